@@ -1,0 +1,178 @@
+package io.powermanager.domain.power;
+
+import io.powermanager.domain.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A valid power profile: an optional frequency window, an EPP hint, an optional governor and an
+ * optional capacity. An invalid one cannot exist: build it with {@link #of}, which returns every
+ * reason at once, and the constructor re-checks the invariants (reaching its throw is a programmer
+ * error).
+ *
+ * <p>An absent {@code min} or {@code max} means "the CPU's hardware limit" (and, for a base
+ * profile, "derived per node"); an absent governor means the driver's default for EPP tuning.
+ */
+public record PowerProfile(
+    String name,
+    Optional<Frequency> min,
+    Optional<Frequency> max,
+    Epp epp,
+    Optional<Governor> governor,
+    Optional<CpuCapacity> cpuCapacity) {
+
+  /** The longest profile name: {@code power.intel.com/<name>} must be a valid resource name. */
+  public static final int MAX_NAME_LENGTH = 63;
+
+  public PowerProfile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(min, "min");
+    Objects.requireNonNull(max, "max");
+    Objects.requireNonNull(epp, "epp");
+    Objects.requireNonNull(governor, "governor");
+    Objects.requireNonNull(cpuCapacity, "cpuCapacity");
+    if (!PowerNames.isValidProfileName(name)) {
+      throw new IllegalArgumentException("invalid profile name " + name);
+    }
+    if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+      throw new IllegalArgumentException("min " + min.get() + " > max " + max.get());
+    }
+    if (governor.filter(g -> g == Governor.PERFORMANCE).isPresent() && epp != Epp.PERFORMANCE) {
+      throw new IllegalArgumentException("governor performance with epp " + epp);
+    }
+  }
+
+  /** The outcome of {@link #of}: a profile, or every reason it is not one. */
+  public sealed interface Parsed permits Valid, Invalid {}
+
+  public record Valid(PowerProfile profile) implements Parsed {}
+
+  public record Invalid(List<Violation> violations) implements Parsed {
+    public Invalid {
+      violations = List.copyOf(violations);
+    }
+  }
+
+  /**
+   * Checks plain spec values and builds the profile. Field paths in the violations are those of the
+   * PowerProfile spec ({@code spec.max}, ...).
+   *
+   * @param minMhz may be null (hardware limit)
+   * @param maxMhz may be null (hardware limit)
+   * @param epp required; the hyphen forms are accepted
+   * @param governor may be null or blank
+   * @param cpuCapacity may be null; {@code "12"} or {@code "40%"}
+   */
+  public static Parsed of(
+      String name, Long minMhz, Long maxMhz, String epp, String governor, String cpuCapacity) {
+    List<Violation> violations = new ArrayList<>();
+    if (name == null || name.isBlank()) {
+      violations.add(new Violation("spec.name", "a profile needs a name"));
+    } else if (!PowerNames.isValidProfileName(name)) {
+      violations.add(
+          new Violation(
+              "spec.name",
+              "\""
+                  + name
+                  + "\" is not a valid profile name: at most "
+                  + MAX_NAME_LENGTH
+                  + " lower-case letters, digits, '-' and '.', starting and ending with a letter"
+                  + " or digit (it becomes the resource name power.intel.com/<name>)"));
+    }
+    Optional<Frequency> min = frequency("spec.min", minMhz, violations);
+    Optional<Frequency> max = frequency("spec.max", maxMhz, violations);
+    if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+      violations.add(
+          new Violation(
+              "spec.min",
+              "min " + minMhz + " MHz is above max " + maxMhz + " MHz; min must not exceed max"));
+    }
+    Optional<Epp> parsedEpp = Epp.parse(epp);
+    if (epp == null || epp.isBlank()) {
+      violations.add(
+          new Violation("spec.epp", "epp is required; use one of " + Epp.allowedValues()));
+    } else if (parsedEpp.isEmpty()) {
+      violations.add(
+          new Violation(
+              "spec.epp",
+              "\"" + epp + "\" is not an EPP value; use one of " + Epp.allowedValues()));
+    }
+    Optional<Governor> parsedGovernor = Optional.empty();
+    if (governor != null && !governor.isBlank()) {
+      parsedGovernor = Governor.parse(governor);
+      if (parsedGovernor.isEmpty()) {
+        violations.add(
+            new Violation(
+                "spec.governor",
+                "\""
+                    + governor
+                    + "\" is not a known governor; use one of "
+                    + Governor.allowedValues()));
+      }
+    }
+    if (parsedGovernor.filter(g -> g == Governor.PERFORMANCE).isPresent()
+        && parsedEpp.filter(e -> e != Epp.PERFORMANCE).isPresent()) {
+      violations.add(
+          new Violation(
+              "spec.governor",
+              "governor performance pins EPP to performance, so epp \""
+                  + parsedEpp.get()
+                  + "\" could never apply; use governor powersave or epp performance"));
+    }
+    Optional<CpuCapacity> capacity = Optional.empty();
+    if (cpuCapacity != null && !cpuCapacity.isBlank()) {
+      capacity = CpuCapacity.parse(cpuCapacity);
+      if (capacity.isEmpty()) {
+        violations.add(
+            new Violation(
+                "spec.cpuCapacity",
+                "\""
+                    + cpuCapacity
+                    + "\" is not a CPU count or a percentage; use e.g. 12 or \"40%\" (1-100%)"));
+      }
+    }
+    if (!violations.isEmpty()) {
+      return new Invalid(violations);
+    }
+    return new Valid(
+        new PowerProfile(name, min, max, parsedEpp.orElseThrow(), parsedGovernor, capacity));
+  }
+
+  private static Optional<Frequency> frequency(String field, Long mhz, List<Violation> out) {
+    if (mhz == null) {
+      return Optional.empty();
+    }
+    if (mhz <= 0) {
+      out.add(new Violation(field, mhz + " MHz is not a frequency; it must be positive"));
+      return Optional.empty();
+    }
+    if (mhz > MAX_MHZ) {
+      out.add(
+          new Violation(
+              field, mhz + " MHz is beyond any CPU (" + MAX_MHZ + " MHz); the unit is MHz"));
+      return Optional.empty();
+    }
+    return Optional.of(Frequency.ofMhz(mhz));
+  }
+
+  /** A ceiling that catches kHz typed where MHz is expected; no CPU comes near it. */
+  public static final long MAX_MHZ = 100_000;
+
+  /** A shared profile ({@code epp: power}) tunes a node's shared pool; pods cannot request it. */
+  public boolean isShared() {
+    return epp == Epp.POWER;
+  }
+
+  /** How many CPUs of a node with {@code allocatableCpus} may run this profile. */
+  public int capacityOn(int allocatableCpus) {
+    return CapacityRule.capacity(cpuCapacity, epp, allocatableCpus);
+  }
+
+  /** The same profile under another name (an extended profile copies its base's settings). */
+  public PowerProfile withFrequencies(String newName, Frequency newMin, Frequency newMax) {
+    return new PowerProfile(
+        newName, Optional.of(newMin), Optional.of(newMax), epp, governor, cpuCapacity);
+  }
+}

@@ -1,0 +1,236 @@
+package io.powermanager.domain.rules;
+
+import io.powermanager.domain.Quantity;
+import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.PowerNames;
+import io.powermanager.domain.power.PowerProfile;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The rules for a pod that asks for power profiles (DESIGN.md §4): per container, the profile units
+ * equal the integer CPU request equal the CPU limit; the pod is Guaranteed; at most one profile per
+ * container; the profile exists and is not a shared one. Every violation is reported at once, each
+ * naming the container, the profile and the numbers.
+ */
+public final class PodRules {
+
+  static final String CPU = "cpu";
+  static final String MEMORY = "memory";
+
+  private PodRules() {}
+
+  /** Whether any container or init container of the pod requests a power profile. */
+  public static boolean requestsPower(PodView pod) {
+    return pod.containers().stream().anyMatch(PodRules::requestsPower)
+        || pod.initContainers().stream().anyMatch(PodRules::requestsPower);
+  }
+
+  static boolean requestsPower(ContainerView c) {
+    return !powerResources(c).isEmpty();
+  }
+
+  /** The distinct power resources a container names in its requests or limits, sorted. */
+  public static TreeSet<String> powerResources(ContainerView c) {
+    TreeSet<String> names = new TreeSet<>();
+    c.requests().keySet().stream().filter(PowerNames::isPowerResource).forEach(names::add);
+    c.limits().keySet().stream().filter(PowerNames::isPowerResource).forEach(names::add);
+    return names;
+  }
+
+  /** Checks a pod; a pod that requests no power profile is always allowed. */
+  public static RuleResult check(PodView pod, PowerCatalog catalog) {
+    if (!requestsPower(pod)) {
+      return RuleResult.ok();
+    }
+    RuleResult.Builder out = new RuleResult.Builder();
+    checkContainers(pod.initContainers(), "spec.initContainers", catalog, out, true);
+    checkContainers(pod.containers(), "spec.containers", catalog, out, false);
+    if ("kube-system".equals(pod.namespace())) {
+      out.warning(
+          "pod in kube-system requests a power profile; system pods usually run on reserved CPUs,"
+              + " which are never tuned");
+    }
+    return out.build();
+  }
+
+  private static void checkContainers(
+      List<ContainerView> containers,
+      String listPath,
+      PowerCatalog catalog,
+      RuleResult.Builder out,
+      boolean init) {
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerView c = containers.get(i);
+      String field = listPath + "[" + i + "] \"" + c.name() + "\"";
+      checkGuaranteed(c, field, out);
+      TreeSet<String> power = powerResources(c);
+      if (power.isEmpty()) {
+        continue;
+      }
+      if (init) {
+        out.warning(
+            "init container \""
+                + c.name()
+                + "\" requests "
+                + String.join(", ", power)
+                + "; init containers are not tuned, their CPUs go to the app containers");
+      }
+      if (power.size() > 1) {
+        out.violation(
+            field,
+            "requests "
+                + power.size()
+                + " power profiles ("
+                + String.join(", ", power)
+                + "); a container may use only one");
+      }
+      for (String resource : power) {
+        checkProfileUnits(c, field, resource, out);
+        checkProfileExists(resource, field, catalog, out);
+      }
+    }
+  }
+
+  /** Guaranteed QoS: cpu and memory requests present, positive and equal to the limits. */
+  private static void checkGuaranteed(ContainerView c, String field, RuleResult.Builder out) {
+    for (String resource : List.of(CPU, MEMORY)) {
+      String limit = c.limits().get(resource);
+      String request = c.effectiveRequest(resource);
+      if (limit == null) {
+        out.violation(
+            field,
+            resource
+                + " limit is missing; a pod that uses power profiles must be Guaranteed (cpu and"
+                + " memory requests equal to limits in every container)");
+        continue;
+      }
+      Optional<Quantity> l = Quantity.parse(limit);
+      Optional<Quantity> r = Quantity.parse(request);
+      if (l.isEmpty() || r.isEmpty()) {
+        out.violation(
+            field, resource + " \"" + (l.isEmpty() ? limit : request) + "\" is not a quantity");
+        continue;
+      }
+      if (!l.get().isPositive()) {
+        out.violation(field, resource + " limit " + limit + " must be positive");
+      } else if (!r.get().sameAmount(l.get())) {
+        out.violation(
+            field,
+            resource
+                + " request "
+                + request
+                + " differs from its limit "
+                + limit
+                + "; a pod that uses power profiles must be Guaranteed (requests equal to limits)");
+      }
+    }
+  }
+
+  /** Profile units: whole, request equal to limit, equal to the integer CPU request. */
+  private static void checkProfileUnits(
+      ContainerView c, String field, String resource, RuleResult.Builder out) {
+    String limit = c.limits().get(resource);
+    String request = c.requests().get(resource);
+    if (limit == null) {
+      out.violation(
+          field,
+          resource
+              + " is requested ("
+              + request
+              + ") but has no limit; set the limit equal to the request");
+      return;
+    }
+    String effective = request != null ? request : limit;
+    Optional<Quantity> units = Quantity.parse(effective);
+    Optional<Quantity> unitsLimit = Quantity.parse(limit);
+    if (units.isEmpty() || unitsLimit.isEmpty()) {
+      out.violation(
+          field, resource + " \"" + (units.isEmpty() ? effective : limit) + "\" is not a quantity");
+      return;
+    }
+    if (!units.get().sameAmount(unitsLimit.get())) {
+      out.violation(
+          field,
+          resource
+              + " request "
+              + effective
+              + " differs from its limit "
+              + limit
+              + "; they must be equal");
+      return;
+    }
+    if (!units.get().isInteger() || !units.get().isPositive()) {
+      out.violation(
+          field,
+          resource + " is " + effective + "; profile units must be a whole number of CPUs above 0");
+      return;
+    }
+    String cpuLimit = c.limits().get(CPU);
+    Optional<Quantity> cpu = Quantity.parse(c.effectiveRequest(CPU));
+    if (cpuLimit == null || cpu.isEmpty()) {
+      return; // reported by checkGuaranteed
+    }
+    if (!cpu.get().isInteger()) {
+      out.violation(
+          field,
+          "cpu request "
+              + c.effectiveRequest(CPU)
+              + " is not a whole number of CPUs; "
+              + resource
+              + " needs exclusive cores, which only integer CPU requests get");
+      return;
+    }
+    if (!cpu.get().sameAmount(units.get())) {
+      out.violation(
+          field,
+          cpu.get().value().toPlainString()
+              + " CPUs requested but "
+              + resource
+              + " is "
+              + units.get().value().toPlainString()
+              + "; they must be equal");
+    }
+  }
+
+  private static void checkProfileExists(
+      String resource, String field, PowerCatalog catalog, RuleResult.Builder out) {
+    String name = PowerNames.profileOf(resource).orElse("");
+    if (!PowerNames.isValidProfileName(name)) {
+      out.violation(field, resource + " does not name a valid power profile");
+      return;
+    }
+    if (!catalog.knowsProfiles()) {
+      return;
+    }
+    Optional<PowerProfile> profile = catalog.profile(name);
+    if (profile.isEmpty()) {
+      out.violation(field, "power profile \"" + name + "\" does not exist");
+      return;
+    }
+    if (profile.get().isShared()) {
+      out.violation(
+          field,
+          "power profile \""
+              + name
+              + "\" has epp: power and tunes the shared pool; containers cannot request it");
+      return;
+    }
+    List<Frequency> maxima = catalog.powerNodeMaxima();
+    Optional<Frequency> max = profile.get().max();
+    if (max.isPresent()
+        && !maxima.isEmpty()
+        && maxima.stream().allMatch(m -> m.compareTo(max.get()) < 0)) {
+      out.warning(
+          "power profile \""
+              + name
+              + "\" max "
+              + max.get()
+              + " exceeds the hardware of every power node (highest "
+              + maxima.stream().max(Frequency::compareTo).orElseThrow()
+              + "); no node can tune it");
+    }
+  }
+}

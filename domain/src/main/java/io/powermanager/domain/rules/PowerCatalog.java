@@ -1,0 +1,46 @@
+package io.powermanager.domain.rules;
+
+import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.PowerProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the rules may look up about the cluster. The webhook answers from informer caches; the
+ * offline {@code validate} command answers from the manifests it was given and says, through the
+ * {@code knows…} methods, when it cannot know (those checks are then skipped, never guessed).
+ *
+ * <p>Implementations must be safe to call from several threads when the caller is concurrent.
+ */
+public interface PowerCatalog {
+
+  /** False when profile existence cannot be checked (offline, no profile in the input). */
+  boolean knowsProfiles();
+
+  /** A valid profile of that name in the power namespace (base, extended or custom). */
+  Optional<PowerProfile> profile(String name);
+
+  /** False when the cluster's nodes are unknown (offline). */
+  boolean knowsNodes();
+
+  /** Names of the nodes whose labels match every entry of {@code selector}, sorted. */
+  List<String> nodesMatching(Map<String, String> selector);
+
+  /**
+   * The shared PowerWorkload, other than {@code exceptWorkload}, that already selects {@code node}.
+   */
+  Optional<String> sharedWorkloadOn(String node, String exceptWorkload);
+
+  /** The PowerConfig, other than {@code exceptName}, that already exists. */
+  Optional<String> powerConfigOtherThan(String exceptName);
+
+  /**
+   * Who uses {@code profile}, for a guarded delete: e.g. {@code pod default/web-1}, {@code
+   * PowerWorkload performance-node1-workload}. Empty when unused.
+   */
+  List<String> usersOf(String profile);
+
+  /** The highest {@code cpuinfo_max_freq} of each power node; empty when unknown. */
+  List<Frequency> powerNodeMaxima();
+}

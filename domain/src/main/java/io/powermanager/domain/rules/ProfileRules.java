@@ -1,0 +1,73 @@
+package io.powermanager.domain.rules;
+
+import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.PowerProfile;
+import java.util.List;
+
+/** The rules for PowerProfile create, update and delete (DESIGN.md §4). */
+public final class ProfileRules {
+
+  private static final int USERS_SHOWN = 5;
+
+  private ProfileRules() {}
+
+  /** Checks a created or updated profile. */
+  public static RuleResult check(ProfileView p, PowerCatalog catalog) {
+    RuleResult.Builder out = new RuleResult.Builder();
+    String name = p.metadataName();
+    if (p.specName() != null && !p.specName().isEmpty() && !p.specName().equals(name)) {
+      out.violation(
+          "spec.name",
+          "\""
+              + p.specName()
+              + "\" differs from metadata.name \""
+              + name
+              + "\"; they must be equal");
+    }
+    PowerProfile.Parsed parsed =
+        PowerProfile.of(name, p.min(), p.max(), p.epp(), p.governor(), p.cpuCapacity());
+    if (parsed instanceof PowerProfile.Invalid invalid) {
+      out.violations(
+          invalid.violations().stream()
+              .map(
+                  v ->
+                      v.field().equals("spec.name")
+                          ? new io.powermanager.domain.Violation("metadata.name", v.message())
+                          : v)
+              .toList());
+    } else if (parsed instanceof PowerProfile.Valid valid) {
+      List<Frequency> maxima = catalog.powerNodeMaxima();
+      valid
+          .profile()
+          .max()
+          .filter(max -> !maxima.isEmpty() && maxima.stream().allMatch(m -> m.compareTo(max) < 0))
+          .ifPresent(
+              max ->
+                  out.warning(
+                      "max "
+                          + max
+                          + " exceeds the hardware of every power node (highest "
+                          + maxima.stream().max(Frequency::compareTo).orElseThrow()
+                          + "); no node can run this profile"));
+    }
+    return out.build();
+  }
+
+  /** A profile may be deleted only when no pod or workload uses it. */
+  public static RuleResult checkDelete(String name, PowerCatalog catalog) {
+    List<String> users = catalog.usersOf(name);
+    if (users.isEmpty()) {
+      return RuleResult.ok();
+    }
+    String shown = String.join(", ", users.subList(0, Math.min(USERS_SHOWN, users.size())));
+    if (users.size() > USERS_SHOWN) {
+      shown += " and " + (users.size() - USERS_SHOWN) + " more";
+    }
+    return new RuleResult.Builder()
+        .violation(
+            "metadata.name",
+            "power profile \"" + name + "\" is in use by " + shown + "; delete those first")
+        .build();
+  }
+}

@@ -1,0 +1,14 @@
+package io.powermanager.domain.rules;
+
+/**
+ * A PowerProfile as the rules see it: plain spec values, each possibly absent ({@code null}).
+ * {@code cpuCapacity} is the IntOrString rendered as text ({@code "12"} or {@code "40%"}).
+ */
+public record ProfileView(
+    String metadataName,
+    String specName,
+    Long min,
+    Long max,
+    String epp,
+    String governor,
+    String cpuCapacity) {}
