@@ -1,0 +1,14 @@
+package io.powermanager.api;
+
+/** Annotation keys the power components read or write. */
+public final class PowerAnnotations {
+
+  /**
+   * On pods: the profile to request. The mutating webhook adds the matching {@code
+   * power.intel.com/<profile>} resources to containers that have exclusive CPUs but no profile
+   * resource.
+   */
+  public static final String PROFILE = PowerApi.GROUP + "/profile";
+
+  private PowerAnnotations() {}
+}

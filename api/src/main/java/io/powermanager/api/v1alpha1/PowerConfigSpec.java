@@ -1,0 +1,53 @@
+package io.powermanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the user asks of the cluster: the agent image, the power nodes and the base profiles. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"powerImage", "powerNodeSelector", "powerProfiles"})
+public class PowerConfigSpec {
+
+  @JsonPropertyDescription("Container image of the node agent DaemonSet.")
+  private String powerImage;
+
+  @JsonPropertyDescription("Node labels a node must carry to run the node agent.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private Map<String, String> powerNodeSelector = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "Base profiles to create: performance, balance-performance, balance-power.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<String> powerProfiles = new ArrayList<>();
+
+  public String getPowerImage() {
+    return powerImage;
+  }
+
+  public void setPowerImage(String powerImage) {
+    this.powerImage = powerImage;
+  }
+
+  public Map<String, String> getPowerNodeSelector() {
+    return powerNodeSelector;
+  }
+
+  public void setPowerNodeSelector(Map<String, String> powerNodeSelector) {
+    this.powerNodeSelector = powerNodeSelector;
+  }
+
+  public List<String> getPowerProfiles() {
+    return powerProfiles;
+  }
+
+  public void setPowerProfiles(List<String> powerProfiles) {
+    this.powerProfiles = powerProfiles;
+  }
+}

@@ -1,0 +1,113 @@
+package io.powermanager.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+/**
+ * The seed's profile fields plus {@code governor} and {@code cpuCapacity}. The schema accepts the
+ * EPP hyphen forms; the mutating webhook normalises them to the kernel's underscore forms. {@code
+ * max}/{@code min} are optional in the schema because the reconciler derives them for base
+ * profiles; the webhook requires them on user profiles.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity"})
+public class PowerProfileSpec {
+
+  /** The pattern {@code cpuCapacity} strings must match: a CPU count or a percentage 1-100. */
+  public static final String CPU_CAPACITY_PATTERN = "^([0-9]+|([1-9][0-9]?|100)%)$";
+
+  /**
+   * The CEL rule the API server checks on {@code cpuCapacity}: a non-negative integer, or a string
+   * matching {@link #CPU_CAPACITY_PATTERN}. A rule rather than {@code pattern}, because the CRD
+   * generator drops {@code pattern} on int-or-string fields.
+   */
+  public static final String CPU_CAPACITY_RULE =
+      "type(self) == int ? self >= 0 : self.matches('" + CPU_CAPACITY_PATTERN + "')";
+
+  @Required
+  @JsonPropertyDescription("Profile name; equals metadata.name.")
+  private String name;
+
+  @Min(1)
+  @JsonPropertyDescription("Highest frequency in MHz (scaling_max_freq).")
+  private Integer max;
+
+  @Min(1)
+  @JsonPropertyDescription("Lowest frequency in MHz (scaling_min_freq).")
+  private Integer min;
+
+  @Required
+  @SchemaFrom(type = EppSchema.class)
+  @JsonPropertyDescription(
+      "Energy performance preference; 'power' marks a shared profile. Hyphen forms are"
+          + " normalised to underscores.")
+  private String epp;
+
+  @SchemaFrom(type = GovernorSchema.class)
+  @JsonPropertyDescription("cpufreq governor; the node's default when absent.")
+  private String governor;
+
+  @JsonPropertyDescription(
+      "How many CPUs of a node may run this profile: an integer count or a percentage"
+          + " such as \"50%\".")
+  @ValidationRule(
+      value = CPU_CAPACITY_RULE,
+      message = "cpuCapacity must be a CPU count such as 4 or a percentage from 1% to 100%")
+  private IntOrString cpuCapacity;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Integer getMax() {
+    return max;
+  }
+
+  public void setMax(Integer max) {
+    this.max = max;
+  }
+
+  public Integer getMin() {
+    return min;
+  }
+
+  public void setMin(Integer min) {
+    this.min = min;
+  }
+
+  public String getEpp() {
+    return epp;
+  }
+
+  public void setEpp(String epp) {
+    this.epp = epp;
+  }
+
+  public String getGovernor() {
+    return governor;
+  }
+
+  public void setGovernor(String governor) {
+    this.governor = governor;
+  }
+
+  public IntOrString getCpuCapacity() {
+    return cpuCapacity;
+  }
+
+  public void setCpuCapacity(IntOrString cpuCapacity) {
+    this.cpuCapacity = cpuCapacity;
+  }
+}
