@@ -1,5 +1,7 @@
 package io.powermanager.api;
 
+import io.powermanager.domain.rules.ProfileAnnotation;
+
 /** Annotation keys the power components read or write. */
 public final class PowerAnnotations {
 
@@ -8,7 +10,7 @@ public final class PowerAnnotations {
    * power.intel.com/<profile>} resources to containers that have exclusive CPUs but no profile
    * resource.
    */
-  public static final String PROFILE = PowerApi.GROUP + "/profile";
+  public static final String PROFILE = ProfileAnnotation.KEY;
 
   private PowerAnnotations() {}
 }

@@ -1,0 +1,51 @@
+package io.powermanager.api.convert;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerProfileSpec;
+import io.powermanager.domain.rules.ProfileView;
+import java.util.Optional;
+
+/** PowerProfile custom resource → what the domain rules and model take. Stateless. */
+public final class ProfileConversion {
+
+  private ProfileConversion() {}
+
+  /** The rules' view of a profile; absent spec fields stay {@code null}. */
+  public static ProfileView view(PowerProfile cr) {
+    PowerProfileSpec spec = Optional.ofNullable(cr.getSpec()).orElseGet(PowerProfileSpec::new);
+    return new ProfileView(
+        cr.getMetadata() == null ? null : cr.getMetadata().getName(),
+        spec.getName(),
+        spec.getMin() == null ? null : spec.getMin().longValue(),
+        spec.getMax() == null ? null : spec.getMax().longValue(),
+        spec.getEpp(),
+        spec.getGovernor(),
+        text(spec.getCpuCapacity()));
+  }
+
+  /**
+   * The domain profile, named after {@code metadata.name} (the name pods request), or every reason
+   * it is invalid.
+   */
+  public static io.powermanager.domain.power.PowerProfile.Parsed toDomain(PowerProfile cr) {
+    ProfileView v = view(cr);
+    return io.powermanager.domain.power.PowerProfile.of(
+        v.metadataName(), v.min(), v.max(), v.epp(), v.governor(), v.cpuCapacity());
+  }
+
+  /** The domain profile when the custom resource is valid. */
+  public static Optional<io.powermanager.domain.power.PowerProfile> valid(PowerProfile cr) {
+    return toDomain(cr) instanceof io.powermanager.domain.power.PowerProfile.Valid v
+        ? Optional.of(v.profile())
+        : Optional.empty();
+  }
+
+  /** An IntOrString as the text a user would write: {@code 12} or {@code 40%}. */
+  static String text(IntOrString value) {
+    if (value == null) {
+      return null;
+    }
+    return value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
+  }
+}
