@@ -137,17 +137,24 @@ public final class HardwareModel {
   }
 
   /**
-   * The named model; names are {@link #names()}.
+   * The named model: one of {@link #names()}, or {@code generic-C} for {@link #generic(int)}.
    *
    * @throws IllegalArgumentException naming the unknown model and listing the known ones
    */
   public static HardwareModel byName(String name) {
     Supplier<HardwareModel> model = NAMED.get(name);
-    if (model == null) {
-      throw new IllegalArgumentException(
-          "unknown hardware model \"" + name + "\"; known models: " + String.join(", ", names()));
+    if (model != null) {
+      return model.get();
     }
-    return model.get();
+    if (name != null && name.matches("generic-[1-9][0-9]{0,3}")) {
+      return generic(Integer.parseInt(name.substring("generic-".length())));
+    }
+    throw new IllegalArgumentException(
+        "unknown hardware model \""
+            + name
+            + "\"; known models: "
+            + String.join(", ", names())
+            + ", generic-<cpus>");
   }
 
   /** The names {@link #byName(String)} knows, in a stable order. */

@@ -222,7 +222,7 @@ class HardwareModelTreeTest {
   @Test
   void genericModelHasTheRequestedNumberOfCpus() throws IOException {
     // Given
-    HardwareModel model = HardwareModel.generic(12);
+    HardwareModel model = HardwareModel.byName("generic-12");
 
     // When
     EmulatedSysfs sysfs = EmulatedSysfs.inMemory(model);
