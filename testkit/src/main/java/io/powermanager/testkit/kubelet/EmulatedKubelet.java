@@ -208,7 +208,10 @@ public final class EmulatedKubelet implements AutoCloseable {
               + (meta == null ? "no metadata" : meta.getName() + " / uid " + meta.getUid()));
     }
     String namespace = blank(meta.getNamespace()) ? "default" : meta.getNamespace();
-    List<Container> containers = pod.getSpec() == null ? List.of() : pod.getSpec().getContainers();
+    List<Container> containers =
+        pod.getSpec() == null || pod.getSpec().getContainers() == null
+            ? List.of()
+            : pod.getSpec().getContainers();
     QosClass qos = QosClass.of(pod);
     synchronized (stateLock) {
       if (podsByUid.containsKey(meta.getUid())) {

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,8 @@ public enum QosClass {
   public static QosClass of(Pod pod) {
     List<Container> all = new ArrayList<>();
     if (pod.getSpec() != null) {
-      all.addAll(pod.getSpec().getInitContainers());
-      all.addAll(pod.getSpec().getContainers());
+      all.addAll(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.of()));
+      all.addAll(Objects.requireNonNullElse(pod.getSpec().getContainers(), List.of()));
     }
     boolean anySet = false;
     boolean guaranteed = true;
