@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -84,9 +85,28 @@ public final class CertificateFiles {
   public void write(Contents contents) {
     try {
       Files.createDirectories(directory);
-      replace(CA_CERTIFICATE, contents.caCertificatePem(), PUBLIC_MODE);
-      replace(PRIVATE_KEY, contents.privateKeyPem(), PRIVATE_MODE);
-      replace(CERTIFICATE, contents.certificatePem(), PUBLIC_MODE);
+      // Stage (write + flush) all three first, then rename back to back: the window in which a
+      // reader sees the new key with the old certificate is as short as two renames.
+      var staged = new LinkedHashMap<String, Path>();
+      try {
+        staged.put(CA_CERTIFICATE, stage(CA_CERTIFICATE, contents.caCertificatePem(), PUBLIC_MODE));
+        staged.put(PRIVATE_KEY, stage(PRIVATE_KEY, contents.privateKeyPem(), PRIVATE_MODE));
+        staged.put(CERTIFICATE, stage(CERTIFICATE, contents.certificatePem(), PUBLIC_MODE));
+        for (var entry : staged.entrySet()) {
+          Files.move(
+              entry.getValue(),
+              directory.resolve(entry.getKey()),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        for (var temporary : staged.values()) {
+          Files.deleteIfExists(temporary);
+        }
+      }
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new UncheckedIOException(
+          "file system of " + directory + " cannot replace files atomically", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write certificate files in " + directory, e);
     }
@@ -107,22 +127,16 @@ public final class CertificateFiles {
     }
   }
 
-  private void replace(String name, String text, String mode) throws IOException {
-    var target = directory.resolve(name);
+  /** A hidden temporary file in the directory holding {@code text}, flushed to disk. */
+  private Path stage(String name, String text, String mode) throws IOException {
     var temporary = Files.createTempFile(directory, "." + name + ".", ".tmp", permissions(mode));
-    try {
-      try (var channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        var bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
+    try (var channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      var bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
       }
-      Files.move(
-          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.deleteIfExists(temporary);
-      throw new IOException("file system of " + directory + " cannot replace files atomically", e);
+      channel.force(true);
+      return temporary;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temporary);
       throw e;

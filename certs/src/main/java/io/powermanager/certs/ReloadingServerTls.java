@@ -66,6 +66,7 @@ public final class ReloadingServerTls implements AutoCloseable {
   private final Object lock = new Object();
 
   private volatile Served served;
+  private byte[] suspectFingerprint;
   private byte[] lastFailedFingerprint;
   private WatchKey watchKey;
   private volatile boolean closed;
@@ -136,7 +137,11 @@ public final class ReloadingServerTls implements AutoCloseable {
     return reloads.get();
   }
 
-  /** How many reloads were refused (the previous certificate kept) since start. */
+  /**
+   * How many distinct file contents were refused (the previous certificate kept) since start.
+   * Content is refused when it is still unusable on a second look, {@link #SETTLE_TIME} later or at
+   * the next call.
+   */
   public long failedReloads() {
     return failedReloads.get();
   }
@@ -160,6 +165,7 @@ public final class ReloadingServerTls implements AutoCloseable {
       }
       var fingerprint = fingerprint(certificateBytes, keyBytes);
       if (Arrays.equals(fingerprint, served.fingerprint())) {
+        suspectFingerprint = null;
         lastFailedFingerprint = null;
         return false;
       }
@@ -183,6 +189,7 @@ public final class ReloadingServerTls implements AutoCloseable {
       }
       var certificate = (X509Certificate) certificateOf(keyStore);
       served = new Served(certificate, keyStore, fingerprint);
+      suspectFingerprint = null;
       lastFailedFingerprint = null;
       reloads.incrementAndGet();
       LOGGER
@@ -219,7 +226,8 @@ public final class ReloadingServerTls implements AutoCloseable {
     while (!closed) {
       try {
         register();
-        var key = watchService.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        var timeout = hasSuspect() ? SETTLE_TIME : pollInterval;
+        var key = watchService.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (key != null) {
           settle(key);
         }
@@ -273,10 +281,24 @@ public final class ReloadingServerTls implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses unusable content: the first sighting only makes it suspect (it may be a write caught
+   * between two renames); seen again, it is counted and logged once.
+   */
   private void refuse(byte[] fingerprint, String reason) {
     if (Arrays.equals(fingerprint, lastFailedFingerprint)) {
       return;
     }
+    if (!Arrays.equals(fingerprint, suspectFingerprint)) {
+      suspectFingerprint = fingerprint;
+      LOGGER
+          .atDebug()
+          .addKeyValue(LogKeys.DIRECTORY, files.directory())
+          .addKeyValue(LogKeys.ERROR, reason)
+          .log("serving certificate files not usable yet; checking again shortly");
+      return;
+    }
+    suspectFingerprint = null;
     lastFailedFingerprint = fingerprint;
     failedReloads.incrementAndGet();
     LOGGER
@@ -285,6 +307,12 @@ public final class ReloadingServerTls implements AutoCloseable {
         .addKeyValue(LogKeys.SERIAL, served.certificate().getSerialNumber().toString(16))
         .addKeyValue(LogKeys.ERROR, reason)
         .log("serving certificate not reloaded; keeping the previous one");
+  }
+
+  private boolean hasSuspect() {
+    synchronized (lock) {
+      return suspectFingerprint != null;
+    }
   }
 
   private void restore(Served previous) {

@@ -114,7 +114,7 @@ class CertificateFilesTest {
             });
 
     // When
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 100; i++) {
       files.write(i % 2 == 0 ? second : first);
     }
     stop.set(true);

@@ -104,8 +104,30 @@ class ReloadingServerTlsTest {
     assertThat(reloaded).isFalse();
     assertThat(again).isFalse();
     assertThat(tls.certificate()).isEqualTo(served.certificate());
-    assertThat(tls.failedReloads()).as("one failure per distinct content").isEqualTo(1);
+    assertThat(tls.failedReloads()).as("counted once, on the second look").isEqualTo(1);
     assertThat(tls.reloads()).isZero();
+  }
+
+  @Test
+  void loadsGoodFilesThatFollowRefusedOnes() {
+    // Given
+    var files = new CertificateFiles(directory);
+    var served = issue();
+    files.write(served);
+    tls = ReloadingServerTls.start(directory, NO_POLL);
+    var other = issue();
+    files.write(
+        new CertificateFiles.Contents(
+            served.caCertificatePem(), other.certificatePem(), served.privateKeyPem()));
+    tls.reloadIfChanged();
+    files.write(other);
+
+    // When
+    tls.reloadIfChanged();
+
+    // Then
+    assertThat(tls.certificate()).isEqualTo(other.certificate());
+    assertThat(tls.reloads()).isEqualTo(1);
   }
 
   @Test
@@ -119,9 +141,11 @@ class ReloadingServerTlsTest {
 
     // When
     var reloaded = tls.reloadIfChanged();
+    var again = tls.reloadIfChanged();
 
     // Then
     assertThat(reloaded).isFalse();
+    assertThat(again).isFalse();
     assertThat(tls.certificate()).isEqualTo(served.certificate());
     assertThat(tls.failedReloads()).isEqualTo(1);
   }
