@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -167,12 +168,25 @@ public final class RenewalPlanner {
     return times.stream().min(Comparator.naturalOrder()).filter(t -> t.isAfter(now)).orElse(now);
   }
 
+  /** The leaf's DNS SANs, lower-cased; never throws on a name we would not issue. */
   private static Set<String> dnsNamesOf(X509Certificate leaf) {
-    return normalisedDns(CertificateAuthority.subjectAlternativeNames(leaf, 2));
+    var result = new HashSet<String>();
+    CertificateAuthority.subjectAlternativeNames(leaf, 2)
+        .forEach(n -> result.add(n.toLowerCase(Locale.ROOT)));
+    return result;
   }
 
+  /** The leaf's IP SANs in canonical form (as the JDK renders them, they always parse). */
   private static Set<String> ipsOf(X509Certificate leaf) {
-    return normalisedIps(CertificateAuthority.subjectAlternativeNames(leaf, 7));
+    var result = new HashSet<String>();
+    for (var ip : CertificateAuthority.subjectAlternativeNames(leaf, 7)) {
+      try {
+        result.add(LeafRequest.canonicalIp("ipAddresses", ip));
+      } catch (IllegalArgumentException e) {
+        result.add(ip);
+      }
+    }
+    return result;
   }
 
   private static Set<String> normalisedDns(List<String> names) {
