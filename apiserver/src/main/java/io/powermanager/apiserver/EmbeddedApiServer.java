@@ -40,6 +40,10 @@ import tools.jackson.databind.JsonNode;
  * log.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
+  /** Held so the level set on it stays: the mock logs every request at INFO through JUL. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
   private static final List<String> SYSTEM_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
@@ -68,6 +72,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts the mock and the front; the default namespaces exist when it returns. */
   public static EmbeddedApiServer start(ApiServerOptions options) {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer mock =
         new KubernetesMockServer(
             new Context(),

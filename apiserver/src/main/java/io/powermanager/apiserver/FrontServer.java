@@ -108,11 +108,13 @@ final class FrontServer implements AutoCloseable {
       return;
     }
     if (http.canUpgradeToWebSocket()) {
+      LOG.debug("watch {} over WebSocket", http.uri());
       http.toWebSocket()
           .onSuccess(socket -> workers.execute(() -> streamTo(new WebSocketSink(socket), watch)))
           .onFailure(
               e -> LOG.debug("websocket upgrade of {} failed: {}", http.path(), e.toString()));
     } else {
+      LOG.debug("watch {} over chunked HTTP", http.uri());
       http.resume();
       streamTo(new ChunkedSink(http.response()), watch);
     }
@@ -229,7 +231,9 @@ final class FrontServer implements AutoCloseable {
     public synchronized void started() {
       if (!ended) {
         head();
-        response.writeHead();
+        if (!response.headWritten()) {
+          response.writeHead();
+        }
       }
     }
 
