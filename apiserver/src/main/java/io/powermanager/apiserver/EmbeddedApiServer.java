@@ -152,19 +152,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * A fabric8 client for the front, default namespace {@code default}; closed by {@link #close()}.
+   * A fabric8 client for the front ({@link #clientConfig()}), default namespace {@code default};
+   * closed by {@link #close()}.
    */
   public KubernetesClient client() {
     return client;
   }
 
-  /** A fresh client configuration for the front, to build more clients from. */
+  /**
+   * A fresh client configuration for the front, to build more clients from. It turns off the
+   * client's retries of 5xx answers: the front answers at once, and tests want to see every error.
+   */
   public Config clientConfig() {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace("default")
         .withRequestTimeout(30_000)
         .withConnectionTimeout(10_000)
+        .withRequestRetryBackoffLimit(0)
         .build();
   }
 

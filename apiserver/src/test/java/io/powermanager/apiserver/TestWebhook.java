@@ -18,7 +18,10 @@ final class TestWebhook implements AutoCloseable {
   private final HttpsServer server;
   private final TestCertificates certificates;
   private final List<JsonNode> reviews = new CopyOnWriteArrayList<>();
-  private volatile Function<JsonNode, ObjectNode> responder = request -> allow();
+  private volatile Function<Call, ObjectNode> responder = call -> allow();
+
+  /** One review as the webhook received it: the URL path and the review's {@code request}. */
+  record Call(String path, JsonNode request) {}
 
   private TestWebhook(HttpsServer server, TestCertificates certificates) {
     this.server = server;
@@ -35,7 +38,9 @@ final class TestWebhook implements AutoCloseable {
         exchange -> {
           JsonNode review = Json.parse(exchange.getRequestBody().readAllBytes());
           webhook.reviews.add(review);
-          ObjectNode response = webhook.responder.apply(review.path("request"));
+          ObjectNode response =
+              webhook.responder.apply(
+                  new Call(exchange.getRequestURI().getPath(), review.path("request")));
           if (!response.has("uid")) {
             response.put("uid", review.path("request").path("uid").asString());
           }
@@ -79,7 +84,7 @@ final class TestWebhook implements AutoCloseable {
     return response;
   }
 
-  void respond(Function<JsonNode, ObjectNode> responder) {
+  void respond(Function<Call, ObjectNode> responder) {
     this.responder = responder;
   }
 
