@@ -42,10 +42,13 @@ final class WebhookMatcher {
       String resource = slash < 0 ? value : value.substring(0, slash);
       String sub = slash < 0 ? "" : value.substring(slash + 1);
       boolean resourceMatches = resource.equals("*") || resource.equals(request.type().plural());
+      // "pods/*" is every subresource of pods but not pods itself; "*/*" is everything
       boolean subMatches =
           slash < 0
               ? request.subresource().isEmpty()
-              : sub.equals("*") || sub.equals(request.subresource());
+              : request.subresource().isEmpty()
+                  ? value.equals("*/*")
+                  : sub.equals("*") || sub.equals(request.subresource());
       if (resourceMatches && subMatches) {
         return true;
       }
