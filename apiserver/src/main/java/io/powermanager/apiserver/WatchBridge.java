@@ -114,28 +114,35 @@ final class WatchBridge {
       } catch (Exception e) {
         throw ApiStatus.internal("cannot open a watch on the store: " + e);
       }
-      synchronized (this) {
-        upstream = socket;
-        if (request.sendInitialEvents()) {
-          MockStore.Listing listing = store.list(request.type(), request.namespace());
-          for (JsonNode item : listing.items()) {
-            boolean match = selected(item);
-            matching.put(key(item), match);
-            if (match) {
-              emit("ADDED", item);
-            }
+      try {
+        begin(socket);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** Sends the initial events if asked, then releases what the store sent meanwhile. */
+    private synchronized void begin(WebSocket socket) {
+      upstream = socket;
+      if (request.sendInitialEvents()) {
+        MockStore.Listing listing = store.list(request.type(), request.namespace());
+        for (JsonNode item : listing.items()) {
+          boolean match = selected(item);
+          matching.put(key(item), match);
+          if (match) {
+            emit("ADDED", item);
           }
-          startVersion = Json.parseVersion(listing.resourceVersion());
-          bookmark(listing.resourceVersion());
         }
-        started = true;
-        List<String> early = new ArrayList<>(buffered);
-        buffered.clear();
-        early.forEach(this::process);
-        if (request.timeout() != null && !closed) {
-          deadline =
-              timer.schedule(this::close, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        startVersion = Json.parseVersion(listing.resourceVersion());
+        bookmark(listing.resourceVersion());
+      }
+      started = true;
+      List<String> early = new ArrayList<>(buffered);
+      buffered.clear();
+      early.forEach(this::process);
+      if (request.timeout() != null && !closed) {
+        deadline = timer.schedule(this::close, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
 

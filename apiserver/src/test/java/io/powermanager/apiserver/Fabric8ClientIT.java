@@ -338,6 +338,33 @@ class Fabric8ClientIT {
   }
 
   @Test
+  void finalizersHoldDeletionUntilRemoved() {
+    // Given a config map with a finalizer
+    ConfigMap cm = configMap("held", "a", "1");
+    cm.getMetadata().setFinalizers(List.of("power.intel.com/restore"));
+    client.configMaps().inNamespace("default").resource(cm).create();
+
+    // When it is deleted
+    client.configMaps().inNamespace("default").withName("held").delete();
+
+    // Then it stays, marked for deletion, until its last finalizer goes
+    ConfigMap marked = client.configMaps().inNamespace("default").withName("held").get();
+    assertThat(marked.getMetadata().getDeletionTimestamp()).isNotEmpty();
+    client
+        .configMaps()
+        .inNamespace("default")
+        .withName("held")
+        .edit(
+            c ->
+                new ConfigMapBuilder(c)
+                    .editMetadata()
+                    .withFinalizers(List.of())
+                    .endMetadata()
+                    .build());
+    assertThat(client.configMaps().inNamespace("default").withName("held").get()).isNull();
+  }
+
+  @Test
   void countsRequestsByVerbAndResource() {
     // Given a config map and an empty log
     client.configMaps().inNamespace("default").resource(configMap("counted", "a", "1")).create();
