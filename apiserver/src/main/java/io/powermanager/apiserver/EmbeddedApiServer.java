@@ -97,17 +97,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
       ResourceCatalog catalog = new ResourceCatalog(() -> store.list(crds, "").items());
       Clock clock = Clock.systemUTC();
       Defaulter defaulter = new Defaulter(clock, new SecureRandom());
-      AdmissionController admission =
-          new AdmissionController(
+      WebhookConfigurations webhooks =
+          new WebhookConfigurations(
               plural ->
                   store
                       .list(
                           ResourceCatalog.builtIn("admissionregistration.k8s.io", "v1", plural), "")
-                      .items(),
+                      .items());
+      AdmissionController admission =
+          new AdmissionController(
+              webhooks::get,
               namespace -> namespaceLabels(store, namespaces, namespace),
               new WebhookCaller(),
               defaulter::afterMutation);
-      WritePipeline writes = new WritePipeline(store, defaulter, admission);
+      WritePipeline writes = new WritePipeline(store, defaulter, admission, webhooks::written);
       TableRenderer tables = new TableRenderer(clock);
       AtomicReference<String> address = new AtomicReference<>("127.0.0.1:" + options.port());
       RequestLog requests = new RequestLog();

@@ -21,18 +21,29 @@ final class MockStore {
 
   private final String baseUrl;
   private final HttpClient http;
+  private final HttpClient watchHttp;
 
   MockStore(String baseUrl) {
     this.baseUrl = baseUrl;
+    // Request/response calls complete on the selector thread (no executor hand-off: the mock is
+    // in-process and answers at once); watches get a client with the default executor, because
+    // their listeners may block while a watch starts.
     this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Runnable::run)
+            .build();
+    this.watchHttp =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
   }
 
-  HttpClient http() {
-    return http;
+  /** The client for WebSocket watches on the store. */
+  HttpClient watchHttp() {
+    return watchHttp;
   }
 
   /** The WebSocket URI of a watch on the collection (all objects; the front filters). */

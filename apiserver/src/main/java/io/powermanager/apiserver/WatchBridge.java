@@ -106,7 +106,7 @@ final class WatchBridge {
       try {
         socket =
             store
-                .http()
+                .watchHttp()
                 .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(store.watchUri(request.type(), request.namespace()), this)

@@ -26,11 +26,20 @@ final class WritePipeline {
   private final MockStore store;
   private final Defaulter defaulter;
   private final AdmissionController admission;
+  private final java.util.function.Consumer<ResourceType> written;
 
-  WritePipeline(MockStore store, Defaulter defaulter, AdmissionController admission) {
+  /**
+   * @param written told the type of every stored write (after it is stored)
+   */
+  WritePipeline(
+      MockStore store,
+      Defaulter defaulter,
+      AdmissionController admission,
+      java.util.function.Consumer<ResourceType> written) {
     this.store = store;
     this.defaulter = defaulter;
     this.admission = admission;
+    this.written = written;
   }
 
   Result create(ResourceType type, String namespace, JsonNode body, boolean dryRun) {
@@ -41,7 +50,11 @@ final class WritePipeline {
             new AdmissionAttributes(
                 "CREATE", type, "", namespace, Json.name(object), object, null, dryRun));
     ObjectNode admittedObject = (ObjectNode) admitted.object();
-    JsonNode stored = dryRun ? admittedObject : store.create(type, namespace, admittedObject);
+    if (dryRun) {
+      return new Result(201, admittedObject, admitted.warnings());
+    }
+    JsonNode stored = store.create(type, namespace, admittedObject);
+    written.accept(type);
     return new Result(201, stored, admitted.warnings());
   }
 
@@ -106,11 +119,15 @@ final class WritePipeline {
         ObjectNode marked = (ObjectNode) old.deepCopy();
         Json.metadata(marked).put("deletionTimestamp", defaulter.now());
         Json.metadata(marked).put("deletionGracePeriodSeconds", 0);
-        return new Result(200, store.replace(type, marked, ""), List.of());
+        JsonNode stored = store.replace(type, marked, "");
+        written.accept(type);
+        return new Result(200, stored, List.of());
       }
       return new Result(200, old, List.of());
     }
-    return new Result(200, store.delete(type, namespace, name), List.of());
+    JsonNode deleted = store.delete(type, namespace, name);
+    written.accept(type);
+    return new Result(200, deleted, List.of());
   }
 
   Result deleteCollection(
@@ -169,6 +186,7 @@ final class WritePipeline {
     scheduled.put("lastTransitionTime", defaulter.now());
     if (!dryRun) {
       store.replace(pods, pod, "");
+      written.accept(pods);
     }
     return new Result(201, ApiStatus.success(201), List.of());
   }
@@ -198,6 +216,7 @@ final class WritePipeline {
     if (finalized && store.find(type, namespace, name) != null) {
       store.delete(type, namespace, name);
     }
+    written.accept(type);
     return new Result(200, stored, admitted.warnings());
   }
 

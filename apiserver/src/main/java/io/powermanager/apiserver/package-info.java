@@ -68,7 +68,9 @@
  *       counter.
  *   <li>A watch cannot report an object deleted between the client's list and the watch's start:
  *       the mock keeps no history (the window is milliseconds).
- *   <li>Writes made directly through {@code EmbeddedApiServer.mock()} bypass all of the above.
+ *   <li>Writes made directly through {@code EmbeddedApiServer.mock()} bypass all of the above;
+ *       webhook configurations written there are not seen by admission until the front next writes
+ *       one (admission keeps them until then).
  * </ul>
  */
 package io.powermanager.apiserver;

@@ -121,6 +121,32 @@ class AdmissionRulesTest {
   }
 
   @Test
+  void webhookConfigurationsAreReadAgainOnlyAfterTheyAreWritten() {
+    // Given a cache over a store that counts its reads
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    WebhookConfigurations configurations =
+        new WebhookConfigurations(
+            plural -> {
+              reads.incrementAndGet();
+              return java.util.List.of();
+            });
+
+    // When configurations are read around writes of pods and of webhook configurations
+    configurations.get("validatingwebhookconfigurations");
+    configurations.get("validatingwebhookconfigurations");
+    configurations.written(PODS);
+    configurations.get("validatingwebhookconfigurations");
+    configurations.written(
+        ResourceCatalog.builtIn(
+            "admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations"));
+    configurations.get("validatingwebhookconfigurations");
+
+    // Then the store is read once at first and once after the configuration write
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
   void faultsAnswerOnceForTheMatchingRequestOnly() {
     FaultInjector faults = new FaultInjector();
     faults.failNext("update", "pods", "a", 409);
