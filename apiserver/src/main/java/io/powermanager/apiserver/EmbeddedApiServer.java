@@ -110,7 +110,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
               namespace -> namespaceLabels(store, namespaces, namespace),
               new WebhookCaller(),
               defaulter::afterMutation);
-      WritePipeline writes = new WritePipeline(store, defaulter, admission, webhooks::written);
+      WritePipeline writes =
+          new WritePipeline(
+              store,
+              defaulter,
+              admission,
+              type -> {
+                webhooks.written(type);
+                catalog.written(type);
+              });
       TableRenderer tables = new TableRenderer(clock);
       AtomicReference<String> address = new AtomicReference<>("127.0.0.1:" + options.port());
       RequestLog requests = new RequestLog();

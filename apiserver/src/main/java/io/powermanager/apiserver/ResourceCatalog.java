@@ -13,17 +13,25 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every resource the front serves: a fixed table of built-in kinds plus one entry per served
- * version of every stored CustomResourceDefinition (read fresh on each call, so a CRD is usable as
- * soon as it is created).
+ * version of every stored CustomResourceDefinition. The CRDs are read from the store once and again
+ * after each CRD write through the front, so a CRD is usable as soon as it is created.
  */
 final class ResourceCatalog {
   private static final List<ResourceType> BUILT_IN = builtIn();
   private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
 
   private final Supplier<List<JsonNode>> storedCrds;
+  private volatile List<ResourceType> customTypes;
 
   ResourceCatalog(Supplier<List<JsonNode>> storedCrds) {
     this.storedCrds = storedCrds;
+  }
+
+  /** Called after every write the front stores; a CRD write makes the next lookup re-read CRDs. */
+  void written(ResourceType type) {
+    if (!type.custom() && type.plural().equals("customresourcedefinitions")) {
+      customTypes = null;
+    }
   }
 
   /** The type served at this group/version/plural, built-in types first. */
@@ -91,11 +99,16 @@ final class ResourceCatalog {
   }
 
   private List<ResourceType> customTypes() {
+    List<ResourceType> cached = customTypes;
+    if (cached != null) {
+      return cached;
+    }
     List<ResourceType> types = new ArrayList<>();
     for (JsonNode crd : storedCrds.get()) {
       types.addAll(fromCrd(crd));
     }
-    return types;
+    customTypes = List.copyOf(types);
+    return customTypes;
   }
 
   /** One type per served version of a CRD. */
