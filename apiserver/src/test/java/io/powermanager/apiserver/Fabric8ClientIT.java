@@ -301,6 +301,67 @@ class Fabric8ClientIT {
   }
 
   @Test
+  void leaderElectorAcquiresAndRenewsTheLease() {
+    // Given fabric8's leader elector on a Lease lock
+    java.util.concurrent.atomic.AtomicBoolean leading =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    var config =
+        new io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder()
+            .withName("power-manager")
+            .withLeaseDuration(Duration.ofSeconds(3))
+            .withRenewDeadline(Duration.ofSeconds(2))
+            .withRetryPeriod(Duration.ofMillis(200))
+            .withLock(
+                new io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock(
+                    "default", "power-manager-leader", "replica-a"))
+            .withLeaderCallbacks(
+                new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
+                    () -> leading.set(true), () -> leading.set(false), leader -> {}))
+            .build();
+    var election = client.leaderElector().withConfig(config).build().start();
+    try {
+      // When it runs
+      await().atMost(Duration.ofSeconds(10)).untilTrue(leading);
+      String firstRenew =
+          client
+              .leases()
+              .inNamespace("default")
+              .withName("power-manager-leader")
+              .get()
+              .getSpec()
+              .getRenewTime()
+              .toString();
+
+      // Then it holds the lease and keeps renewing it
+      assertThat(
+              client
+                  .leases()
+                  .inNamespace("default")
+                  .withName("power-manager-leader")
+                  .get()
+                  .getSpec()
+                  .getHolderIdentity())
+          .isEqualTo("replica-a");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          client
+                              .leases()
+                              .inNamespace("default")
+                              .withName("power-manager-leader")
+                              .get()
+                              .getSpec()
+                              .getRenewTime()
+                              .toString())
+                      .isNotEqualTo(firstRenew));
+    } finally {
+      election.cancel(true);
+    }
+  }
+
+  @Test
   void statusSubresourceSeparatesSpecAndStatus() {
     // Given a custom resource
     GenericKubernetesResource profile =
