@@ -1,0 +1,259 @@
+package io.powermanager.cli.validate;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.convert.ConfigConversion;
+import io.powermanager.api.convert.PodConversion;
+import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.v1alpha1.PowerConfig;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.Violation;
+import io.powermanager.domain.power.BaseProfile;
+import io.powermanager.domain.rules.ConfigRules;
+import io.powermanager.domain.rules.NamespaceRule;
+import io.powermanager.domain.rules.PodRules;
+import io.powermanager.domain.rules.PodView;
+import io.powermanager.domain.rules.ProfileAnnotation;
+import io.powermanager.domain.rules.ProfileRules;
+import io.powermanager.domain.rules.StaticCatalog;
+import io.powermanager.domain.rules.WorkloadRules;
+import io.powermanager.domain.rules.WorkloadView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs the admission rules offline over a set of manifests, as if they were applied in order to an
+ * empty cluster: every profile, PowerConfig and Node in the input is known to every object (so a
+ * pod may come before the profile it asks for), while the one-per-cluster and one-per-node rules
+ * see only earlier objects (the first PowerConfig wins, as it would on a cluster). Pods, and the
+ * pod templates of workload controllers, are checked after the profile-annotation mutation, as the
+ * webhook would see them. Checks that need the cluster (profiles, nodes) are skipped when the input
+ * holds no such objects.
+ */
+final class ManifestValidator {
+
+  private static final String POWER_API = "power.intel.com/";
+  private static final Map<String, List<String>> TEMPLATE_PATHS =
+      Map.of(
+          "Deployment", List.of("spec", "template"),
+          "ReplicaSet", List.of("spec", "template"),
+          "StatefulSet", List.of("spec", "template"),
+          "DaemonSet", List.of("spec", "template"),
+          "Job", List.of("spec", "template"),
+          "CronJob", List.of("spec", "jobTemplate", "spec", "template"));
+
+  private final Optional<String> powerNamespace;
+
+  ManifestValidator(Optional<String> powerNamespace) {
+    this.powerNamespace = powerNamespace;
+  }
+
+  List<Finding> validate(List<Manifest> manifests) {
+    Known known = Known.of(manifests);
+    List<Finding> findings = new ArrayList<>();
+    List<String> earlierConfigs = new ArrayList<>();
+    Map<String, String> earlierSharedByNode = new HashMap<>();
+    for (Manifest m : manifests) {
+      RuleResult result =
+          switch (kindOf(m)) {
+            case "Pod" -> checkPod(m.tree(), m.namespace(), "", known.catalog().build());
+            case "PowerProfile" -> checkProfile(m, known);
+            case "PowerWorkload" -> checkWorkload(m, known, earlierSharedByNode);
+            case "PowerConfig" -> checkConfig(m, known, earlierConfigs);
+            case "PowerNode" -> schemaOnly(m, PowerNode.class);
+            default -> checkTemplate(m, known);
+          };
+      result
+          .violations()
+          .forEach(v -> findings.add(new Finding(m.file(), m.ref(), v.toString(), false)));
+      result.warnings().forEach(w -> findings.add(new Finding(m.file(), m.ref(), w, true)));
+    }
+    return findings;
+  }
+
+  /** The kind this validator handles, or {@code ""}: power kinds only in the power API group. */
+  private static String kindOf(Manifest m) {
+    String kind = m.kind();
+    boolean power = m.apiVersion().startsWith(POWER_API);
+    return switch (kind) {
+      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode" -> power ? kind : "";
+      case "Pod" -> m.apiVersion().equals("v1") ? kind : "";
+      default -> kind;
+    };
+  }
+
+  private RuleResult checkPod(
+      JsonNode podTree, String namespace, String prefix, StaticCatalog catalog) {
+    TypedReader.Result<Pod> pod = TypedReader.read(podTree, Pod.class);
+    if (pod.problem() != null) {
+      return RuleResult.of(List.of(prefixed(prefix, pod.problem())));
+    }
+    PodView view = PodConversion.view(pod.value(), namespace.isEmpty() ? "default" : namespace);
+    PodView mutated = view.withContainers(ProfileAnnotation.apply(view));
+    RuleResult r = PodRules.check(mutated, catalog);
+    if (prefix.isEmpty()) {
+      return r;
+    }
+    return new RuleResult(
+        r.violations().stream().map(v -> prefixed(prefix, v)).toList(), r.warnings());
+  }
+
+  private static Violation prefixed(String prefix, Violation v) {
+    return prefix.isEmpty() ? v : new Violation(prefix + v.field(), v.message());
+  }
+
+  private RuleResult checkTemplate(Manifest m, Known known) {
+    List<String> path = TEMPLATE_PATHS.get(m.kind());
+    if (path == null) {
+      return RuleResult.ok();
+    }
+    JsonNode template = m.tree();
+    for (String step : path) {
+      template = template.path(step);
+    }
+    if (!template.isObject()) {
+      return RuleResult.ok();
+    }
+    ObjectNode pod = JsonNodeFactory.instance.objectNode();
+    pod.put("apiVersion", "v1");
+    pod.put("kind", "Pod");
+    pod.set(
+        "metadata",
+        template.path("metadata").isObject()
+            ? template.path("metadata")
+            : JsonNodeFactory.instance.objectNode());
+    pod.set("spec", template.path("spec"));
+    return checkPod(pod, m.namespace(), String.join(".", path) + ".", known.catalog().build());
+  }
+
+  private RuleResult checkProfile(Manifest m, Known known) {
+    RuleResult schema = schemaOnly(m, PowerProfile.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    PowerProfile cr = TypedReader.read(m.tree(), PowerProfile.class).value();
+    return namespaceRule(m)
+        .and(ProfileRules.check(ProfileConversion.view(cr), known.catalog().build()));
+  }
+
+  private RuleResult checkWorkload(
+      Manifest m, Known known, Map<String, String> earlierSharedByNode) {
+    RuleResult schema = schemaOnly(m, PowerWorkload.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    WorkloadView view =
+        WorkloadConversion.view(TypedReader.read(m.tree(), PowerWorkload.class).value());
+    StaticCatalog.Builder catalog = known.catalog();
+    earlierSharedByNode.forEach(catalog::sharedWorkload);
+    RuleResult result = namespaceRule(m).and(WorkloadRules.check(view, catalog.build()));
+    if (view.allCores() && result.allowed() && known.knowsNodes) {
+      List<String> nodes = catalog.build().nodesMatching(view.powerNodeSelector());
+      if (nodes.size() == 1) {
+        earlierSharedByNode.putIfAbsent(nodes.get(0), view.metadataName());
+      }
+    }
+    return result;
+  }
+
+  private RuleResult checkConfig(Manifest m, Known known, List<String> earlierConfigs) {
+    RuleResult schema = schemaOnly(m, PowerConfig.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    PowerConfig cr = TypedReader.read(m.tree(), PowerConfig.class).value();
+    StaticCatalog.Builder catalog = known.catalog();
+    earlierConfigs.forEach(catalog::powerConfig);
+    earlierConfigs.add(m.name());
+    return namespaceRule(m).and(ConfigRules.check(ConfigConversion.view(cr), catalog.build()));
+  }
+
+  private RuleResult namespaceRule(Manifest m) {
+    if (powerNamespace.isEmpty() || m.namespace().isEmpty()) {
+      return RuleResult.ok();
+    }
+    return NamespaceRule.check(m.kind(), m.name(), m.namespace(), powerNamespace.get());
+  }
+
+  private static RuleResult schemaOnly(Manifest m, Class<? extends CustomResource<?, ?>> kind) {
+    List<Violation> structural = SchemaCheck.check(m.tree(), PowerResources.crd(kind));
+    if (!structural.isEmpty()) {
+      return RuleResult.of(structural);
+    }
+    TypedReader.Result<?> typed = TypedReader.read(m.tree(), kind);
+    return typed.problem() == null ? RuleResult.ok() : RuleResult.of(List.of(typed.problem()));
+  }
+
+  /** What the whole input tells about the cluster: profiles and nodes. */
+  private record Known(
+      List<io.powermanager.domain.power.PowerProfile> profiles,
+      boolean knowsProfiles,
+      Map<String, Map<String, String>> nodes,
+      boolean knowsNodes) {
+
+    static Known of(List<Manifest> manifests) {
+      Map<String, io.powermanager.domain.power.PowerProfile> profiles = new LinkedHashMap<>();
+      Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
+      boolean knowsProfiles = false;
+      for (Manifest m : manifests) {
+        switch (kindOf(m)) {
+          case "PowerProfile" -> {
+            knowsProfiles = true;
+            TypedReader.read(m.tree(), PowerProfile.class)
+                .get()
+                .flatMap(ProfileConversion::valid)
+                .ifPresent(p -> profiles.put(p.name(), p));
+          }
+          case "PowerConfig" -> {
+            knowsProfiles = true;
+            TypedReader.read(m.tree(), PowerConfig.class)
+                .get()
+                .map(c -> ConfigConversion.view(c).powerProfiles())
+                .orElse(List.of())
+                .forEach(
+                    name ->
+                        BaseProfile.byName(name)
+                            .ifPresent(b -> profiles.putIfAbsent(b.profileName(), b.asProfile())));
+          }
+          case "Node" ->
+              TypedReader.read(m.tree(), Node.class)
+                  .get()
+                  .ifPresent(
+                      n -> {
+                        Map<String, String> labels = new HashMap<>(n.getMetadata().getLabels());
+                        labels.putIfAbsent("kubernetes.io/hostname", n.getMetadata().getName());
+                        nodes.put(n.getMetadata().getName(), labels);
+                      });
+          default -> {}
+        }
+      }
+      return new Known(List.copyOf(profiles.values()), knowsProfiles, nodes, !nodes.isEmpty());
+    }
+
+    StaticCatalog.Builder catalog() {
+      StaticCatalog.Builder b = StaticCatalog.builder();
+      if (knowsProfiles) {
+        b.knowsProfiles();
+      }
+      if (knowsNodes) {
+        b.knowsNodes();
+      }
+      profiles.forEach(b::profile);
+      nodes.forEach(b::node);
+      return b;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.powermanager.cli.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.powermanager.cli.PowerManagerCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+  static final Path EXAMPLES = Path.of(System.getProperty("examples.dir", "../examples"));
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cmd = PowerManagerCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int exit = cmd.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theSeedsExamplesValidateClean() {
+    // When
+    Run run = run("validate", "-f", EXAMPLES.toString());
+
+    // Then
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("8 objects checked, 0 invalid" + System.lineSeparator());
+    assertThat(run.exit()).isZero();
+  }
+
+  static Stream<Path> invalidExamples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES.resolve("invalid"))) {
+      return files.sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidExamples")
+  void everyInvalidExampleFailsWithItsExpectedMessage(Path file) throws IOException {
+    // Given
+    List<String> header =
+        Files.readAllLines(file).stream().filter(l -> l.startsWith("# ")).toList();
+    String expected =
+        header.stream()
+            .filter(l -> l.startsWith("# expect: "))
+            .map(l -> l.substring("# expect: ".length()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(file + " has no '# expect:' line"));
+    List<String> args = new ArrayList<>(List.of("validate", "-f", file.toString()));
+    header.stream()
+        .filter(l -> l.startsWith("# validate-args: "))
+        .forEach(l -> args.addAll(List.of(l.substring("# validate-args: ".length()).split(" "))));
+
+    // When
+    Run run = run(args.toArray(String[]::new));
+
+    // Then
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines()).contains(file + ": " + expected);
+  }
+
+  @Test
+  void reportsUnreadableInputWithExitTwo(@TempDir Path dir) throws IOException {
+    // Given
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "kind: Pod\n  metadata: [\n");
+
+    // When
+    Run missing = run("validate", "-f", dir.resolve("absent.yaml").toString());
+    Run unparsable = run("validate", "-f", broken.toString());
+
+    // Then
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err())
+        .startsWith("error: " + dir.resolve("absent.yaml") + ": no such file or directory");
+    assertThat(unparsable.exit()).isEqualTo(2);
+    assertThat(unparsable.err()).startsWith("error: " + broken + ": not valid YAML or JSON: ");
+  }
+
+  @Test
+  void flagsUnknownFieldsAndWrongTypesLikeTheApiServer(@TempDir Path dir) throws IOException {
+    // Given: the seed's list form of powerNodeSelector, a typo, and MHz given as a string
+    Path file =
+        Files.writeString(
+            dir.resolve("typos.yaml"),
+            """
+            apiVersion: power.intel.com/v1alpha1
+            kind: PowerWorkload
+            metadata: {name: shared-node-1-workload}
+            spec:
+              allCores: true
+              powerNodeSelector:
+              - kubernetes.io/hostname: node-1
+              powerProfile: shared
+            ---
+            apiVersion: power.intel.com/v1alpha1
+            kind: PowerProfile
+            metadata: {name: eco}
+            spec: {name: eco, minn: 800, max: fast, epp: power}
+            """);
+
+    // When
+    Run run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(
+            file
+                + ": PowerWorkload/shared-node-1-workload: spec.powerNodeSelector: expected a map,"
+                + " got a list",
+            file + ": PowerProfile/eco: spec.minn: unknown field \"minn\"",
+            file + ": PowerProfile/eco: spec.max: expected a whole number, got \"fast\"");
+  }
+
+  @Test
+  void checksPodTemplatesOfWorkloadControllers(@TempDir Path dir) throws IOException {
+    // Given
+    Path file =
+        Files.writeString(
+            dir.resolve("deploy.json"),
+            """
+            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+             "spec": {"template": {"metadata": {"annotations": {"power.intel.com/profile": "performance"}},
+               "spec": {"containers": [
+                 {"name": "app", "resources": {"limits": {"cpu": "2", "memory": "1Gi", "power.intel.com/performance": "3"}}}]}}}}
+            """);
+
+    // When
+    Run run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.out())
+        .isEqualTo(
+            file
+                + ": Deployment/web: spec.template.spec.containers[0] \"app\": 2 CPUs requested but"
+                + " power.intel.com/performance is 3; they must be equal"
+                + System.lineSeparator());
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void validatesAPodAsTheMutatingWebhookWouldLeaveIt(@TempDir Path dir) throws IOException {
+    // Given: the annotation adds power.intel.com/turbo, which no PowerConfig or profile defines
+    Path file =
+        Files.writeString(
+            dir.resolve("annotated.yaml"),
+            """
+            apiVersion: power.intel.com/v1alpha1
+            kind: PowerConfig
+            metadata: {name: power-config}
+            spec: {powerProfiles: [performance], powerNodeSelector: {a: b}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, annotations: {power.intel.com/profile: turbo}}
+            spec:
+              containers:
+              - {name: app, resources: {limits: {cpu: "2", memory: 1Gi}}}
+            """);
+
+    // When
+    Run run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.out())
+        .isEqualTo(
+            file
+                + ": Pod/p: spec.containers[0] \"app\": power profile \"turbo\" does not exist"
+                + System.lineSeparator());
+  }
+}
