@@ -33,6 +33,10 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
   public static final long DEFAULT_MAX_REQUEST_BYTES = 3L * 1024 * 1024;
 
   static final String JSON = "application/json";
+
+  /** How much of a refused body is read and dropped so the client sees the 413. */
+  static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
   private static final String VALIDATE = "validate";
   private static final String MUTATE = "mutate";
   private static final Logger LOGGER = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -83,11 +87,13 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
       }
       long declared = ctx.req().getContentLengthLong();
       if (declared > maxRequestBytes) {
+        drain(ctx.req().getInputStream(), declared);
         reject(ctx, webhook, 413, "too-large", tooLarge(declared));
         return;
       }
       byte[] body = read(ctx.req().getInputStream(), declared);
       if (body == null) {
+        drain(ctx.req().getInputStream(), -1);
         reject(ctx, webhook, 413, "too-large", tooLarge(-1));
         return;
       }
@@ -172,6 +178,22 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
     }
     byte[] body = in.readNBytes((int) maxRequestBytes + 1);
     return body.length > maxRequestBytes ? null : body;
+  }
+
+  /**
+   * Reads and drops the rest of a refused body up to {@link #DRAIN_LIMIT}, so the client, still
+   * sending, gets to read the 413 instead of a reset connection. Beyond that Jetty closes it.
+   */
+  private static void drain(InputStream in, long declared) throws IOException {
+    if (declared > DRAIN_LIMIT) {
+      return;
+    }
+    byte[] buffer = new byte[64 * 1024];
+    long left = DRAIN_LIMIT;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   static boolean isJson(String contentType) {

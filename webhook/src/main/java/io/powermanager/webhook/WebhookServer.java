@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson3;
+import io.powermanager.certs.ReloadingServerTls;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,22 +78,53 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   /**
-   * Starts the webhook with its own informer caches (closed with the server) in the power
-   * namespace.
+   * Starts the webhook over the given service, serving the certificate files of {@link
+   * WebhookConfig#certDir()} (reloaded when they change; closed with the server), or plain HTTP
+   * when there is none.
    *
-   * @param tls the started TLS factory; empty serves plain HTTP
+   * @param ready whether the catalog behind {@code service} has synced ({@code /readyz})
+   * @throws java.io.UncheckedIOException if the certificate files cannot be read
    */
   public static WebhookServer start(
       WebhookConfig config,
-      KubernetesClient client,
-      PrometheusRegistry registry,
-      Optional<SslContextFactory.Server> tls) {
+      AdmissionService service,
+      BooleanSupplier ready,
+      PrometheusRegistry registry) {
+    ReloadingServerTls tls = config.certDir().map(ReloadingServerTls::start).orElse(null);
+    try {
+      WebhookServer server =
+          start(
+              config,
+              service,
+              ready,
+              registry,
+              Optional.ofNullable(tls).map(ReloadingServerTls::sslContextFactory));
+      if (tls != null) {
+        server.owned.add(tls);
+      }
+      return server;
+    } catch (RuntimeException e) {
+      if (tls != null) {
+        tls.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the standalone webhook: its own informer caches in the power namespace and the
+   * certificate files of {@link WebhookConfig#certDir()}, both closed with the server. The files
+   * must exist (the {@code certs} command, a mounted Secret, or the in-cluster rotator of module
+   * {@code certs} run before this).
+   */
+  public static WebhookServer start(
+      WebhookConfig config, KubernetesClient client, PrometheusRegistry registry) {
     String namespace = config.admission().powerNamespace();
     WebhookCaches caches = WebhookCaches.start(client, namespace);
     try {
       AdmissionService service =
           new AdmissionService(new InformerPowerCatalog(caches, namespace), config.admission());
-      WebhookServer server = start(config, service, caches::hasSynced, registry, tls);
+      WebhookServer server = start(config, service, caches::hasSynced, registry);
       server.owned.add(caches::stop);
       return server;
     } catch (RuntimeException e) {
