@@ -33,6 +33,11 @@ final class TestTls {
     return issued;
   }
 
+  /** The CA certificate, PEM. */
+  String caPem() {
+    return ca.certificatePem();
+  }
+
   /** A client context trusting only this CA. */
   SSLContext clientContext() {
     return SslContexts.trusting(ca.certificatePem());
