@@ -1,0 +1,61 @@
+package io.powermanager.webhook;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.v1alpha1.PowerConfig;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerWorkload;
+
+/**
+ * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind (the
+ * version is ignored: each group serves one version). Everything else is {@link #OTHER} and is
+ * allowed untouched.
+ */
+enum AdmittedKind {
+  POD(Pod.class),
+  POWER_PROFILE(PowerProfile.class),
+  POWER_CONFIG(PowerConfig.class),
+  POWER_WORKLOAD(PowerWorkload.class),
+  POWER_NODE(PowerNode.class),
+  OTHER(GenericKubernetesResource.class);
+
+  private final Class<? extends HasMetadata> type;
+  private final String group;
+  private final String kind;
+
+  AdmittedKind(Class<? extends HasMetadata> type) {
+    this.type = type;
+    this.group = type == GenericKubernetesResource.class ? null : HasMetadata.getGroup(type);
+    this.kind = type == GenericKubernetesResource.class ? "other" : HasMetadata.getKind(type);
+  }
+
+  /** The typed class objects of this kind are read into. */
+  Class<? extends HasMetadata> type() {
+    return type;
+  }
+
+  /** The Kubernetes kind ({@code Pod}, {@code PowerProfile}), or {@code other}: a metric label. */
+  String label() {
+    return kind;
+  }
+
+  static AdmittedKind of(GroupVersionKind gvk) {
+    if (gvk == null || gvk.getKind() == null) {
+      return OTHER;
+    }
+    String group = gvk.getGroup() == null ? "" : gvk.getGroup();
+    for (AdmittedKind k : values()) {
+      if (k != OTHER && k.kind.equals(gvk.getKind()) && normal(k.group).equals(group)) {
+        return k;
+      }
+    }
+    return OTHER;
+  }
+
+  private static String normal(String group) {
+    return group == null ? "" : group;
+  }
+}

@@ -1,0 +1,233 @@
+package io.powermanager.webhook;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.NodeConversion;
+import io.powermanager.api.convert.PodConversion;
+import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.v1alpha1.PowerConfig;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.PowerNames;
+import io.powermanager.domain.power.PowerProfile;
+import io.powermanager.domain.rules.PodRules;
+import io.powermanager.domain.rules.PowerCatalog;
+import io.powermanager.domain.rules.WorkloadView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link PowerCatalog} answered from {@link WebhookCaches}: informer stores only, no API calls.
+ * Knows profiles and nodes (the webhook is ready only once the caches synced).
+ *
+ * <p>Hot lookups are cached: a profile's domain value is converted once per stored object (the
+ * informer replaces the object on every change), and the power nodes' hardware maxima are
+ * recomputed only after a PowerNode event. The rare lookups (node selectors, shared workloads, a
+ * profile's users) scan the stores. Thread-safe.
+ */
+public final class InformerPowerCatalog implements PowerCatalog {
+
+  private static final String SUCCEEDED = "Succeeded";
+  private static final String FAILED = "Failed";
+
+  private final WebhookCaches caches;
+  private final String powerNamespace;
+  private final Map<String, Converted> profileCache = new ConcurrentHashMap<>();
+  private final AtomicLong powerNodeGeneration = new AtomicLong();
+  private volatile Maxima maxima = new Maxima(-1, List.of());
+
+  private record Converted(Object source, Optional<PowerProfile> profile) {}
+
+  private record Maxima(long generation, List<Frequency> values) {}
+
+  public InformerPowerCatalog(WebhookCaches caches, String powerNamespace) {
+    this.caches = Objects.requireNonNull(caches, "caches");
+    this.powerNamespace = Objects.requireNonNull(powerNamespace, "powerNamespace");
+    caches
+        .powerNodes()
+        .addEventHandler(
+            new ResourceEventHandler<PowerNode>() {
+              @Override
+              public void onAdd(PowerNode obj) {
+                powerNodeGeneration.incrementAndGet();
+              }
+
+              @Override
+              public void onUpdate(PowerNode oldObj, PowerNode newObj) {
+                powerNodeGeneration.incrementAndGet();
+              }
+
+              @Override
+              public void onDelete(PowerNode obj, boolean deletedFinalStateUnknown) {
+                powerNodeGeneration.incrementAndGet();
+              }
+            });
+  }
+
+  @Override
+  public boolean knowsProfiles() {
+    return true;
+  }
+
+  @Override
+  public Optional<PowerProfile> profile(String name) {
+    var cr = caches.profiles().getIndexer().getByKey(key(name));
+    if (cr == null) {
+      profileCache.remove(name);
+      return Optional.empty();
+    }
+    Converted cached = profileCache.get(name);
+    if (cached != null && cached.source() == cr) {
+      return cached.profile();
+    }
+    Optional<PowerProfile> profile = ProfileConversion.valid(cr);
+    profileCache.put(name, new Converted(cr, profile));
+    return profile;
+  }
+
+  @Override
+  public boolean knowsNodes() {
+    return true;
+  }
+
+  @Override
+  public List<String> nodesMatching(Map<String, String> selector) {
+    List<String> out = new ArrayList<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      Map<String, String> labels =
+          node.getMetadata() == null || node.getMetadata().getLabels() == null
+              ? Map.of()
+              : node.getMetadata().getLabels();
+      if (labels.entrySet().containsAll(selector.entrySet())) {
+        out.add(node.getMetadata().getName());
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  @Override
+  public Optional<String> sharedWorkloadOn(String node, String exceptWorkload) {
+    return inPowerNamespace(caches.workloads().getStore().list()).stream()
+        .map(WorkloadConversion::view)
+        .filter(WorkloadView::allCores)
+        .filter(w -> !Objects.equals(w.metadataName(), exceptWorkload))
+        .filter(w -> !w.powerNodeSelector().isEmpty())
+        .filter(w -> nodesMatching(w.powerNodeSelector()).contains(node))
+        .map(WorkloadView::metadataName)
+        .sorted()
+        .findFirst();
+  }
+
+  @Override
+  public Optional<String> powerConfigOtherThan(String exceptName) {
+    return inPowerNamespace(caches.configs().getStore().list()).stream()
+        .map(PowerConfig::getMetadata)
+        .map(m -> m.getName())
+        .filter(n -> !n.equals(exceptName))
+        .sorted()
+        .findFirst();
+  }
+
+  /**
+   * Pods (not finished) requesting the profile, then PowerWorkloads naming it; a base profile is
+   * also used by the users of its per-node extended profiles (labelled {@link
+   * PowerLabels#BASE_PROFILE}), which are deleted with it.
+   */
+  @Override
+  public List<String> usersOf(String profile) {
+    Set<String> names = new HashSet<>();
+    names.add(profile);
+    for (var p : inPowerNamespace(caches.profiles().getStore().list())) {
+      Map<String, String> labels = p.getMetadata().getLabels();
+      if (labels != null && profile.equals(labels.get(PowerLabels.BASE_PROFILE))) {
+        names.add(p.getMetadata().getName());
+      }
+    }
+    Set<String> resources = new HashSet<>();
+    names.forEach(n -> resources.add(PowerNames.resourceName(n)));
+    TreeSet<String> pods = new TreeSet<>();
+    for (Pod pod : caches.powerPods().getStore().list()) {
+      if (finished(pod) || pod.getSpec() == null) {
+        continue;
+      }
+      if (uses(pod.getSpec().getContainers(), resources)
+          || uses(pod.getSpec().getInitContainers(), resources)) {
+        pods.add("pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+      }
+    }
+    TreeSet<String> workloads = new TreeSet<>();
+    for (PowerWorkload w : inPowerNamespace(caches.workloads().getStore().list())) {
+      if (w.getSpec() != null && names.contains(w.getSpec().getPowerProfile())) {
+        workloads.add("PowerWorkload " + w.getMetadata().getName());
+      }
+    }
+    List<String> out = new ArrayList<>(pods);
+    out.addAll(workloads);
+    return out;
+  }
+
+  @Override
+  public List<Frequency> powerNodeMaxima() {
+    Maxima current = maxima;
+    long generation = powerNodeGeneration.get();
+    if (current.generation() == generation) {
+      return current.values();
+    }
+    TreeSet<Frequency> values = new TreeSet<>();
+    for (PowerNode node : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      NodeConversion.maxFrequency(node).ifPresent(values::add);
+    }
+    Maxima next = new Maxima(generation, List.copyOf(values));
+    maxima = next;
+    return next.values();
+  }
+
+  private String key(String name) {
+    return powerNamespace + "/" + name;
+  }
+
+  private <T extends HasMetadata> List<T> inPowerNamespace(List<T> objects) {
+    List<T> out = new ArrayList<>(objects.size());
+    for (T o : objects) {
+      if (o.getMetadata() != null && powerNamespace.equals(o.getMetadata().getNamespace())) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  private static boolean finished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return SUCCEEDED.equals(phase) || FAILED.equals(phase);
+  }
+
+  private static boolean uses(List<Container> containers, Set<String> resources) {
+    if (containers == null) {
+      return false;
+    }
+    for (Container c : containers) {
+      for (String resource : PodRules.powerResources(PodConversion.container(c))) {
+        if (resources.contains(resource)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

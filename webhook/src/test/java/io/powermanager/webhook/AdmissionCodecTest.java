@@ -1,0 +1,155 @@
+package io.powermanager.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AdmissionCodecTest {
+
+  private final AdmissionCodec codec = new AdmissionCodec();
+
+  static Stream<Arguments> unreadableBodies() {
+    return Stream.of(
+        Arguments.of("", "the body is empty; expected an admission.k8s.io/v1 AdmissionReview"),
+        Arguments.of("{\"request\":", "the body is not JSON: Unexpected end-of-input"),
+        Arguments.of(
+            "[1,2]",
+            "the body is a JSON array, not an object; expected an admission.k8s.io/v1"
+                + " AdmissionReview"),
+        Arguments.of(
+            "{\"apiVersion\":\"admission.k8s.io/v1\"}",
+            "request is missing; expected an admission.k8s.io/v1 AdmissionReview"),
+        Arguments.of("{\"request\":\"x\"}", "request is a JSON string, not an object"),
+        Arguments.of("{\"request\":{}}", "request.uid is missing"),
+        Arguments.of(
+            "{\"request\":{\"uid\":5}}",
+            "request.uid is a JSON number; expected a non-empty string"),
+        Arguments.of(
+            "{\"request\":{\"uid\":\"\"}}", "request.uid is empty; expected a non-empty string"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableBodies")
+  void refusesBodiesWithoutAReadableUid(String body, String reason) {
+    // When
+    AdmissionCodec.Decoded decoded = codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(decoded).isInstanceOf(AdmissionCodec.Unreadable.class);
+    assertThat(((AdmissionCodec.Unreadable) decoded).reason()).startsWith(reason);
+  }
+
+  static Stream<Arguments> undecodableReviews() {
+    return Stream.of(
+        Arguments.of(
+            review("admission.k8s.io/v1beta1", "\"operation\":\"CREATE\""),
+            "this webhook reads admission.k8s.io/v1 AdmissionReview, not"
+                + " \"admission.k8s.io/v1beta1\" \"AdmissionReview\"; set"
+                + " admissionReviewVersions: [\"v1\"]"),
+        Arguments.of(
+            review(AdmissionCodec.API_VERSION, "\"operation\":[1]"),
+            "request.operation: Cannot deserialize value of type `java.lang.String` from Array"
+                + " value"),
+        Arguments.of(
+            review(AdmissionCodec.API_VERSION, podKind() + ",\"object\":[]"),
+            "request.object is a JSON array, not an object"),
+        Arguments.of(
+            review(
+                AdmissionCodec.API_VERSION,
+                podKind() + ",\"object\":{\"spec\":{\"containers\":\"app\"}}"),
+            "request.object.spec.containers: Cannot deserialize value of type"),
+        Arguments.of(
+            review(
+                AdmissionCodec.API_VERSION,
+                podKind() + ",\"object\":{\"spec\":{\"containers\":[null]}}"),
+            "request.object.spec.containers"),
+        Arguments.of(
+            review(
+                AdmissionCodec.API_VERSION,
+                podKind() + ",\"oldObject\":{\"metadata\":{\"annotations\":{\"a\":null}}}"),
+            "request.oldObject.metadata.annotations"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("undecodableReviews")
+  void keepsTheUidOfReviewsItCannotRead(String body, String reason) {
+    // When
+    AdmissionCodec.Decoded decoded = codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(decoded).isInstanceOf(AdmissionCodec.Undecodable.class);
+    assertThat(((AdmissionCodec.Undecodable) decoded).uid()).isEqualTo("u-1");
+    assertThat(((AdmissionCodec.Undecodable) decoded).reason()).startsWith(reason);
+  }
+
+  @Test
+  void readsTheObjectsIntoTheTypedClassOfTheirKind() {
+    // Given
+    String pod =
+        review(
+            AdmissionCodec.API_VERSION,
+            podKind()
+                + ",\"object\":{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[]}},"
+                + "\"oldObject\":null");
+    String profile =
+        review(
+            AdmissionCodec.API_VERSION,
+            "\"kind\":{\"group\":\"power.intel.com\",\"version\":\"v1alpha1\","
+                + "\"kind\":\"PowerProfile\"},\"object\":{\"spec\":{\"epp\":\"power\"}}");
+    String other =
+        review(
+            AdmissionCodec.API_VERSION,
+            "\"kind\":{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"},"
+                + "\"object\":{\"metadata\":{\"name\":\"d\"}}");
+
+    // When
+    var readPod = (AdmissionCodec.Readable) codec.decode(pod.getBytes(StandardCharsets.UTF_8));
+    var readProfile =
+        (AdmissionCodec.Readable) codec.decode(profile.getBytes(StandardCharsets.UTF_8));
+    var readOther = (AdmissionCodec.Readable) codec.decode(other.getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(readPod.request().getObject()).isInstanceOf(Pod.class);
+    assertThat(readPod.request().getOldObject()).isNull();
+    assertThat(readProfile.request().getObject()).isInstanceOf(PowerProfile.class);
+    assertThat(((PowerProfile) readProfile.request().getObject()).getSpec().getEpp())
+        .isEqualTo("power");
+    assertThat(readOther.request().getObject()).isInstanceOf(GenericKubernetesResource.class);
+  }
+
+  @Test
+  void writesAnAdmissionReviewEnvelope() {
+    // When
+    String json =
+        new String(
+            codec.encode(AdmissionResponses.allowed("u-1", java.util.List.of())),
+            StandardCharsets.UTF_8);
+
+    // Then
+    assertThat(Json.MAPPER.readTree(json))
+        .isEqualTo(
+            Json.MAPPER.readTree(
+                "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
+                    + "\"response\":{\"uid\":\"u-1\",\"allowed\":true}}"));
+  }
+
+  private static String podKind() {
+    return "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"}";
+  }
+
+  private static String review(String apiVersion, String requestFields) {
+    return "{\"apiVersion\":\""
+        + apiVersion
+        + "\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u-1\","
+        + requestFields
+        + "}}";
+  }
+}

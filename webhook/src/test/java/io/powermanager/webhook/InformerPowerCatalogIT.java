@@ -1,0 +1,210 @@
+package io.powermanager.webhook;
+
+import static io.powermanager.webhook.Fixtures.POWER_NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.powermanager.api.PowerLabels;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.CoreType;
+import io.powermanager.api.v1alpha1.NodeHardware;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerNodeStatus;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.domain.power.Frequency;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The catalog over real informers against the fabric8 CRUD mock with the CRDs installed. */
+@EnableKubernetesMockClient(crud = true)
+class InformerPowerCatalogIT {
+
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  private WebhookCaches caches;
+  private InformerPowerCatalog catalog;
+
+  @BeforeEach
+  void start() {
+    PowerResources.install(client);
+  }
+
+  @AfterEach
+  void stop() {
+    if (caches != null) {
+      caches.stop();
+    }
+  }
+
+  private void startCatalog() {
+    caches = WebhookCaches.start(client, POWER_NS);
+    catalog = new InformerPowerCatalog(caches, POWER_NS);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(caches.hasSynced()).isTrue());
+  }
+
+  @Test
+  void findsValidProfilesOfThePowerNamespaceOnlyAndFollowsTheirChanges() {
+    // Given
+    client.resource(Fixtures.profile("fast", 2000, 3000, "performance")).create();
+    client.resource(Fixtures.profile("broken", 3000, 2000, "performance")).create();
+    client.resource(Fixtures.profile("default", "elsewhere", 2000, 3000, "performance")).create();
+    startCatalog();
+    assertThat(catalog.profile("fast"))
+        .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3000)));
+
+    // When
+    PowerProfile fast =
+        client.resources(PowerProfile.class).inNamespace(POWER_NS).withName("fast").get();
+    fast.getSpec().setMax(3500);
+    client.resource(fast).update();
+
+    // Then
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(catalog.profile("fast"))
+                    .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3500))));
+    assertThat(catalog.profile("broken")).isEmpty();
+    assertThat(catalog.profile("elsewhere")).isEmpty();
+    assertThat(catalog.profile("missing")).isEmpty();
+  }
+
+  @Test
+  void matchesNodesBySelectorAndFindsTheSharedWorkloadOfANode() {
+    // Given
+    node("node-1", Map.of("kubernetes.io/hostname", "node-1", "power", "true"));
+    node("node-2", Map.of("kubernetes.io/hostname", "node-2", "power", "true"));
+    node("node-3", Map.of("kubernetes.io/hostname", "node-3"));
+    client.resource(Fixtures.profile("shared", 1000, 1500, "power")).create();
+    client
+        .resource(
+            Fixtures.workload(
+                "shared-node-2-workload",
+                true,
+                Map.of("kubernetes.io/hostname", "node-2"),
+                "shared"))
+        .create();
+
+    // When
+    startCatalog();
+
+    // Then
+    assertThat(catalog.nodesMatching(Map.of("power", "true"))).containsExactly("node-1", "node-2");
+    assertThat(catalog.nodesMatching(Map.of())).containsExactly("node-1", "node-2", "node-3");
+    assertThat(catalog.sharedWorkloadOn("node-2", "other")).contains("shared-node-2-workload");
+    assertThat(catalog.sharedWorkloadOn("node-2", "shared-node-2-workload")).isEmpty();
+    assertThat(catalog.sharedWorkloadOn("node-1", "other")).isEmpty();
+  }
+
+  @Test
+  void findsAnotherPowerConfigOfThePowerNamespace() {
+    // Given
+    client.resource(Fixtures.config(POWER_NS, "power-config", "performance")).create();
+    client.resource(Fixtures.config("default", "misplaced", "performance")).create();
+
+    // When
+    startCatalog();
+
+    // Then
+    assertThat(catalog.powerConfigOtherThan("second")).contains("power-config");
+    assertThat(catalog.powerConfigOtherThan("power-config")).isEmpty();
+  }
+
+  @Test
+  void namesRunningPodsAndWorkloadsThatUseAProfileOrItsExtendedProfiles() {
+    // Given
+    PowerProfile extended = Fixtures.profile("performance-node-1", 3000, 3700, "performance");
+    extended.getMetadata().setLabels(Map.of(PowerLabels.BASE_PROFILE, "performance"));
+    client.resource(extended).create();
+    powerPod("default", "web-1", "performance", null);
+    powerPod("team-a", "db-0", "performance-node-1", null);
+    powerPod("default", "done", "performance", "Succeeded");
+    powerPod("default", "other", "balance-power", null);
+    client
+        .resource(
+            Fixtures.workload("performance-node-1-workload", false, Map.of(), "performance-node-1"))
+        .create();
+
+    // When
+    startCatalog();
+
+    // Then
+    assertThat(catalog.usersOf("performance"))
+        .containsExactly(
+            "pod default/web-1", "pod team-a/db-0", "PowerWorkload performance-node-1-workload");
+    assertThat(catalog.usersOf("balance-power")).containsExactly("pod default/other");
+    assertThat(catalog.usersOf("shared")).isEmpty();
+  }
+
+  @Test
+  void recomputesTheHardwareMaximaWhenAPowerNodeChanges() {
+    // Given
+    powerNode("node-1", 3800);
+    startCatalog();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(catalog.powerNodeMaxima()).containsExactly(Frequency.ofMhz(3800)));
+
+    // When
+    powerNode("node-2", 4200);
+
+    // Then
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(catalog.powerNodeMaxima())
+                    .containsExactly(Frequency.ofMhz(3800), Frequency.ofMhz(4200)));
+  }
+
+  private static void node(String name, Map<String, String> labels) {
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  private static void powerPod(String namespace, String name, String profile, String phase) {
+    Pod pod = Fixtures.pod(namespace, name, Fixtures.container("app", "1", "1Gi", profile, "1"));
+    pod.getMetadata().setLabels(Map.of(PowerLabels.PROFILE, profile));
+    if (phase != null) {
+      pod.setStatus(new PodStatusBuilder().withPhase(phase).build());
+    }
+    client.resource(pod).create();
+  }
+
+  private static void powerNode(String name, int maxMhz) {
+    PowerNode node = client.resource(Fixtures.powerNode(POWER_NS, name)).create();
+    CoreType core = new CoreType();
+    core.setCpus("0-7");
+    core.setCpuinfoMinMHz(800);
+    core.setCpuinfoMaxMHz(maxMhz);
+    NodeHardware hardware = new NodeHardware();
+    hardware.setCoreTypes(List.of(core));
+    PowerNodeStatus status = new PowerNodeStatus();
+    status.setHardware(hardware);
+    node.setStatus(status);
+    client.resource(node).updateStatus();
+  }
+}
