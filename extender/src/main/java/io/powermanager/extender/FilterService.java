@@ -52,7 +52,7 @@ public final class FilterService {
           "power capacity cache has not synced yet; the scheduler will retry");
     }
     Instant now = view.clock().instant();
-    Map<String, Long> cpus = demand.cpusByProfile();
+    Demand cpus = Demand.of(demand.cpusByProfile());
     List<String> passed = new ArrayList<>(candidates.size());
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();

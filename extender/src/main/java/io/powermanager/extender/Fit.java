@@ -48,6 +48,11 @@ public sealed interface Fit {
    * @param now to judge the heartbeat's age
    */
   static Fit judge(NodeState node, Map<String, Long> demand, Instant now) {
+    return judge(node, Demand.of(demand), now);
+  }
+
+  /** As {@link #judge(NodeState, Map, Instant)}, for a demand flattened once per request. */
+  static Fit judge(NodeState node, Demand demand, Instant now) {
     if (demand.isEmpty()) {
       return FITS;
     }
@@ -63,9 +68,9 @@ public sealed interface Fit {
     }
     List<String> reasons = null;
     boolean resolvable = true;
-    for (Map.Entry<String, Long> e : demand.entrySet()) {
-      String profile = e.getKey();
-      long needs = e.getValue();
+    for (int i = 0; i < demand.size(); i++) {
+      String profile = demand.profile(i);
+      long needs = demand.cpus(i);
       if (!node.advertises(profile)) {
         reasons = add(reasons, "profile \"" + profile + "\" not available on this node");
         resolvable = false;

@@ -8,7 +8,6 @@ import io.powermanager.extender.wire.HostPriority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,7 +51,7 @@ public final class PrioritizeService {
       return out;
     }
     Instant now = view.clock().instant();
-    Map<String, Long> cpus = demand.cpusByProfile();
+    Demand cpus = Demand.of(demand.cpusByProfile());
     for (String name : candidates) {
       var node = view.node(name);
       int score =

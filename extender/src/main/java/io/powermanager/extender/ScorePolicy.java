@@ -39,11 +39,16 @@ public enum ScorePolicy {
    * @param demand profile to CPUs, not empty
    */
   public int score(NodeState node, Map<String, Long> demand) {
+    return score(node, Demand.of(demand));
+  }
+
+  /** As {@link #score(NodeState, Map)}, for a demand flattened once per request. */
+  int score(NodeState node, Demand demand) {
     long leftNum = 1;
     long leftDen = 1; // the tightest share so far, as a fraction; starts at 1 (all free)
-    for (Map.Entry<String, Long> e : demand.entrySet()) {
-      long allocatable = node.allocatable(e.getKey());
-      long left = node.remaining(e.getKey()) - e.getValue();
+    for (int i = 0; i < demand.size(); i++) {
+      long allocatable = node.allocatable(demand.profile(i));
+      long left = node.remaining(demand.profile(i)) - demand.cpus(i);
       if (allocatable <= 0 || left < 0) {
         return MIN_SCORE;
       }

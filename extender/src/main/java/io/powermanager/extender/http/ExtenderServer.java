@@ -78,6 +78,7 @@ public final class ExtenderServer implements AutoCloseable {
       PrometheusRegistry registry,
       Optional<SslContextFactory.Server> tls,
       AutoCloseable feed) {
+    routes.warmUp();
     PrometheusTextFormatWriter metricsWriter = PrometheusTextFormatWriter.create();
     Javalin app =
         Javalin.create(
