@@ -22,7 +22,7 @@ final class Demand {
     long[] c = new long[p.length];
     int i = 0;
     for (Map.Entry<String, Long> e : cpusByProfile.entrySet()) {
-      p[i] = e.getKey();
+      p[i] = e.getKey().intern(); // NodeState interns its profile names too
       c[i] = e.getValue();
       i++;
     }

@@ -80,6 +80,6 @@ class ScorePolicyTest {
   }
 
   private static NodeState node(Map<String, Long> allocatable, Map<String, Long> requested) {
-    return new NodeState("n", true, allocatable, requested, true, Optional.empty());
+    return NodeState.of("n", true, allocatable, requested, true, Optional.empty());
   }
 }
