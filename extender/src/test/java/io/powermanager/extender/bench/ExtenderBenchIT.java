@@ -1,6 +1,7 @@
 package io.powermanager.extender.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.powermanager.extender.ScorePolicy;
 import java.io.ByteArrayOutputStream;
@@ -26,12 +27,16 @@ class ExtenderBenchIT {
     assertThat(result.chargedPods()).isEqualTo(400);
     assertThat(result.events()).isEqualTo(2_000 + 3 * 40);
     assertThat(result.latencies())
-        .extracting(ExtenderBench.Latency::call, ExtenderBench.Latency::names)
+        .extracting(
+            ExtenderBench.Latency::call,
+            ExtenderBench.Latency::names,
+            ExtenderBench.Latency::podsCached)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("filter", 200),
-            org.assertj.core.groups.Tuple.tuple("prioritize", 200),
-            org.assertj.core.groups.Tuple.tuple("filter", 20),
-            org.assertj.core.groups.Tuple.tuple("prioritize", 20));
+            tuple("filter", 200, 2_000),
+            tuple("prioritize", 200, 2_000),
+            tuple("filter", 20, 2_000),
+            tuple("prioritize", 20, 2_000),
+            tuple("filter", 200, 0));
     assertThat(result.latencies()).allSatisfy(l -> assertThat(l.requests()).isEqualTo(50));
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("events applied: 2,120")
