@@ -11,7 +11,6 @@ import io.powermanager.extender.config.ExtenderConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -221,9 +220,5 @@ class ExtenderServerIT {
     try (InputStream in = ExtenderServerIT.class.getResourceAsStream("/golden/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  static URI base(ExtenderServer s) {
-    return s.uri();
   }
 }
