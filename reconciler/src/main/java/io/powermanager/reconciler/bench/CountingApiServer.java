@@ -1,0 +1,109 @@
+package io.powermanager.reconciler.bench;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process API server: fabric8's CRUD mock (plain HTTP on 127.0.0.1) behind a dispatcher that
+ * logs every request by verb and resource and can answer injected failures instead. Used by the
+ * reconciler benchmark and tests until the apiserver module's EmbeddedApiServer (which offers the
+ * same {@code requests()}/{@code faults()} shape) is on main.
+ */
+public final class CountingApiServer implements AutoCloseable {
+
+  /** Held so the level set on it stays: the mock logs every request at INFO through JUL. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final KubernetesMockServer mock;
+  private final RequestLog requests = new RequestLog();
+  private final FaultInjector faults = new FaultInjector();
+
+  private CountingApiServer() {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    this.mock =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher(), false);
+  }
+
+  public static CountingApiServer start() {
+    CountingApiServer server = new CountingApiServer();
+    try {
+      server.mock.init(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the mock API server", e);
+    }
+    return server;
+  }
+
+  /** A new client of this server; the caller closes it. */
+  public KubernetesClient newClient() {
+    return mock.createClient();
+  }
+
+  public RequestLog requests() {
+    return requests;
+  }
+
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** Drops the requests the mock web server keeps for {@code takeRequest} (they pile up). */
+  public void forgetRecordedRequests() {
+    try {
+      while (mock.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        // drained
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    mock.destroy();
+  }
+
+  private final class Dispatcher extends KubernetesCrudDispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      RequestLog.Entry entry = RequestLog.parse(request.getMethod(), request.getPath());
+      requests.record(entry);
+      int code = faults.take(entry);
+      if (code != 0) {
+        return new MockResponse()
+            .setResponseCode(code)
+            .setBody(
+                JSON.asJson(
+                    new StatusBuilder()
+                        .withStatus("Failure")
+                        .withCode(code)
+                        .withReason(code == 409 ? "Conflict" : "InjectedFailure")
+                        .withMessage(
+                            "injected failure for "
+                                + entry.verb()
+                                + " "
+                                + entry.resource()
+                                + " "
+                                + entry.name())
+                        .build()));
+      }
+      return super.dispatch(request);
+    }
+  }
+}
