@@ -164,7 +164,7 @@ public final class Reconcilers implements AutoCloseable {
             metrics);
     loops.addAll(List.of(configLoop, profileLoop, nodeLoop));
 
-    List<Runnable> removals = new ArrayList<>();
+    List<Runnable> removals = new ArrayList<>(caches.watchCaches());
     Consumer<ResourceKey> toConfig = configLoop::enqueue;
     Consumer<ResourceKey> toProfiles = profileLoop::enqueue;
     Consumer<ResourceKey> toNodes = nodeLoop::enqueue;

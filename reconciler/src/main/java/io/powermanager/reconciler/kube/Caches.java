@@ -76,6 +76,42 @@ public final class Caches implements FabricWriter.WriteListener {
     }
   }
 
+  /**
+   * Handlers that tell the read-your-writes memory what the caches received; register them on the
+   * informers (done by {@code Reconcilers}).
+   */
+  public List<Runnable> watchCaches() {
+    List<Runnable> removals = new java.util.ArrayList<>();
+    removals.add(watch(informers.nodes(), nodeWrites));
+    removals.add(watch(informers.profiles(), profileWrites));
+    removals.add(watch(informers.configs(), configWrites));
+    removals.add(watch(informers.daemonSets(), daemonSetWrites));
+    return removals;
+  }
+
+  private static <T extends HasMetadata> Runnable watch(
+      SharedIndexInformer<T> informer, RecentWrites<T> writes) {
+    io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> handler =
+        new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            writes.observed(storeKey(obj), obj, false);
+          }
+
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            writes.observed(storeKey(newObj), newObj, false);
+          }
+
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            writes.observed(storeKey(obj), obj, true);
+          }
+        };
+    informer.addEventHandler(handler);
+    return () -> informer.removeEventHandler(handler);
+  }
+
   private static String storeKey(HasMetadata o) {
     String ns = o.getMetadata().getNamespace();
     return ns == null || ns.isEmpty()

@@ -43,6 +43,20 @@ final class RecentWrites<T extends HasMetadata> {
     }
   }
 
+  /**
+   * The cache received an event for {@code key}: once it is the event of the remembered write (the
+   * answer's resourceVersion), or any delete, the cache has caught up and the entry goes.
+   */
+  void observed(String key, T object, boolean deleted) {
+    Entry<T> e = entries.get(key);
+    if (e == null) {
+      return;
+    }
+    if (deleted || e.answer() == null || Objects.equals(version(object), version(e.answer()))) {
+      entries.remove(key, e);
+    }
+  }
+
   /** What a reader should see under {@code key}, given what the cache holds (may be null). */
   T view(String key, T cached) {
     Entry<T> e = entries.get(key);
