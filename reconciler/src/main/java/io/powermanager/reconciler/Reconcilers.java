@@ -60,6 +60,9 @@ public final class Reconcilers implements AutoCloseable {
   public static final String EXTENDED_PROFILES = "extended-profiles";
   public static final String NODE_CAPACITY = "node-capacity";
 
+  /** How long a stop waits for in-flight reconciles before it interrupts them. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
   private final ReconcilerConfig config;
   private final ReconcilerInformers informers;
   private final List<SharedIndexInformer<?>> ownedInformers;
@@ -69,7 +72,7 @@ public final class Reconcilers implements AutoCloseable {
   private final ScheduledExecutorService resync;
   private volatile LeaderElection election;
   private final Object lifecycle = new Object();
-  private boolean running;
+  private volatile boolean running;
   private boolean closed;
 
   private Reconcilers(
@@ -321,7 +324,9 @@ public final class Reconcilers implements AutoCloseable {
       running = false;
       List<ControllerLoop> reversed = new ArrayList<>(loops);
       Collections.reverse(reversed);
-      reversed.forEach(l -> l.stop(Duration.ofSeconds(30)));
+      reversed.forEach(ControllerLoop::beginStop);
+      long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+      reversed.forEach(l -> l.awaitStop(deadline));
       metrics.leading(false);
     }
     LOGGER.atInfo().log("reconcilers stopped");
@@ -329,9 +334,7 @@ public final class Reconcilers implements AutoCloseable {
 
   /** Whether this replica runs the controllers now (always, without leader election). */
   public boolean isRunning() {
-    synchronized (lifecycle) {
-      return running;
-    }
+    return running;
   }
 
   /** Asks every controller to look at every key now, as the periodic resync does. */

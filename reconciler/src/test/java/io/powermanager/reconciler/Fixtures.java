@@ -68,6 +68,20 @@ public final class Fixtures {
     return c;
   }
 
+  /** Edits the spec of PowerConfig {@code power-config} as kubectl edit does (no stale writes). */
+  public static void editConfig(
+      KubernetesClient client, java.util.function.Consumer<PowerConfig> change) {
+    client
+        .resources(PowerConfig.class)
+        .inNamespace(NAMESPACE)
+        .withName("power-config")
+        .edit(
+            c -> {
+              change.accept(c);
+              return c;
+            });
+  }
+
   /** A node with {@code cpus} CPUs, labelled as a power node when {@code power}. */
   public static Node node(String name, boolean power, int cpus) {
     return new NodeBuilder()

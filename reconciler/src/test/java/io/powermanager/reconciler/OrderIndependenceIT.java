@@ -82,12 +82,11 @@ class OrderIndependenceIT {
     // Given
     start();
     Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    PowerConfig config = client.resource(Fixtures.config("power-config", List.of())).create();
+    client.resource(Fixtures.config("power-config", List.of())).create();
     await().untilAsserted(() -> assertThat(cluster.daemonSet()).isPresent());
 
     // When
-    config.getSpec().setPowerProfiles(List.of("performance"));
-    client.resource(config).update();
+    Fixtures.editConfig(client, c -> c.getSpec().setPowerProfiles(List.of("performance")));
 
     // Then
     await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
-import io.powermanager.api.v1alpha1.PowerConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,14 +80,16 @@ class PowerConfigIT {
   @Test
   void daemonSetFollowsTheConfigAndRevertsForeignEdits() {
     // Given
-    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
+    client.resource(Fixtures.seedConfig()).create();
     await().untilAsserted(() -> assertThat(cluster.daemonSet()).isPresent());
 
     // When: the user changes the selector and names an agent image of their own
-    config = cluster.config("power-config").orElseThrow();
-    config.getSpec().setPowerNodeSelector(Map.of("power", "yes"));
-    config.getSpec().setPowerImage("mirror.example/power-manager:0.1.0");
-    client.resource(config).update();
+    Fixtures.editConfig(
+        client,
+        c -> {
+          c.getSpec().setPowerNodeSelector(Map.of("power", "yes"));
+          c.getSpec().setPowerImage("mirror.example/power-manager:0.1.0");
+        });
 
     // Then
     await()
@@ -139,17 +140,14 @@ class PowerConfigIT {
   @Test
   void unlistedBaseProfileIsKeptWhileAPodUsesItAndRemovedOnceUnused() {
     // Given
-    PowerConfig config =
-        client
-            .resource(Fixtures.config("power-config", List.of("performance", "balance-power")))
-            .create();
+    client
+        .resource(Fixtures.config("power-config", List.of("performance", "balance-power")))
+        .create();
     await().untilAsserted(() -> assertThat(cluster.profile("balance-power")).isPresent());
     client.pods().resource(Fixtures.podRequesting("shop", "web-1", "balance-power")).create();
 
     // When
-    config = cluster.config("power-config").orElseThrow();
-    config.getSpec().setPowerProfiles(List.of("performance"));
-    client.resource(config).update();
+    Fixtures.editConfig(client, c -> c.getSpec().setPowerProfiles(List.of("performance")));
 
     // Then
     await()

@@ -29,9 +29,14 @@ public final class CountingApiServer implements AutoCloseable {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
+  /** The request header naming a client made by {@link #newClient(String)}. */
+  static final String CLIENT_HEADER = "X-Power-Test-Client";
+
   private final KubernetesMockServer mock;
   private final RequestLog requests = new RequestLog();
   private final FaultInjector faults = new FaultInjector();
+  private final java.util.Set<String> partitioned =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private CountingApiServer() {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -55,6 +60,31 @@ public final class CountingApiServer implements AutoCloseable {
     return mock.createClient();
   }
 
+  /**
+   * A new client whose requests carry its name, so that {@link #partition} can cut it off; the
+   * caller closes it.
+   */
+  public KubernetesClient newClient(String name) {
+    return mock.createClient(
+        b -> b.editOrNewConfig().addToCustomHeaders(CLIENT_HEADER, name).endConfig());
+  }
+
+  /**
+   * Cuts the named client off: every new request it sends answers 503 (watches already open stay
+   * open), as if the network between it and the API server broke.
+   */
+  public void partition(String clientName) {
+    partitioned.add(clientName);
+  }
+
+  public void heal(String clientName) {
+    partitioned.remove(clientName);
+  }
+
+  public void healAll() {
+    partitioned.clear();
+  }
+
   public RequestLog requests() {
     return requests;
   }
@@ -74,9 +104,17 @@ public final class CountingApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server. The mock can fail to stop in time when a watch was closed while it was
+   * sending on it (its event loop then waits up to a minute); that is logged, not thrown.
+   */
   @Override
   public void close() {
-    mock.destroy();
+    try {
+      mock.destroy();
+    } catch (IllegalStateException e) {
+      MOCK_LOG.warning("the mock API server did not stop cleanly: " + e);
+    }
   }
 
   private final class Dispatcher extends KubernetesCrudDispatcher {
@@ -84,7 +122,8 @@ public final class CountingApiServer implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) {
       RequestLog.Entry entry = RequestLog.parse(request.getMethod(), request.getPath());
       requests.record(entry);
-      int code = faults.take(entry);
+      String client = request.getHeader(CLIENT_HEADER);
+      int code = client != null && partitioned.contains(client) ? 503 : faults.take(entry);
       if (code != 0) {
         return new MockResponse()
             .setResponseCode(code)

@@ -26,6 +26,7 @@ public final class LeaderElection implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(LeaderElection.class);
 
   private final KubernetesClient client;
+  private final boolean ownsClient;
   private final String namespace;
   private final LeaderElectionSettings settings;
   private final Runnable onStart;
@@ -41,7 +42,9 @@ public final class LeaderElection implements AutoCloseable {
       LeaderElectionSettings settings,
       Runnable onStart,
       Runnable onStop) {
-    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(client, "client");
+    this.client = electionClient(client, settings);
+    this.ownsClient = this.client != client;
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.onStart = Objects.requireNonNull(onStart, "onStart");
@@ -53,6 +56,29 @@ public final class LeaderElection implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * A client for the Lease calls only: no retries and a request timeout of half the renew deadline,
+   * so a leader that cannot reach the API server notices within the renew deadline (fabric8 checks
+   * the deadline only between calls, and a call that retries with backoff can block for minutes,
+   * long after another replica has taken the lease).
+   */
+  private static KubernetesClient electionClient(
+      KubernetesClient client, LeaderElectionSettings settings) {
+    io.fabric8.kubernetes.client.Config base = client.getConfiguration();
+    if (base == null) {
+      return client;
+    }
+    int timeout = (int) Math.max(1, settings.renewDeadline().toMillis() / 2);
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(base)
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(timeout)
+                .withConnectionTimeout(timeout)
+                .build())
+        .build();
   }
 
   /** Starts campaigning; returns at once. */
@@ -139,5 +165,8 @@ public final class LeaderElection implements AutoCloseable {
       current.cancel(true);
     }
     retries.shutdownNow();
+    if (ownsClient) {
+      client.close();
+    }
   }
 }

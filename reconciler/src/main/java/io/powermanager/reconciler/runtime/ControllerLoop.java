@@ -73,7 +73,7 @@ public final class ControllerLoop {
    * workers the caller drives the loop through {@link #processNext} (tests).
    */
   public synchronized void start(int workerCount) {
-    stop(Duration.ofSeconds(30));
+    stop(Duration.ofSeconds(5));
     failures.clear();
     WorkQueue<ResourceKey> fresh = new WorkQueue<>(clock);
     queue = fresh;
@@ -87,19 +87,37 @@ public final class ControllerLoop {
   }
 
   /**
-   * Shuts the queue and waits up to {@code grace} for in-flight reconciles to finish. Idempotent.
+   * Shuts the queue and waits up to {@code grace} for in-flight reconciles to finish; a worker
+   * still busy after that (say, in a call to an unreachable API server) is interrupted, which
+   * abandons its reconcile. Idempotent.
    */
-  public synchronized void stop(Duration grace) {
+  public void stop(Duration grace) {
+    beginStop();
+    awaitStop(System.nanoTime() + grace.toNanos());
+  }
+
+  /** Shuts the queue: workers finish their current reconcile and exit. */
+  public void beginStop() {
     queue.shutDown();
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (Thread t : workers) {
-      try {
-        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        t.join(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} ({@link System#nanoTime()}) for the workers to exit, then
+   * interrupts those still busy.
+   */
+  public synchronized void awaitStop(long deadlineNanos) {
+    try {
+      for (Thread t : workers) {
+        t.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
       }
+      for (Thread t : workers) {
+        if (t.isAlive()) {
+          t.interrupt();
+          t.join(1_000);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     workers.clear();
   }
