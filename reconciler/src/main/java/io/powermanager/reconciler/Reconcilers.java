@@ -1,0 +1,371 @@
+package io.powermanager.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.powermanager.api.FieldManagers;
+import io.powermanager.reconciler.config.ConfigTriggers;
+import io.powermanager.reconciler.config.PowerConfigReconciler;
+import io.powermanager.reconciler.election.LeaderElection;
+import io.powermanager.reconciler.kube.Caches;
+import io.powermanager.reconciler.kube.EventRecorder;
+import io.powermanager.reconciler.kube.FabricWriter;
+import io.powermanager.reconciler.kube.ReconcilerInformers;
+import io.powermanager.reconciler.node.NodeReconciler;
+import io.powermanager.reconciler.node.NodeTriggers;
+import io.powermanager.reconciler.profile.ExtendedProfileReconciler;
+import io.powermanager.reconciler.profile.ProfileTriggers;
+import io.powermanager.reconciler.runtime.ControllerLoop;
+import io.powermanager.reconciler.runtime.EnqueueHandler;
+import io.powermanager.reconciler.runtime.ResourceKey;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running cluster-level controllers, and how to start them:
+ *
+ * <ol>
+ *   <li>{@code config} (keyed by PowerConfig): agent DaemonSet, base profiles, status, singleton
+ *       backstop;
+ *   <li>{@code extended-profiles} (keyed by node): {@code <base>-<node>} profiles;
+ *   <li>{@code node-capacity} (keyed by node): power extended resources, PowerNode collection.
+ * </ol>
+ *
+ * <p>Start-up: informers started (those not already running), caches synced, then — on the leader
+ * only, when leader election is on — the workers, each controller seeded with every cached key. A
+ * full resync re-enqueues every key each {@link ReconcilerConfig#resyncPeriod()}. {@link #close}
+ * stops in reverse: workers (waiting for in-flight reconciles), the Lease (released), the event
+ * handlers, and the informers this object started.
+ */
+public final class Reconcilers implements AutoCloseable {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(Reconcilers.class);
+
+  /** The controllers' names, as in logs and the {@code controller} metric label. */
+  public static final String CONFIG = "config";
+
+  public static final String EXTENDED_PROFILES = "extended-profiles";
+  public static final String NODE_CAPACITY = "node-capacity";
+
+  /** How long a stop waits for in-flight reconciles before it interrupts them. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  private final ReconcilerConfig config;
+  private final ReconcilerInformers informers;
+  private final List<SharedIndexInformer<?>> ownedInformers;
+  private final List<ControllerLoop> loops;
+  private final List<Runnable> handlerRemovals;
+  private final ReconcilerMetrics metrics;
+  private final ScheduledExecutorService resync;
+  private volatile LeaderElection election;
+  private final Object lifecycle = new Object();
+  private volatile boolean running;
+  private boolean closed;
+
+  private Reconcilers(
+      ReconcilerConfig config,
+      ReconcilerInformers informers,
+      List<SharedIndexInformer<?>> ownedInformers,
+      List<ControllerLoop> loops,
+      List<Runnable> handlerRemovals,
+      ReconcilerMetrics metrics) {
+    this.config = config;
+    this.informers = informers;
+    this.ownedInformers = ownedInformers;
+    this.loops = loops;
+    this.handlerRemovals = handlerRemovals;
+    this.metrics = metrics;
+    this.resync =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "reconcile-resync");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts the reconcilers on informers of their own, which {@link #close} stops. */
+  public static Reconcilers start(
+      ReconcilerConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock) {
+    ReconcilerInformers informers = ReconcilerInformers.create(client, config.powerNamespace());
+    return start(config, client, informers, registry, clock, informers.all());
+  }
+
+  /**
+   * Starts the reconcilers on informers shared with other components. Informers not yet running are
+   * started; none is stopped by {@link #close} (whoever created them owns them).
+   *
+   * @throws IllegalStateException when the caches do not sync within {@link
+   *     ReconcilerConfig#informerSyncTimeout()}
+   */
+  public static Reconcilers start(
+      ReconcilerConfig config,
+      KubernetesClient client,
+      ReconcilerInformers informers,
+      PrometheusRegistry registry,
+      Clock clock) {
+    return start(config, client, informers, registry, clock, List.of());
+  }
+
+  private static Reconcilers start(
+      ReconcilerConfig config,
+      KubernetesClient client,
+      ReconcilerInformers informers,
+      PrometheusRegistry registry,
+      Clock clock,
+      List<SharedIndexInformer<?>> owned) {
+    Caches caches = new Caches(informers, config.powerNamespace());
+    caches.addIndexers();
+    List<ControllerLoop> loops = Collections.synchronizedList(new ArrayList<>());
+    ReconcilerMetrics metrics = new ReconcilerMetrics(registry, loops);
+    FabricWriter writer = new FabricWriter(client, metrics, caches);
+    String instance =
+        config.leaderElection().enabled()
+            ? config.leaderElection().identity()
+            : FieldManagers.RECONCILER;
+    EventRecorder events = new EventRecorder(writer, clock, FieldManagers.RECONCILER, instance);
+
+    ConfigTriggers configTriggers = new ConfigTriggers(caches, clock);
+    ProfileTriggers profileTriggers = new ProfileTriggers(caches);
+    NodeTriggers nodeTriggers = new NodeTriggers(caches);
+    ControllerLoop configLoop =
+        new ControllerLoop(
+            CONFIG,
+            new PowerConfigReconciler(config, caches, writer, events, clock),
+            configTriggers::knownKeys,
+            config.backoff(),
+            clock,
+            metrics);
+    ControllerLoop profileLoop =
+        new ControllerLoop(
+            EXTENDED_PROFILES,
+            new ExtendedProfileReconciler(caches, writer, events),
+            profileTriggers::knownKeys,
+            config.backoff(),
+            clock,
+            metrics);
+    ControllerLoop nodeLoop =
+        new ControllerLoop(
+            NODE_CAPACITY,
+            new NodeReconciler(caches, writer, events, clock),
+            nodeTriggers::knownKeys,
+            config.backoff(),
+            clock,
+            metrics);
+    loops.addAll(List.of(configLoop, profileLoop, nodeLoop));
+
+    List<Runnable> removals = new ArrayList<>(caches.watchCaches());
+    Consumer<ResourceKey> toConfig = configLoop::enqueue;
+    Consumer<ResourceKey> toProfiles = profileLoop::enqueue;
+    Consumer<ResourceKey> toNodes = nodeLoop::enqueue;
+    // PowerConfig controller
+    on(
+        informers.configs(),
+        new EnqueueHandler<>(configTriggers::fromConfig, (a, b) -> true, toConfig),
+        removals);
+    on(
+        informers.daemonSets(),
+        EnqueueHandler.always(configTriggers::fromDaemonSet, toConfig),
+        removals);
+    on(
+        informers.profiles(),
+        new EnqueueHandler<>(configTriggers::fromProfile, ProfileTriggers::objectChanged, toConfig),
+        removals);
+    on(informers.pods(), EnqueueHandler.always(configTriggers::fromPod, toConfig), removals);
+    on(
+        informers.workloads(),
+        EnqueueHandler.always(configTriggers::fromWorkload, toConfig),
+        removals);
+    on(
+        informers.powerNodes(),
+        new EnqueueHandler<>(
+            configTriggers::fromPowerNode, configTriggers::powerNodeChanged, toConfig),
+        removals);
+    on(
+        informers.nodes(),
+        new EnqueueHandler<>(configTriggers::fromNode, ConfigTriggers::labelsChanged, toConfig),
+        removals);
+    // extended profiles
+    on(
+        informers.powerNodes(),
+        new EnqueueHandler<>(
+            profileTriggers::fromPowerNode, ProfileTriggers::hardwareChanged, toProfiles),
+        removals);
+    on(
+        informers.nodes(),
+        new EnqueueHandler<>(profileTriggers::fromNode, ConfigTriggers::labelsChanged, toProfiles),
+        removals);
+    on(
+        informers.profiles(),
+        new EnqueueHandler<>(
+            profileTriggers::fromProfile, ProfileTriggers::objectChanged, toProfiles),
+        removals);
+    on(
+        informers.configs(),
+        new EnqueueHandler<>(
+            profileTriggers::fromConfig, ConfigTriggers::configChanged, toProfiles),
+        removals);
+    // node capacity
+    on(informers.nodes(), EnqueueHandler.always(nodeTriggers::fromNode, toNodes), removals);
+    on(
+        informers.powerNodes(),
+        EnqueueHandler.always(nodeTriggers::fromPowerNode, toNodes),
+        removals);
+    on(
+        informers.profiles(),
+        new EnqueueHandler<>(nodeTriggers::fromProfile, ProfileTriggers::objectChanged, toNodes),
+        removals);
+    on(
+        informers.configs(),
+        new EnqueueHandler<>(nodeTriggers::fromConfig, ConfigTriggers::configChanged, toNodes),
+        removals);
+
+    Reconcilers reconcilers = new Reconcilers(config, informers, owned, loops, removals, metrics);
+    try {
+      reconcilers.startInformers();
+      reconcilers.startResync();
+      reconcilers.startLeading(client);
+    } catch (RuntimeException e) {
+      reconcilers.close();
+      throw e;
+    }
+    return reconcilers;
+  }
+
+  private static <T> void on(
+      SharedIndexInformer<T> informer, ResourceEventHandler<T> handler, List<Runnable> removals) {
+    informer.addEventHandler(handler);
+    removals.add(() -> informer.removeEventHandler(handler));
+  }
+
+  private void startInformers() {
+    List<CompletableFuture<Void>> syncs = new ArrayList<>();
+    for (SharedIndexInformer<?> informer : informers.all()) {
+      if (!informer.isRunning()) {
+        syncs.add(informer.start().toCompletableFuture());
+      }
+    }
+    long deadline = System.nanoTime() + config.informerSyncTimeout().toNanos();
+    try {
+      CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
+          .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      for (SharedIndexInformer<?> informer : informers.all()) {
+        while (!informer.hasSynced()) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException(informer.getApiTypeClass().getSimpleName());
+          }
+          Thread.sleep(20);
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "informer caches did not sync within " + config.informerSyncTimeout(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an informer failed to start: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for informer caches", e);
+    }
+  }
+
+  private void startResync() {
+    long period = config.resyncPeriod().toMillis();
+    resync.scheduleAtFixedRate(
+        () -> loops.forEach(ControllerLoop::enqueueAll), period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void startLeading(KubernetesClient client) {
+    if (!config.leaderElection().enabled()) {
+      startControllers();
+      return;
+    }
+    election =
+        new LeaderElection(
+            client,
+            config.powerNamespace(),
+            config.leaderElection(),
+            this::startControllers,
+            this::stopControllers);
+    election.start();
+  }
+
+  private void startControllers() {
+    synchronized (lifecycle) {
+      if (closed || running) {
+        return;
+      }
+      running = true;
+      for (ControllerLoop loop : loops) {
+        loop.start(CONFIG.equals(loop.name()) ? 1 : config.workers());
+      }
+      metrics.leading(true);
+    }
+    LOGGER.atInfo().log("reconcilers started");
+  }
+
+  private void stopControllers() {
+    synchronized (lifecycle) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      List<ControllerLoop> reversed = new ArrayList<>(loops);
+      Collections.reverse(reversed);
+      reversed.forEach(ControllerLoop::beginStop);
+      long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+      reversed.forEach(l -> l.awaitStop(deadline));
+      metrics.leading(false);
+    }
+    LOGGER.atInfo().log("reconcilers stopped");
+  }
+
+  /** Whether this replica runs the controllers now (always, without leader election). */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Asks every controller to look at every key now, as the periodic resync does. */
+  public void resyncNow() {
+    loops.forEach(ControllerLoop::enqueueAll);
+  }
+
+  /** Keys ready to run plus keys waiting for a delay, over every controller. */
+  public int pending() {
+    return loops.stream().mapToInt(l -> l.depth()).sum();
+  }
+
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+    }
+    stopControllers();
+    synchronized (lifecycle) {
+      closed = true;
+    }
+    LeaderElection e = election;
+    if (e != null) {
+      e.close();
+    }
+    resync.shutdownNow();
+    handlerRemovals.forEach(Runnable::run);
+    List<SharedIndexInformer<?>> reversed = new ArrayList<>(ownedInformers);
+    Collections.reverse(reversed);
+    reversed.forEach(SharedIndexInformer::stop);
+  }
+}

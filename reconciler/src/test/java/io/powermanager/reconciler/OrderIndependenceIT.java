@@ -1,0 +1,188 @@
+package io.powermanager.reconciler;
+
+import static io.powermanager.reconciler.Cluster.advertised;
+import static io.powermanager.reconciler.Fixtures.AGENT_IMAGE;
+import static io.powermanager.reconciler.Fixtures.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.PowerConfig;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The same final state whatever order the objects arrive in. */
+@EnableKubernetesMockClient(crud = true)
+class OrderIndependenceIT {
+
+  private static final Map<String, String> PERFORMANCE_ON_NODE_A =
+      Map.of("power.intel.com/performance", "2", "power.intel.com/performance-node-a", "2");
+
+  KubernetesClient client;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private Reconcilers reconcilers;
+  private Cluster cluster;
+
+  @BeforeEach
+  void installCrds() {
+    PowerResources.install(client);
+    cluster = new Cluster(client);
+    client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
+  }
+
+  @AfterEach
+  void stopReconcilers() {
+    if (reconcilers != null) {
+      reconcilers.close();
+    }
+  }
+
+  @Test
+  void everythingCreatedBeforeTheReconcilersStartConverges() {
+    // Given
+    client.resource(Fixtures.seedConfig()).create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+
+    // When
+    start();
+
+    // Then
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+  }
+
+  @Test
+  void userProfileCreatedBeforeTheConfigIsUsedAsTheBaseAndKeptItsSpec() {
+    // Given
+    start();
+    client.resource(Fixtures.profile("performance", null, 3000, "performance")).create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+
+    // When
+    client.resource(Fixtures.seedConfig()).create();
+
+    // Then
+    await().untilAsserted(() -> assertConvergedWithPerformance(3000, 2800));
+    PowerProfile base = cluster.profile("performance").orElseThrow();
+    assertThat(base.getSpec().getMax()).isEqualTo(3000);
+    assertThat(base.getMetadata().getOwnerReferences()).isNullOrEmpty();
+  }
+
+  @Test
+  void powerNodeBeforeTheProfileIsListed() {
+    // Given
+    start();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+    client.resource(Fixtures.config("power-config", List.of())).create();
+    await().untilAsserted(() -> assertThat(cluster.daemonSet()).isPresent());
+
+    // When
+    Fixtures.editConfig(client, c -> c.getSpec().setPowerProfiles(List.of("performance")));
+
+    // Then
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+  }
+
+  @Test
+  void nodeJoinsAfterTheConfigAndProfiles() {
+    // Given
+    start();
+    client.resource(Fixtures.seedConfig()).create();
+    await().untilAsserted(() -> assertThat(cluster.profile("performance")).isPresent());
+
+    // When
+    client.nodes().resource(Fixtures.node("node-c", true, 4)).create();
+    Fixtures.createPowerNode(client, "node-c", clock.instant(), "0-3");
+
+    // Then
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(cluster.profile("performance-node-c")).isPresent();
+              assertThat(cluster.powerResources("node-c"))
+                  .isEqualTo(
+                      advertised(
+                          Map.of(
+                              "power.intel.com/performance", "1",
+                              "power.intel.com/performance-node-c", "1")));
+            });
+  }
+
+  @Test
+  void configDeletedAndRecreatedTearsDownAndRebuildsEverything() {
+    // Given
+    start();
+    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+
+    // When
+    client.resource(config).delete();
+
+    // Then
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(cluster.daemonSet()).isEmpty();
+              assertThat(cluster.profileNames()).isEmpty();
+              assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(Map.of()));
+            });
+
+    // When
+    client.resource(Fixtures.seedConfig()).create();
+
+    // Then
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+  }
+
+  @Test
+  void extendedProfileDeletedBySomeoneIsRecreated() {
+    // Given
+    start();
+    client.resource(Fixtures.seedConfig()).create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+
+    // When
+    client.resource(cluster.profile("performance-node-a").orElseThrow()).delete();
+
+    // Then
+    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
+  }
+
+  private void assertConvergedWithPerformance(int max, int min) {
+    assertThat(cluster.daemonSet()).isPresent();
+    PowerProfile extended =
+        cluster
+            .profile("performance-node-a")
+            .orElseThrow(() -> new AssertionError("no profile performance-node-a"));
+    assertThat(extended.getSpec().getMax()).isEqualTo(max);
+    assertThat(extended.getSpec().getMin()).isEqualTo(min);
+    assertThat(cluster.profileNames()).containsExactly("performance", "performance-node-a");
+    assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(PERFORMANCE_ON_NODE_A));
+    assertThat(cluster.config("power-config"))
+        .hasValueSatisfying(c -> assertThat(c.getStatus().getNodes()).containsExactly("node-a"));
+  }
+
+  private void start() {
+    reconcilers =
+        Reconcilers.start(
+            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
+            client,
+            new PrometheusRegistry(),
+            clock);
+  }
+
+  static {
+    org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+  }
+}
