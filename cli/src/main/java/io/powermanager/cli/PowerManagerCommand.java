@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Kubernetes CPU power profiles: webhook, scheduler extender, reconcilers, agent.",
-    subcommands = {ValidateCommand.class})
+    subcommands = {ValidateCommand.class, CertsCommand.class})
 public final class PowerManagerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

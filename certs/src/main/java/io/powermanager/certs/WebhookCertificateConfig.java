@@ -1,0 +1,53 @@
+package io.powermanager.certs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the webhook's certificates live in the cluster and on disk.
+ *
+ * @param namespace namespace of the Secret and the Service
+ * @param secretName the Secret holding {@code ca.crt}, {@code ca.key}, {@code tls.crt}, {@code
+ *     tls.key}
+ * @param serviceName the webhook Service; the serving certificate is for its names ({@link
+ *     ServiceNames#sans})
+ * @param webhookConfigurations the Mutating- and ValidatingWebhookConfigurations whose every
+ *     webhook gets the {@code caBundle}
+ * @param certDir where the serving replica reads {@code ca.crt}, {@code tls.crt}, {@code tls.key}
+ * @param policy validity and renewal times
+ */
+public record WebhookCertificateConfig(
+    String namespace,
+    String secretName,
+    String serviceName,
+    WebhookConfigurations webhookConfigurations,
+    Path certDir,
+    RenewalPolicy policy) {
+
+  public WebhookCertificateConfig {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(secretName, "secretName");
+    Objects.requireNonNull(serviceName, "serviceName");
+    Objects.requireNonNull(webhookConfigurations, "webhookConfigurations");
+    Objects.requireNonNull(certDir, "certDir");
+    Objects.requireNonNull(policy, "policy");
+    ServiceNames.sans(serviceName, namespace); // validates both names
+  }
+
+  /**
+   * Names of the webhook configurations to inject the CA bundle into; an empty list skips that
+   * kind.
+   */
+  public record WebhookConfigurations(List<String> mutating, List<String> validating) {
+    public WebhookConfigurations {
+      mutating = List.copyOf(mutating);
+      validating = List.copyOf(validating);
+    }
+
+    /** One MutatingWebhookConfiguration and one ValidatingWebhookConfiguration. */
+    public static WebhookConfigurations of(String mutating, String validating) {
+      return new WebhookConfigurations(List.of(mutating), List.of(validating));
+    }
+  }
+}
