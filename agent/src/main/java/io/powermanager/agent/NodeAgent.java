@@ -1,0 +1,158 @@
+package io.powermanager.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.agent.cpufreq.HardwareDiscovery;
+import io.powermanager.agent.cpufreq.HardwareFacts;
+import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.kube.KubeCaches;
+import io.powermanager.agent.kube.PowerObjects;
+import io.powermanager.agent.metrics.AgentMetrics;
+import io.powermanager.agent.node.NodeLoop;
+import io.powermanager.agent.podresources.KubeletPodResources;
+import io.powermanager.agent.podresources.PodResourcesSource;
+import io.powermanager.agent.state.SnapshotStore;
+import io.powermanager.agent.sysfs.NioSysfs;
+import io.powermanager.agent.sysfs.SysfsPort;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent's entry point.
+ *
+ * <pre>{@code
+ * AgentHandle agent = NodeAgent.start(config, client, registry, Clock.systemUTC());
+ * agent.closeOnShutdown();            // SIGTERM: stop, restore every CPU, clear the snapshot
+ * ...
+ * NodeAgent.restoreAll(config);       // power-manager agent --restore (uninstall)
+ * }</pre>
+ *
+ * <p>Start order: discover the hardware (every online CPU), open the snapshot, make sure the
+ * PowerNode exists, start the informers, start the node loop (its first recompute waits for the
+ * informers to sync). Stop order is the reverse, then every snapshotted CPU is restored.
+ */
+public final class NodeAgent {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(NodeAgent.class);
+
+  private NodeAgent() {}
+
+  /**
+   * Starts an agent on the real sysfs ({@link AgentConfig#sysfsRoot()}) and kubelet socket ({@link
+   * AgentConfig#podResourcesSocket()}); closing the handle also closes the kubelet client.
+   */
+  public static AgentHandle start(
+      AgentConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock)
+      throws IOException {
+    KubeletPodResources kubelet = KubeletPodResources.connect(config.podResourcesSocket());
+    try {
+      return start(
+          config, client, new NioSysfs(config.sysfsRoot()), kubelet, registry, clock, kubelet);
+    } catch (IOException | RuntimeException e) {
+      kubelet.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts an agent on the given ports (tests and the simulator plug in the emulated sysfs and
+   * kubelet). The caller keeps ownership of {@code podResources}.
+   *
+   * @throws IOException when the sysfs tree has no {@code online} file or the snapshot cannot be
+   *     read
+   */
+  public static AgentHandle start(
+      AgentConfig config,
+      KubernetesClient client,
+      SysfsPort sysfs,
+      PodResourcesSource podResources,
+      PrometheusRegistry registry,
+      Clock clock)
+      throws IOException {
+    return start(config, client, sysfs, podResources, registry, clock, null);
+  }
+
+  private static AgentHandle start(
+      AgentConfig config,
+      KubernetesClient client,
+      SysfsPort sysfs,
+      PodResourcesSource podResources,
+      PrometheusRegistry registry,
+      Clock clock,
+      AutoCloseable owned)
+      throws IOException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(sysfs, "sysfs");
+    Objects.requireNonNull(podResources, "podResources");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(clock, "clock");
+    HardwareFacts hardware = HardwareDiscovery.discover(sysfs);
+    SnapshotStore snapshots = SnapshotStore.open(config.stateDir());
+    LOGGER
+        .atInfo()
+        .addKeyValue(LogKeys.NODE, config.nodeName())
+        .addKeyValue(LogKeys.CPUS, hardware.online())
+        .addKeyValue("driver", hardware.driver().orElse("none"))
+        .addKeyValue(LogKeys.STATE_FILE, snapshots.file())
+        .addKeyValue("snapshotted", snapshots.all().size())
+        .log("node agent starting");
+    Tuner tuner = new Tuner(sysfs, hardware, snapshots);
+    PowerObjects objects =
+        new PowerObjects(
+            client, config.nodeName(), config.powerNamespace(), clock, config.heartbeatInterval());
+    objects.ensurePowerNode();
+    AgentMetrics metrics = new AgentMetrics(registry);
+    NodeLoop[] loop = new NodeLoop[1];
+    KubeCaches caches =
+        KubeCaches.start(
+            client,
+            config.nodeName(),
+            config.powerNamespace(),
+            clock,
+            () -> {
+              if (loop[0] != null) {
+                loop[0].trigger();
+              }
+            });
+    loop[0] =
+        new NodeLoop(
+            new NodeLoop.Parts(
+                config.nodeName(),
+                tuner,
+                podResources,
+                caches,
+                objects,
+                metrics,
+                clock,
+                config.resyncInterval(),
+                config.heartbeatInterval()));
+    loop[0].start();
+    return new AgentHandle(config, sysfs, snapshots, hardware, caches, loop[0], objects, owned);
+  }
+
+  /**
+   * Restores every CPU of the node to its snapshot and clears it, on the real sysfs: what {@code
+   * power-manager agent --restore} runs on uninstall. Needs no API server or kubelet.
+   */
+  public static Tuner.RestoreResult restoreAll(AgentConfig config) throws IOException {
+    return restoreAll(config, new NioSysfs(config.sysfsRoot()));
+  }
+
+  /** {@link #restoreAll(AgentConfig)} on a given sysfs port. */
+  public static Tuner.RestoreResult restoreAll(AgentConfig config, SysfsPort sysfs)
+      throws IOException {
+    Tuner.RestoreResult result = Tuner.restore(sysfs, SnapshotStore.open(config.stateDir()));
+    LOGGER
+        .atInfo()
+        .addKeyValue(LogKeys.NODE, config.nodeName())
+        .addKeyValue(LogKeys.CPUS, result.restored())
+        .addKeyValue(LogKeys.WRITES, result.writes().size())
+        .addKeyValue("failed", result.failures().keySet())
+        .log("CPUs restored from the snapshot");
+    return result;
+  }
+}

@@ -1,0 +1,178 @@
+package io.powermanager.agent.cpufreq;
+
+import io.powermanager.agent.state.SnapshotStore;
+import io.powermanager.agent.sysfs.SysfsException;
+import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.domain.CpuSet;
+import io.powermanager.domain.pool.Pool;
+import io.powermanager.domain.power.PowerProfile;
+import io.powermanager.domain.tuning.CpuHardware;
+import io.powermanager.domain.tuning.CpuSettings;
+import io.powermanager.domain.tuning.Desire;
+import io.powermanager.domain.tuning.Desires;
+import io.powermanager.domain.tuning.NodePlan;
+import io.powermanager.domain.tuning.NodePools;
+import io.powermanager.domain.tuning.PlannedWrite;
+import io.powermanager.domain.tuning.WritePlanner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Observe → plan → snapshot → write → read back, for the CPUs of one node. Not thread-safe: one
+ * node loop owns it.
+ */
+public final class Tuner {
+
+  private final SysfsPort sysfs;
+  private final HardwareFacts hardware;
+  private final SnapshotStore snapshots;
+
+  public Tuner(SysfsPort sysfs, HardwareFacts hardware, SnapshotStore snapshots) {
+    this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
+    this.hardware = Objects.requireNonNull(hardware, "hardware");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+  }
+
+  public HardwareFacts hardware() {
+    return hardware;
+  }
+
+  public SnapshotStore snapshots() {
+    return snapshots;
+  }
+
+  /**
+   * What one convergence did.
+   *
+   * @param desires every tunable online CPU's desire
+   * @param observed the settings read before writing, for the CPUs that have a desire to check
+   * @param plan the writes planned (and refusals)
+   * @param applied what the writes did
+   * @param snapshotted CPUs whose originals were recorded this time
+   * @param unreadable CPUs whose settings could not be read (not planned), with the reason
+   */
+  public record Outcome(
+      Map<Integer, Desire> desires,
+      Map<Integer, CpuSettings> observed,
+      NodePlan plan,
+      ApplyResult applied,
+      List<Integer> snapshotted,
+      Map<Integer, String> unreadable) {}
+
+  /**
+   * Brings every tunable CPU to what its pool wants: reads the CPUs that have something to check,
+   * plans the minimal writes, records the originals of CPUs about to be written for the first time
+   * (persisted before any write), writes and reads back.
+   *
+   * @throws IOException when the snapshot cannot be persisted; nothing is written then
+   */
+  public Outcome converge(NodePools pools, Function<String, Optional<PowerProfile>> profiles)
+      throws IOException {
+    Map<Integer, Desire> desires = new TreeMap<>();
+    Map<Integer, CpuSettings> observed = new TreeMap<>();
+    Map<Integer, String> unreadable = new TreeMap<>();
+    for (Map.Entry<Integer, CpuHardware> e : hardware.cpus().entrySet()) {
+      int cpu = e.getKey();
+      if (!pools.online().contains(cpu)) {
+        continue;
+      }
+      Pool pool = pools.poolOf(cpu);
+      Optional<CpuSettings> snapshot = snapshots.get(cpu);
+      boolean restoresOnly = pool instanceof Pool.Reserved || pool instanceof Pool.Default;
+      if (restoresOnly && snapshot.isEmpty()) {
+        desires.put(cpu, new Desire.Untouched());
+        continue;
+      }
+      CpuSettings now;
+      try {
+        now = CpufreqReader.observe(sysfs, e.getValue());
+      } catch (SysfsException ex) {
+        unreadable.put(cpu, ex.getMessage());
+        continue;
+      }
+      observed.put(cpu, now);
+      desires.put(cpu, Desires.of(e.getValue(), pool, profiles, snapshot, now));
+    }
+    NodePlan plan = WritePlanner.plan(desires, observed, hardware.cpus());
+    Map<Integer, CpuSettings> originals = new LinkedHashMap<>();
+    for (int cpu : plan.cpus()) {
+      if (snapshots.get(cpu).isEmpty()) {
+        originals.put(cpu, observed.get(cpu));
+      }
+    }
+    List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
+    ApplyResult applied = PlanApplier.apply(sysfs, plan);
+    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable);
+  }
+
+  /**
+   * What {@link #restore} did.
+   *
+   * @param restored CPUs now equal to their snapshot (their entries were forgotten)
+   * @param failures CPUs that could not be restored (their entries are kept), with the reason
+   * @param writes the writes made
+   */
+  public record RestoreResult(
+      CpuSet restored, Map<Integer, String> failures, List<PlannedWrite> writes) {
+    public boolean complete() {
+      return failures.isEmpty();
+    }
+  }
+
+  /**
+   * Puts every snapshotted CPU back to its snapshot (minimal writes in the safe order, read back)
+   * and forgets the entries of the CPUs that now match. Entries of CPUs that failed stay, so a
+   * later {@code --restore} can try again. Needs no hardware discovery: a CPU has EPP when its
+   * snapshot has one.
+   *
+   * @throws IOException when the snapshot file cannot be updated
+   */
+  public static RestoreResult restore(SysfsPort sysfs, SnapshotStore snapshots) throws IOException {
+    Map<Integer, String> failures = new TreeMap<>();
+    List<Integer> restored = new ArrayList<>();
+    List<PlannedWrite> writes = new ArrayList<>();
+    for (Map.Entry<Integer, CpuSettings> e : snapshots.all().entrySet()) {
+      int cpu = e.getKey();
+      CpuSettings want = e.getValue();
+      CpuHardware probe = probe(cpu, want);
+      CpuSettings have;
+      try {
+        have = CpufreqReader.observe(sysfs, probe);
+      } catch (SysfsException ex) {
+        failures.put(cpu, ex.getMessage());
+        continue;
+      }
+      List<PlannedWrite> cpuWrites = WritePlanner.plan(cpu, want, have, want.epp().isPresent());
+      ApplyResult result = PlanApplier.apply(sysfs, new NodePlan(cpuWrites, Map.of()));
+      writes.addAll(result.written());
+      if (result.clean()) {
+        restored.add(cpu);
+      } else {
+        List<String> reasons = new ArrayList<>();
+        result.failures().forEach(f -> reasons.add(f.toString()));
+        result.mismatches().forEach(m -> reasons.add(m.toString()));
+        failures.put(cpu, String.join("; ", reasons));
+      }
+    }
+    snapshots.forget(restored);
+    return new RestoreResult(CpuSet.of(restored), failures, writes);
+  }
+
+  private static CpuHardware probe(int cpu, CpuSettings want) {
+    return new CpuHardware(
+        cpu,
+        "unknown",
+        want.min(),
+        io.powermanager.domain.power.Frequency.max(want.min(), want.max()),
+        Optional.empty(),
+        List.of(),
+        want.epp().isPresent() ? List.of(want.epp().get()) : List.of());
+  }
+}

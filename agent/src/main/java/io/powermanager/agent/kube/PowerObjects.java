@@ -1,0 +1,346 @@
+package io.powermanager.agent.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.agent.node.ConditionSpec;
+import io.powermanager.agent.node.PodEvent;
+import io.powermanager.api.PowerLabels;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerNodeSpec;
+import io.powermanager.api.v1alpha1.PowerNodeStatus;
+import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
+import io.powermanager.api.v1alpha1.PowerWorkloadStatus;
+import io.powermanager.domain.node.Heartbeat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes this node's objects, only when something changed: the PowerNode (created if absent; its
+ * status with a heartbeat at most every heartbeat interval when nothing else changes), this node's
+ * PowerWorkloads (created, updated, deleted with their last pod; identified by the labels {@code
+ * power.intel.com/node=<node>} and {@code app.kubernetes.io/component=node-agent}), the status of
+ * the shared workloads that select the node (never their spec), and Events on pods (each distinct
+ * message once per pod UID). Not thread-safe: the node loop owns it.
+ */
+public final class PowerObjects {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(PowerObjects.class);
+  private static final String COMPONENT = "power-node-agent";
+
+  private final KubernetesClient client;
+  private final String node;
+  private final String namespace;
+  private final Clock clock;
+  private final Duration heartbeatInterval;
+  private PowerNodeStatus lastWritten;
+  private String lastWrittenJson;
+  private Instant lastHeartbeat = Instant.EPOCH;
+  private final Set<String> emitted = new HashSet<>();
+  private final Set<String> emittedOnWorkloads = new HashSet<>();
+
+  public PowerObjects(
+      KubernetesClient client,
+      String node,
+      String namespace,
+      Clock clock,
+      Duration heartbeatInterval) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.node = Objects.requireNonNull(node, "node");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+  }
+
+  /** The labels of the PowerWorkloads this agent owns. */
+  public Map<String, String> ownLabels() {
+    return Map.of(PowerLabels.NODE, node, PowerLabels.APP_COMPONENT, PowerLabels.AGENT_COMPONENT);
+  }
+
+  /** Creates the PowerNode when absent and loads its current status. */
+  public void ensurePowerNode() {
+    var nodes = client.resources(PowerNode.class).inNamespace(namespace);
+    PowerNode existing = nodes.withName(node).get();
+    if (existing == null) {
+      PowerNode created = new PowerNode();
+      created.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(node)
+              .withNamespace(namespace)
+              .addToLabels(PowerLabels.NODE, node)
+              .addToLabels(PowerLabels.APP_MANAGED_BY, PowerLabels.PART_OF)
+              .addToLabels(PowerLabels.APP_COMPONENT, PowerLabels.AGENT_COMPONENT)
+              .build());
+      created.setSpec(new PowerNodeSpec(node));
+      existing = nodes.resource(created).create();
+      LOGGER.atInfo().addKeyValue("node", node).log("PowerNode created");
+    }
+    lastWritten = existing.getStatus();
+    lastWrittenJson = lastWritten == null ? null : comparable(lastWritten);
+  }
+
+  /**
+   * Writes the PowerNode status when it differs from the last one written (heartbeat aside) or the
+   * heartbeat is due.
+   *
+   * @param status the status without heartbeat and conditions
+   * @param conditions the conditions wanted
+   * @return whether a write was made
+   */
+  public boolean writeNodeStatus(PowerNodeStatus status, List<ConditionSpec> conditions) {
+    Instant now = clock.instant();
+    PowerNodeStatus next = Serialization.clone(status);
+    next.setConditions(
+        ConditionSpec.merge(
+            lastWritten == null ? null : lastWritten.getConditions(), conditions, now, 1L));
+    next.setObservedGeneration(1L);
+    next.setHeartbeat(lastWritten == null ? null : lastWritten.getHeartbeat());
+    String json = comparable(next);
+    boolean heartbeatDue = Duration.between(lastHeartbeat, now).compareTo(heartbeatInterval) >= 0;
+    if (json.equals(lastWrittenJson) && !heartbeatDue) {
+      return false;
+    }
+    next.setHeartbeat(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    client
+        .resources(PowerNode.class)
+        .inNamespace(namespace)
+        .withName(node)
+        .editStatus(
+            pn -> {
+              pn.setStatus(next);
+              return pn;
+            });
+    lastWritten = next;
+    lastWrittenJson = comparable(next);
+    lastHeartbeat = now;
+    return true;
+  }
+
+  /** The last status written, for a degraded update that keeps everything but the conditions. */
+  public PowerNodeStatus lastStatus() {
+    return lastWritten == null ? new PowerNodeStatus() : Serialization.clone(lastWritten);
+  }
+
+  /** Heartbeat is compared apart: equal statuses differ only in it. */
+  private static String comparable(PowerNodeStatus status) {
+    PowerNodeStatus copy = Serialization.clone(status);
+    copy.setHeartbeat(null);
+    return Serialization.asJson(copy);
+  }
+
+  /**
+   * Makes this node's PowerWorkloads equal {@code desired}: creates missing ones, updates changed
+   * specs, deletes own workloads no longer wanted.
+   *
+   * @return how many objects were written
+   */
+  public int syncWorkloads(Map<String, PowerWorkloadSpec> desired, List<PowerWorkload> cached) {
+    int writes = 0;
+    var api = client.resources(PowerWorkload.class).inNamespace(namespace);
+    for (PowerWorkload w : cached) {
+      Map<String, String> labels = w.getMetadata().getLabels();
+      boolean own = labels != null && labels.entrySet().containsAll(ownLabels().entrySet());
+      if (own && !desired.containsKey(w.getMetadata().getName())) {
+        api.withName(w.getMetadata().getName()).delete();
+        writes++;
+        LOGGER
+            .atInfo()
+            .addKeyValue("workload", w.getMetadata().getName())
+            .log("PowerWorkload deleted with its last pod");
+      }
+    }
+    for (Map.Entry<String, PowerWorkloadSpec> e : desired.entrySet()) {
+      PowerWorkload current =
+          cached.stream()
+              .filter(w -> e.getKey().equals(w.getMetadata().getName()))
+              .findFirst()
+              .orElse(null);
+      if (current == null) {
+        PowerWorkload created = new PowerWorkload();
+        created.setMetadata(
+            new ObjectMetaBuilder()
+                .withName(e.getKey())
+                .withNamespace(namespace)
+                .addToLabels(ownLabels())
+                .addToLabels(PowerLabels.APP_MANAGED_BY, PowerLabels.PART_OF)
+                .build());
+        created.setSpec(e.getValue());
+        try {
+          api.resource(created).create();
+        } catch (KubernetesClientException ex) {
+          if (ex.getCode() != 409) {
+            throw ex;
+          }
+          api.withName(e.getKey()).edit(w -> withSpec(w, e.getValue()));
+        }
+        writes++;
+      } else if (!Serialization.asJson(current.getSpec())
+          .equals(Serialization.asJson(e.getValue()))) {
+        api.withName(e.getKey()).edit(w -> withSpec(w, e.getValue()));
+        writes++;
+      }
+    }
+    return writes;
+  }
+
+  private PowerWorkload withSpec(PowerWorkload w, PowerWorkloadSpec spec) {
+    w.setSpec(spec);
+    if (w.getMetadata().getLabels() == null) {
+      w.getMetadata().setLabels(new java.util.HashMap<>());
+    }
+    w.getMetadata().getLabels().putAll(ownLabels());
+    return w;
+  }
+
+  /** Writes a shared workload's status when it differs; never its spec. */
+  public boolean writeWorkloadStatus(
+      PowerWorkload current, PowerWorkloadStatus status, List<ConditionSpec> conditions) {
+    PowerWorkloadStatus next = Serialization.clone(status);
+    List<io.fabric8.kubernetes.api.model.Condition> previous =
+        current.getStatus() == null ? null : current.getStatus().getConditions();
+    next.setConditions(
+        ConditionSpec.merge(
+            previous, conditions, clock.instant(), current.getMetadata().getGeneration()));
+    if (current.getStatus() != null
+        && Serialization.asJson(current.getStatus()).equals(Serialization.asJson(next))) {
+      return false;
+    }
+    client
+        .resources(PowerWorkload.class)
+        .inNamespace(namespace)
+        .withName(current.getMetadata().getName())
+        .editStatus(
+            w -> {
+              w.setStatus(next);
+              return w;
+            });
+    return true;
+  }
+
+  /** Emits the event unless this pod UID already got this reason and message. */
+  public boolean emit(PodEvent event) {
+    String key = event.pod().uid() + "\n" + event.reason() + "\n" + event.message();
+    if (!emitted.add(key)) {
+      return false;
+    }
+    Instant now = clock.instant();
+    String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(event.pod().name() + ".")
+            .withNamespace(event.pod().namespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withNamespace(event.pod().namespace())
+            .withName(event.pod().name())
+            .withUid(event.pod().uid())
+            .endInvolvedObject()
+            .withReason(event.reason())
+            .withMessage(event.message())
+            .withType(event.warning() ? "Warning" : "Normal")
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .withHost(node)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(COMPONENT + "-" + node)
+            .withFirstTimestamp(stamp)
+            .withLastTimestamp(stamp)
+            .withCount(1)
+            .build();
+    try {
+      client.v1().events().inNamespace(event.pod().namespace()).resource(e).create();
+    } catch (KubernetesClientException ex) {
+      emitted.remove(key);
+      throw ex;
+    }
+    return true;
+  }
+
+  /** A Warning Event on a PowerWorkload (e.g. its reservedCPUs disagree), once per message. */
+  public boolean emitOnWorkload(PowerWorkload workload, String reason, String message) {
+    String uid = workload.getMetadata().getUid();
+    String key = uid + "\n" + reason + "\n" + message;
+    if (!emittedOnWorkloads.add(key)) {
+      return false;
+    }
+    String stamp = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(workload.getMetadata().getName() + ".")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(workload.getApiVersion())
+            .withKind(workload.getKind())
+            .withNamespace(namespace)
+            .withName(workload.getMetadata().getName())
+            .withUid(uid)
+            .endInvolvedObject()
+            .withReason(reason)
+            .withMessage(message)
+            .withType("Warning")
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .withHost(node)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(COMPONENT + "-" + node)
+            .withFirstTimestamp(stamp)
+            .withLastTimestamp(stamp)
+            .withCount(1)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(e).create();
+    } catch (KubernetesClientException ex) {
+      emittedOnWorkloads.remove(key);
+      throw ex;
+    }
+    return true;
+  }
+
+  /** Forgets the events of pods that are gone, so memory stays bounded. */
+  public void retainEventsOf(Set<String> liveUids) {
+    emitted.removeIf(k -> !liveUids.contains(k.substring(0, k.indexOf('\n'))));
+  }
+
+  /** Marks the PowerNode not ready (best effort, on stop). */
+  public void markStopped(String reason, String message) {
+    PowerNodeStatus status = lastStatus();
+    List<ConditionSpec> wanted =
+        List.of(
+            ConditionSpec.isFalse(io.powermanager.agent.node.NodeReport.READY, reason, message));
+    status.setConditions(ConditionSpec.merge(status.getConditions(), wanted, clock.instant(), 1L));
+    client
+        .resources(PowerNode.class)
+        .inNamespace(namespace)
+        .withName(node)
+        .editStatus(
+            pn -> {
+              pn.setStatus(status);
+              return pn;
+            });
+  }
+
+  /** {@link Heartbeat#INTERVAL}, the default heartbeat period. */
+  public static Duration defaultHeartbeat() {
+    return Heartbeat.INTERVAL;
+  }
+}

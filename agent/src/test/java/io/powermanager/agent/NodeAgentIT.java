@@ -1,0 +1,551 @@
+package io.powermanager.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.agent.podresources.KubeletPodResources;
+import io.powermanager.agent.state.SnapshotStore;
+import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.PowerLabels;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerNodeStatus;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerProfileSpec;
+import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
+import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.EmbeddedApiServer;
+import io.powermanager.domain.CpuSet;
+import io.powermanager.testkit.kubelet.EmulatedKubelet;
+import io.powermanager.testkit.sysfs.EmulatedSysfs;
+import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.testkit.sysfs.SysfsWrite;
+import io.powermanager.testkit.sysfs.WriteInterceptor;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against the embedded API server (field selectors honoured), the emulated kubelet on a
+ * real unix socket and the emulated sysfs of the {@code small} node (8 CPUs, kubelet reserves cpu
+ * 0), in the seed's scenario: base profile {@code performance}, shared profile {@code shared}
+ * (1000-1500 MHz, EPP power) and the shared workload {@code shared-node1-workload}.
+ */
+class NodeAgentIT {
+
+  static final String NODE = "node1";
+  static final String NS = "default";
+  static final String BOOT = "[powersave 800000-3500000 balance_performance]";
+  static final String SHARED = "[powersave 1000000-1500000 power]";
+  static final String PERFORMANCE = "[powersave 3300000-3500000 performance]";
+
+  @TempDir Path dir;
+
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
+  private EmulatedKubelet kubelet;
+  private EmulatedSysfs sysfs;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    client = api.client();
+    PowerResources.install(client);
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(NODE)
+                .addToLabels("kubernetes.io/hostname", NODE)
+                .endMetadata()
+                .build())
+        .create();
+    sysfs = EmulatedSysfs.inMemory(HardwareModel.small());
+    kubelet =
+        EmulatedKubelet.builder(dir.resolve("kubelet.sock"), CpuSet.range(0, 7), CpuSet.of(0))
+            .build()
+            .start();
+    profile("performance", null, null, "performance", Map.of());
+    profile("shared", 1000, 1500, "power", Map.of());
+    sharedWorkload(List.of(0));
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+    kubelet.close();
+    api.close();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  private void profile(
+      String name, Integer min, Integer max, String epp, Map<String, String> labels) {
+    PowerProfile p = new PowerProfile();
+    p.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build());
+    PowerProfileSpec spec = new PowerProfileSpec();
+    spec.setName(name);
+    spec.setMin(min);
+    spec.setMax(max);
+    spec.setEpp(epp);
+    p.setSpec(spec);
+    client.resources(PowerProfile.class).inNamespace(NS).resource(p).create();
+  }
+
+  private void sharedWorkload(List<Integer> reserved) {
+    PowerWorkload w = new PowerWorkload();
+    w.setMetadata(
+        new ObjectMetaBuilder().withName("shared-node1-workload").withNamespace(NS).build());
+    PowerWorkloadSpec spec = new PowerWorkloadSpec();
+    spec.setName("shared-node1-workload");
+    spec.setAllCores(true);
+    spec.setReservedCPUs(reserved);
+    spec.setPowerNodeSelector(Map.of("kubernetes.io/hostname", NODE));
+    spec.setPowerProfile("shared");
+    w.setSpec(spec);
+    client.resources(PowerWorkload.class).inNamespace(NS).resource(w).createOr(x -> x.update());
+  }
+
+  private AgentConfig config() {
+    return AgentConfig.defaults(NODE, NS)
+        .withStateDir(dir.resolve("state"))
+        .withPodResourcesSocket(kubelet.socket())
+        .withSysfsRoot(dir.resolve("unused-sys"))
+        .withResyncInterval(Duration.ofSeconds(60));
+  }
+
+  private AgentHandle startAgent() throws Exception {
+    KubeletPodResources podResources = KubeletPodResources.connect(kubelet.socket());
+    open.add(podResources);
+    AgentHandle agent =
+        NodeAgent.start(
+            config(),
+            client,
+            SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists),
+            podResources,
+            new PrometheusRegistry(),
+            Clock.systemUTC());
+    open.add(agent::halt);
+    return agent;
+  }
+
+  /** Creates the pod in the API, lets the kubelet admit it, then reports it Running (an event). */
+  private Pod runPod(String name, int cpus, String profile) {
+    Pod created =
+        client
+            .pods()
+            .inNamespace(NS)
+            .resource(TestPods.guaranteed(NS, name, NODE, cpus, profile))
+            .create();
+    kubelet.admit(created);
+    created.getStatus().setPhase("Running");
+    return client.pods().inNamespace(NS).resource(created).updateStatus();
+  }
+
+  private void deletePod(Pod pod) {
+    kubelet.remove(NS, pod.getMetadata().getName(), pod.getMetadata().getUid());
+    client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).delete();
+  }
+
+  private String cpu(int n) {
+    return sysfs.cpu(n).toString().substring(("cpu" + n).length());
+  }
+
+  private PowerNodeStatus nodeStatus() {
+    PowerNode pn = client.resources(PowerNode.class).inNamespace(NS).withName(NODE).get();
+    return pn == null || pn.getStatus() == null ? new PowerNodeStatus() : pn.getStatus();
+  }
+
+  private Optional<Condition> condition(String type) {
+    return nodeStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private List<Event> events(String reason) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  private Optional<PowerWorkload> workload(String name) {
+    return Optional.ofNullable(
+        client.resources(PowerWorkload.class).inNamespace(NS).withName(name).get());
+  }
+
+  private static String yaml(Object o) {
+    return Serialization.asYaml(o);
+  }
+
+  // ------------------------------------------------------------------ scenarios
+
+  @Test
+  void tunesTheSharedPoolAndLeavesTheReservedCpuAlone() throws Exception {
+    // When
+    startAgent();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              for (int n = 1; n < 8; n++) {
+                assertThat(cpu(n)).as("cpu%d", n).isEqualTo(SHARED);
+              }
+              assertThat(cpu(0)).isEqualTo(BOOT);
+              assertThat(nodeStatus().getReservedCPUs()).isEqualTo("0");
+              assertThat(nodeStatus().getAllocatableCPUs()).isEqualTo("1-7");
+              assertThat(nodeStatus().getHardware().getDriver()).isEqualTo("intel_pstate");
+              assertThat(nodeStatus().getHeartbeat()).isNotNull();
+            });
+  }
+
+  @Test
+  void tunesAPodsCpusToItsProfileAndPublishesWorkloadAndNodeAsTheSeed() throws Exception {
+    // Given
+    startAgent();
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cpu(5)).isEqualTo(SHARED));
+
+    // When
+    Pod pod = runPod("example-pod", 2, "performance");
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(cpu(1)).isEqualTo(PERFORMANCE);
+              assertThat(cpu(2)).isEqualTo(PERFORMANCE);
+              assertThat(cpu(3)).isEqualTo(SHARED);
+              assertThat(workload("performance-node1-workload")).isPresent();
+              assertThat(events("PowerProfileApplied")).hasSize(1);
+              assertThat(nodeStatus().getPowerContainers()).hasSize(1);
+            });
+    PowerWorkload w = workload("performance-node1-workload").orElseThrow();
+    assertThat(w.getSpec().getPowerProfile()).isEqualTo("performance-node1");
+    assertThat(w.getSpec().getNodeInfo().getName()).isEqualTo(NODE);
+    assertThat(w.getSpec().getNodeInfo().getCpuIds()).containsExactly(1, 2);
+    assertThat(w.getSpec().getNodeInfo().getContainers())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getExclusiveCPUs()).containsExactly(1, 2);
+              assertThat(c.getName()).isEqualTo("example-power-container");
+              assertThat(c.getPod()).isEqualTo("example-pod");
+              assertThat(c.getPodUID()).isEqualTo(pod.getMetadata().getUid());
+              assertThat(c.getPowerProfile()).isEqualTo("performance-node1");
+              assertThat(c.getId()).hasSize(64);
+            });
+    PowerNodeStatus status = nodeStatus();
+    assertThat(status.getActiveProfiles()).containsExactly(Map.entry("performance-node1", true));
+    assertThat(status.getActiveWorkloads())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getName()).isEqualTo("performance-node1-workload");
+              assertThat(a.getCores()).containsExactly(1, 2);
+            });
+    assertThat(status.getSharedPools())
+        .extracting(p -> p.getName() + "=" + p.getSharedPoolCpuIds())
+        .containsExactly("Default=[0]", "Shared=[3, 4, 5, 6, 7]");
+    Event applied = events("PowerProfileApplied").get(0);
+    assertThat(applied.getInvolvedObject().getUid()).isEqualTo(pod.getMetadata().getUid());
+    assertThat(applied.getMessage())
+        .isEqualTo(
+            "power profile performance-node1 on CPUs 1-2 (container example-power-container)");
+    assertThat(condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(condition("Tuned").orElseThrow().getStatus()).isEqualTo("True");
+    System.out.println("--- PowerWorkload\n" + yaml(w) + "--- PowerNode status\n" + yaml(status));
+  }
+
+  @Test
+  void givesADeletedPodsCpusBackToTheSharedPoolAndDeletesItsWorkload() throws Exception {
+    // Given
+    startAgent();
+    Pod pod = runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(workload("performance-node1-workload")).isPresent());
+
+    // When
+    deletePod(pod);
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(cpu(1)).isEqualTo(SHARED);
+              assertThat(cpu(2)).isEqualTo(SHARED);
+              assertThat(workload("performance-node1-workload")).isEmpty();
+              assertThat(nodeStatus().getActiveWorkloads()).isEmpty();
+              assertThat(nodeStatus().getSharedPools())
+                  .extracting(p -> p.getName() + "=" + p.getSharedPoolCpuIds())
+                  .containsExactly("Default=[0]", "Shared=[1, 2, 3, 4, 5, 6, 7]");
+            });
+  }
+
+  @Test
+  void writesNothingWhenAConvergedNodeIsRecomputed() throws Exception {
+    // Given
+    AgentHandle agent = startAgent();
+    runPod("example-pod", 3, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(events("PowerProfileApplied")).hasSize(1));
+    agent.recompute().get(10, TimeUnit.SECONDS);
+    sysfs.resetWriteCounts();
+    long apiWrites = writesToApi();
+
+    // When
+    var result = agent.recompute().get(10, TimeUnit.SECONDS);
+
+    // Then
+    assertThat(result.outcome().plan().converged()).isTrue();
+    assertThat(sysfs.writeCount()).isZero();
+    assertThat(writesToApi()).isEqualTo(apiWrites);
+  }
+
+  private long writesToApi() {
+    return api.requests().writes();
+  }
+
+  @Test
+  void restoresEveryCpuToItsSnapshotOnClose() throws Exception {
+    // Given
+    AgentHandle agent = startAgent();
+    runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(1)).isEqualTo(PERFORMANCE));
+
+    // When
+    agent.close();
+
+    // Then
+    for (int n = 0; n < 8; n++) {
+      assertThat(cpu(n)).as("cpu%d", n).isEqualTo(BOOT);
+    }
+    assertThat(agent.restored().orElseThrow().restored()).hasToString("1-7");
+    assertThat(Files.exists(dir.resolve("state").resolve(SnapshotStore.FILE_NAME))).isFalse();
+    assertThat(condition("Ready").orElseThrow().getReason()).isEqualTo("AgentStopped");
+  }
+
+  @Test
+  void convergesAfterBeingKilledBetweenWritesWhileItsPodWentAway() throws Exception {
+    // Given: the shared pool is tuned, then the agent dies at its 2nd write for a new pod
+    AgentHandle first = startAgent();
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cpu(7)).isEqualTo(SHARED));
+    Map<Integer, ?> snapshot = SnapshotStore.open(dir.resolve("state")).all();
+    sysfs.interceptor(WriteInterceptor.crashAtWrite(2));
+    Pod pod = runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(sysfs.writeLog())
+                    .anyMatch(w -> w.error() != null && w.error().contains("emulated crash")));
+    first.halt();
+    String cpu1Torn = cpu(1);
+    deletePod(pod);
+    sysfs.clearInterceptor();
+
+    // When
+    startAgent();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              for (int n = 1; n < 8; n++) {
+                assertThat(cpu(n)).as("cpu%d", n).isEqualTo(SHARED);
+              }
+              assertThat(workload("performance-node1-workload")).isEmpty();
+            });
+    assertThat(cpu1Torn).isNotEqualTo(SHARED);
+    assertThat(SnapshotStore.open(dir.resolve("state")).all()).isEqualTo(snapshot);
+    assertThat(SnapshotStore.open(dir.resolve("state")).all().values())
+        .allMatch(s -> s.toString().equals("powersave 800000-3500000 kHz balance_performance"));
+  }
+
+  @Test
+  void reportsReservedCpusThatDisagreeWithTheKubelet() throws Exception {
+    // Given
+    sharedWorkload(List.of(0, 1));
+
+    // When
+    startAgent();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("ReservedCPUsMatch"))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getMessage())
+                            .isEqualTo(
+                                "shared workload shared-node1-workload declares reservedCPUs 0-1 but"
+                                    + " the kubelet reserves 0 (online 0-7 minus allocatable 1-7);"
+                                    + " the kubelet's are used");
+                      });
+              assertThat(events("ReservedCPUsMismatch")).hasSize(1);
+              assertThat(cpu(1)).isEqualTo(SHARED);
+            });
+  }
+
+  @Test
+  void refusesToTuneAPodThatBreaksTheRulesAndSaysWhy() throws Exception {
+    // Given: a pod that bypassed the webhook: 3 CPUs but 2 units of the profile
+    startAgent();
+    Pod bad = TestPods.guaranteed(NS, "bad-pod", NODE, 3, "performance");
+    bad.getSpec()
+        .getContainers()
+        .get(0)
+        .getResources()
+        .getRequests()
+        .put("power.intel.com/performance", new Quantity("2"));
+    bad.getSpec()
+        .getContainers()
+        .get(0)
+        .getResources()
+        .getLimits()
+        .put("power.intel.com/performance", new Quantity("2"));
+
+    // When
+    Pod created = client.pods().inNamespace(NS).resource(bad).create();
+    kubelet.admit(created);
+    created.getStatus().setPhase("Running");
+    client.pods().inNamespace(NS).resource(created).updateStatus();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(events("PowerProfileNotApplied"))
+                  .singleElement()
+                  .satisfies(
+                      e ->
+                          assertThat(e.getMessage())
+                              .contains("3 CPUs requested but power.intel.com/performance is 2"));
+              assertThat(condition("PodsTuned"))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+              assertThat(cpu(1)).isEqualTo(SHARED);
+            });
+  }
+
+  @Test
+  void usesTheReconcilersExtendedProfileWhenItExists() throws Exception {
+    // Given
+    profile(
+        "performance-node1",
+        3000,
+        3400,
+        "performance",
+        Map.of(PowerLabels.BASE_PROFILE, "performance", PowerLabels.NODE, NODE));
+    startAgent();
+
+    // When
+    runPod("example-pod", 1, "performance");
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> assertThat(cpu(1)).isEqualTo("[powersave 3000000-3400000 performance]"));
+  }
+
+  @Test
+  void reportsAMissingKubeletAndTunesOnceItAnswers() throws Exception {
+    // Given
+    kubelet.stop();
+
+    // When
+    startAgent();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("KubeletConnected"))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo("SocketUnavailable");
+                      });
+              assertThat(cpu(4)).isEqualTo(BOOT);
+            });
+    kubelet.start();
+    await()
+        .atMost(15, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(cpu(4)).isEqualTo(SHARED);
+              assertThat(condition("KubeletConnected"))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+            });
+  }
+
+  @Test
+  void treatsAPodRecreatedUnderTheSameNameAsAnotherPod() throws Exception {
+    // Given
+    startAgent();
+    Pod first = runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(events("PowerProfileApplied")).hasSize(1));
+
+    // When
+    deletePod(first);
+    Pod second = runPod("example-pod", 2, "performance");
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      workload("performance-node1-workload")
+                          .orElseThrow()
+                          .getSpec()
+                          .getNodeInfo()
+                          .getContainers())
+                  .singleElement()
+                  .satisfies(
+                      c -> assertThat(c.getPodUID()).isEqualTo(second.getMetadata().getUid()));
+              assertThat(events("PowerProfileApplied"))
+                  .extracting(e -> e.getInvolvedObject().getUid())
+                  .containsExactlyInAnyOrder(
+                      first.getMetadata().getUid(), second.getMetadata().getUid());
+            });
+    assertThat(sysfs.writeLog()).allMatch(SysfsWrite::accepted);
+  }
+}
