@@ -1,5 +1,11 @@
 package io.powermanager.cli;
 
+import io.powermanager.cli.run.AgentCommand;
+import io.powermanager.cli.run.ExtenderCommand;
+import io.powermanager.cli.run.ManagerCommand;
+import io.powermanager.cli.run.ReconcilerCommand;
+import io.powermanager.cli.run.UninstallCommand;
+import io.powermanager.cli.run.WebhookCommand;
 import io.powermanager.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +16,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Kubernetes CPU power profiles: webhook, scheduler extender, reconcilers, agent.",
-    subcommands = {ValidateCommand.class, CertsCommand.class})
+    subcommands = {
+      ManagerCommand.class,
+      AgentCommand.class,
+      WebhookCommand.class,
+      ExtenderCommand.class,
+      ReconcilerCommand.class,
+      UninstallCommand.class,
+      CertsCommand.class,
+      ValidateCommand.class
+    })
 public final class PowerManagerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,188 @@
+package io.powermanager.cli.run;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.extender.ScorePolicy;
+import io.powermanager.manager.Manager;
+import io.powermanager.manager.ManagerConfig;
+import io.powermanager.reconciler.ReconcilerConfig;
+import io.powermanager.reconciler.election.LeaderElectionSettings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code power-manager manager}: the composition root of the manager Deployment. */
+@Command(
+    name = "manager",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the admission webhook and the scheduler extender (one HTTPS port) and the"
+            + " leader-elected reconcilers, as the chart's Deployment does.")
+public final class ManagerCommand implements Callable<Integer> {
+
+  /** Where certificates come from. */
+  public enum CertMode {
+    /** The manager issues its own, keeps them in a Secret and injects the CA. */
+    SELF,
+    /** Mounted files (cert-manager, or {@code power-manager certs}); nothing is patched. */
+    FILES,
+    /** Plain HTTP: for local experiments only; the API server will not call it. */
+    NONE
+  }
+
+  @Spec CommandSpec spec;
+  @Mixin KubeOptions kube;
+
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--https-port",
+      defaultValue = "9443",
+      description = "Webhook + extender HTTPS port (default: ${DEFAULT-VALUE}).")
+  int httpsPort;
+
+  @Option(
+      names = "--probe-port",
+      defaultValue = "8081",
+      description = "Plain-HTTP /healthz, /readyz, /metrics (default: ${DEFAULT-VALUE}).")
+  int probePort;
+
+  @Option(
+      names = "--cert-dir",
+      defaultValue = "/var/run/power-manager/certs",
+      description = "tls.crt, tls.key, ca.crt (default: ${DEFAULT-VALUE}).")
+  Path certDir;
+
+  @Option(
+      names = "--cert-mode",
+      defaultValue = "self",
+      description = "self, files or none (default: ${DEFAULT-VALUE}).")
+  CertMode certMode;
+
+  @Option(
+      names = "--webhook-secret",
+      defaultValue = "power-manager-tls",
+      description = "Secret of the self-managed certificate.")
+  String webhookSecret;
+
+  @Option(
+      names = "--webhook-service",
+      defaultValue = "power-manager",
+      description = "Service the certificate is for.")
+  String webhookService;
+
+  @Option(
+      names = "--mutating-webhook-config",
+      defaultValue = "power-manager",
+      description = "MutatingWebhookConfiguration to inject the CA into.")
+  String mutatingConfig;
+
+  @Option(
+      names = "--validating-webhook-config",
+      defaultValue = "power-manager",
+      description = "ValidatingWebhookConfiguration to inject the CA into.")
+  String validatingConfig;
+
+  @Option(
+      names = "--scheduler-name",
+      description = "Scheduler for power pods that chose none (default: leave them alone).")
+  String schedulerName;
+
+  @Option(
+      names = "--agent-image",
+      defaultValue = "ghcr.io/power-manager/power-manager:0.1.0",
+      description = "Default image of the agent DaemonSet (default: ${DEFAULT-VALUE}).")
+  String agentImage;
+
+  @Option(
+      names = "--leader-elect",
+      defaultValue = "true",
+      arity = "1",
+      description = "Elect one reconciling replica (default: ${DEFAULT-VALUE}).")
+  boolean leaderElect;
+
+  @Option(
+      names = "--leader-election-id",
+      defaultValue = LeaderElectionSettings.DEFAULT_LEASE_NAME,
+      description = "Lease name (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--pod-name",
+      defaultValue = "${env:POD_NAME:-}",
+      description = "This replica's name, for the leader identity (default: $POD_NAME).")
+  String podName;
+
+  @Option(
+      names = "--extender-policy",
+      defaultValue = "spread",
+      description = "spread or binpack (default: ${DEFAULT-VALUE}).")
+  ScorePolicy extenderPolicy;
+
+  @Override
+  public Integer call() {
+    kube.applyLogLevel();
+    ManagerConfig config = config();
+    KubernetesClient client = kube.client();
+    Manager manager = Manager.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
+    return Daemon.runUntilShutdown(
+        "manager",
+        () -> {
+          manager.close();
+          client.close();
+        });
+  }
+
+  ManagerConfig config() {
+    String ns = kube.powerNamespace();
+    String identity =
+        (podName == null || podName.isBlank() ? "manager" : podName)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+    LeaderElectionSettings election =
+        leaderElect
+            ? withLease(LeaderElectionSettings.enabled(identity), leaseName)
+            : LeaderElectionSettings.disabled();
+    Optional<ManagerConfig.SelfCertificates> self =
+        certMode == CertMode.SELF
+            ? Optional.of(
+                new ManagerConfig.SelfCertificates(
+                    webhookSecret, webhookService, mutatingConfig, validatingConfig))
+            : Optional.empty();
+    if (certMode == CertMode.NONE && httpsPort == probePort) {
+      throw new ParameterException(spec.commandLine(), "--https-port and --probe-port must differ");
+    }
+    return new ManagerConfig(
+        ns,
+        host,
+        httpsPort,
+        probePort,
+        certMode == CertMode.NONE ? Optional.empty() : Optional.of(certDir),
+        self,
+        Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
+        extenderPolicy,
+        ReconcilerConfig.defaults(ns, agentImage).withLeaderElection(election));
+  }
+
+  static LeaderElectionSettings withLease(LeaderElectionSettings s, String leaseName) {
+    return new LeaderElectionSettings(
+        s.enabled(),
+        leaseName,
+        s.identity(),
+        s.leaseDuration(),
+        s.renewDeadline(),
+        s.retryPeriod());
+  }
+}
