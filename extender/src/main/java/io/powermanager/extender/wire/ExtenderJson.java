@@ -3,6 +3,7 @@ package io.powermanager.extender.wire;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,6 +32,7 @@ public final class ExtenderJson {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // checked by readArgs itself
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
           .build();
 
   private ExtenderJson() {}
@@ -112,7 +115,13 @@ public final class ExtenderJson {
    */
   public static byte[] write(ExtenderFilterResult result) {
     int names = result.nodeNames() == null ? 0 : result.nodeNames().size();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 24 * names);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 16 * names);
+    write(result, out);
+    return out.toByteArray();
+  }
+
+  /** Writes the answer to a stream (an HTTP response), leaving the stream open. */
+  public static void write(ExtenderFilterResult result, OutputStream out) {
     try (JsonGenerator g = MAPPER.createGenerator(out)) {
       g.writeStartObject();
       g.writeName("Nodes");
@@ -137,12 +146,17 @@ public final class ExtenderJson {
       g.writeString(result.error() == null ? "" : result.error());
       g.writeEndObject();
     }
-    return out.toByteArray();
   }
 
   /** {@code [{"Host":…,"Score":…},…]}. */
   public static byte[] write(List<HostPriority> priorities) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 40 * priorities.size());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 36 * priorities.size());
+    write(priorities, out);
+    return out.toByteArray();
+  }
+
+  /** Writes the answer to a stream (an HTTP response), leaving the stream open. */
+  public static void write(List<HostPriority> priorities, OutputStream out) {
     try (JsonGenerator g = MAPPER.createGenerator(out)) {
       g.writeStartArray();
       for (HostPriority h : priorities) {
@@ -155,7 +169,6 @@ public final class ExtenderJson {
       }
       g.writeEndArray();
     }
-    return out.toByteArray();
   }
 
   private static void writeMap(JsonGenerator g, String name, Map<String, String> map) {
