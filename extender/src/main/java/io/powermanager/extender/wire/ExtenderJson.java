@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,16 @@ public final class ExtenderJson {
           .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // checked by readArgs itself
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
           .build();
+
+  private static final byte[] HOST = "{\"Host\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SCORE = "\",\"Score\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[][] DIGITS = new byte[11][];
+
+  static {
+    for (int i = 0; i < DIGITS.length; i++) {
+      DIGITS[i] = ascii(i);
+    }
+  }
 
   private ExtenderJson() {}
 
@@ -180,10 +191,11 @@ public final class ExtenderJson {
       if (i > 0) {
         buf[n++] = ',';
       }
-      n = ascii(buf, n, "{\"Host\":\"");
-      n = ascii(buf, n, h.host());
-      n = ascii(buf, n, "\",\"Score\":");
-      n = ascii(buf, n, Long.toString(h.score()));
+      n = copy(HOST, buf, n);
+      n = copy(h.host().getBytes(StandardCharsets.ISO_8859_1), buf, n);
+      n = copy(SCORE, buf, n);
+      long score = h.score();
+      n = copy(score >= 0 && score < DIGITS.length ? DIGITS[(int) score] : ascii(score), buf, n);
       buf[n++] = '}';
     }
     buf[n++] = ']';
@@ -220,11 +232,13 @@ public final class ExtenderJson {
     return true;
   }
 
-  private static int ascii(byte[] buf, int at, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      buf[at + i] = (byte) s.charAt(i);
-    }
-    return at + s.length();
+  private static int copy(byte[] from, byte[] to, int at) {
+    System.arraycopy(from, 0, to, at, from.length);
+    return at + from.length;
+  }
+
+  private static byte[] ascii(long value) {
+    return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void writeMap(JsonGenerator g, String name, Map<String, String> map) {
