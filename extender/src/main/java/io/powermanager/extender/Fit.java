@@ -71,12 +71,13 @@ public sealed interface Fit {
     for (int i = 0; i < demand.size(); i++) {
       String profile = demand.profile(i);
       long needs = demand.cpus(i);
-      if (!node.advertises(profile)) {
+      int slot = node.slot(profile);
+      if (!node.advertisesAt(slot)) {
         reasons = add(reasons, "profile \"" + profile + "\" not available on this node");
         resolvable = false;
-      } else if (node.remaining(profile) < needs) {
-        reasons = add(reasons, needs(needs, profile, node.remaining(profile)));
-        resolvable &= needs <= node.allocatable(profile);
+      } else if (node.remainingAt(slot) < needs) {
+        reasons = add(reasons, needs(needs, profile, node.remainingAt(slot)));
+        resolvable &= needs <= node.allocatableAt(slot);
       }
     }
     if (reasons == null) {

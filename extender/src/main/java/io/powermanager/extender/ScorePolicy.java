@@ -47,8 +47,9 @@ public enum ScorePolicy {
     long leftNum = 1;
     long leftDen = 1; // the tightest share so far, as a fraction; starts at 1 (all free)
     for (int i = 0; i < demand.size(); i++) {
-      long allocatable = node.allocatable(demand.profile(i));
-      long left = node.remaining(demand.profile(i)) - demand.cpus(i);
+      int slot = node.slot(demand.profile(i));
+      long allocatable = node.allocatableAt(slot);
+      long left = node.remainingAt(slot) - demand.cpus(i);
       if (allocatable <= 0 || left < 0) {
         return MIN_SCORE;
       }

@@ -27,8 +27,9 @@ public final class NodeState {
   private final boolean agentKnown;
   private final Optional<Instant> heartbeat;
   private final String[] profiles;
-  private final long[] allocatable; // NOT_ADVERTISED when the node does not advertise the profile
-  private final long[] requested;
+  // Per profile, side by side so one cache line serves both: counts[2i] allocatable
+  // (NOT_ADVERTISED when the node does not advertise profiles[i]), counts[2i+1] requested.
+  private final long[] counts;
 
   private NodeState(
       String name,
@@ -36,15 +37,13 @@ public final class NodeState {
       boolean agentKnown,
       Optional<Instant> heartbeat,
       String[] profiles,
-      long[] allocatable,
-      long[] requested) {
+      long[] counts) {
     this.name = Objects.requireNonNull(name, "name");
     this.nodeKnown = nodeKnown;
     this.agentKnown = agentKnown;
     this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     this.profiles = profiles;
-    this.allocatable = allocatable;
-    this.requested = requested;
+    this.counts = counts;
   }
 
   /**
@@ -70,7 +69,7 @@ public final class NodeState {
 
   /** A node nothing is known about yet. */
   public static NodeState unknown(String name) {
-    return new NodeState(name, false, false, Optional.empty(), NO_PROFILES, NONE, NONE);
+    return new NodeState(name, false, false, Optional.empty(), NO_PROFILES, NONE);
   }
 
   public String name() {
@@ -89,36 +88,62 @@ public final class NodeState {
     return heartbeat;
   }
 
+  /**
+   * Where the profile's counts are held, for reading several of them with one lookup: -1 when the
+   * node neither advertises the profile nor has pods using it.
+   */
+  public int slot(String profile) {
+    String[] p = profiles;
+    for (int i = 0; i < p.length; i++) {
+      if (p[i] == profile || p[i].equals(profile)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the node advertises the profile in {@code slot} (even with zero CPUs). */
+  public boolean advertisesAt(int slot) {
+    return slot >= 0 && counts[2 * slot] != NOT_ADVERTISED;
+  }
+
+  /** Allocatable CPUs of the profile in {@code slot}; 0 when not advertised. */
+  public long allocatableAt(int slot) {
+    return slot < 0 ? 0 : Math.max(0, counts[2 * slot]);
+  }
+
+  /** Allocatable minus requested for {@code slot}; negative when pods took more. */
+  public long remainingAt(int slot) {
+    return slot < 0 ? 0 : Math.max(0, counts[2 * slot]) - counts[2 * slot + 1];
+  }
+
   /** Whether the node advertises the profile at all (even with zero CPUs). */
   public boolean advertises(String profile) {
-    int i = indexOf(profile);
-    return i >= 0 && allocatable[i] != NOT_ADVERTISED;
+    return advertisesAt(slot(profile));
   }
 
   /** The profile's allocatable CPUs; 0 when not advertised. */
   public long allocatable(String profile) {
-    int i = indexOf(profile);
-    return i < 0 || allocatable[i] == NOT_ADVERTISED ? 0 : allocatable[i];
+    return allocatableAt(slot(profile));
   }
 
   /** CPUs of the profile taken by non-terminal pods bound to this node. */
   public long requested(String profile) {
-    int i = indexOf(profile);
-    return i < 0 ? 0 : requested[i];
+    int i = slot(profile);
+    return i < 0 ? 0 : counts[2 * i + 1];
   }
 
   /** Allocatable minus requested; negative when pods took more than is advertised now. */
   public long remaining(String profile) {
-    int i = indexOf(profile);
-    return i < 0 ? 0 : Math.max(0, allocatable[i]) - requested[i];
+    return remainingAt(slot(profile));
   }
 
   /** Profile name to allocatable CPUs, for logs and tests. */
   public Map<String, Long> allocatable() {
     TreeMap<String, Long> out = new TreeMap<>();
     for (int i = 0; i < profiles.length; i++) {
-      if (allocatable[i] != NOT_ADVERTISED) {
-        out.put(profiles[i], allocatable[i]);
+      if (counts[2 * i] != NOT_ADVERTISED) {
+        out.put(profiles[i], counts[2 * i]);
       }
     }
     return out;
@@ -128,21 +153,11 @@ public final class NodeState {
   public Map<String, Long> requested() {
     TreeMap<String, Long> out = new TreeMap<>();
     for (int i = 0; i < profiles.length; i++) {
-      if (requested[i] != 0) {
-        out.put(profiles[i], requested[i]);
+      if (counts[2 * i + 1] != 0) {
+        out.put(profiles[i], counts[2 * i + 1]);
       }
     }
     return out;
-  }
-
-  private int indexOf(String profile) {
-    String[] p = profiles;
-    for (int i = 0; i < p.length; i++) {
-      if (p[i] == profile || p[i].equals(profile)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   NodeState withNode(Map<String, Long> newAllocatable) {
@@ -168,12 +183,11 @@ public final class NodeState {
     if (agentKnown == known && heartbeat.equals(beat)) {
       return this;
     }
-    return new NodeState(name, nodeKnown, known, beat, profiles, allocatable, requested);
+    return new NodeState(name, nodeKnown, known, beat, profiles, counts);
   }
 
   NodeState withoutAgent() {
-    return new NodeState(
-        name, nodeKnown, false, Optional.empty(), profiles, allocatable, requested);
+    return new NodeState(name, nodeKnown, false, Optional.empty(), profiles, counts);
   }
 
   /** Adds ({@code sign} = 1) or releases ({@code sign} = -1) a pod's CPUs. */
@@ -192,8 +206,8 @@ public final class NodeState {
     if (nodeKnown || agentKnown) {
       return false;
     }
-    for (long r : requested) {
-      if (r != 0) {
+    for (int i = 1; i < counts.length; i += 2) {
+      if (counts[i] != 0) {
         return false;
       }
     }
@@ -210,17 +224,14 @@ public final class NodeState {
     alloc.forEach((p, n) -> merged.computeIfAbsent(p, k -> new long[] {NOT_ADVERTISED, 0})[0] = n);
     req.forEach((p, n) -> merged.computeIfAbsent(p, k -> new long[] {NOT_ADVERTISED, 0})[1] = n);
     String[] p = merged.keySet().toArray(NO_PROFILES);
-    for (int i = 0; i < p.length; i++) {
-      p[i] = p[i].intern(); // so the scan in indexOf mostly ends on identity
-    }
-    long[] a = new long[p.length];
-    long[] r = new long[p.length];
+    long[] c = new long[2 * p.length];
     for (int i = 0; i < p.length; i++) {
       long[] v = merged.get(p[i]);
-      a[i] = v[0];
-      r[i] = v[1];
+      c[2 * i] = v[0];
+      c[2 * i + 1] = v[1];
+      p[i] = p[i].intern(); // so the scan in slot() mostly ends on identity
     }
-    return new NodeState(name, known, agent, beat, p, a, r);
+    return new NodeState(name, known, agent, beat, p, c);
   }
 
   @Override
@@ -231,8 +242,7 @@ public final class NodeState {
         && agentKnown == s.agentKnown
         && heartbeat.equals(s.heartbeat)
         && Arrays.equals(profiles, s.profiles)
-        && Arrays.equals(allocatable, s.allocatable)
-        && Arrays.equals(requested, s.requested);
+        && Arrays.equals(counts, s.counts);
   }
 
   @Override
