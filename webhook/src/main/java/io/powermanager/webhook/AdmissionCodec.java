@@ -1,12 +1,21 @@
 package io.powermanager.webhook;
 
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.GroupVersionResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -32,9 +41,33 @@ public final class AdmissionCodec {
 
   private static final int MAX_REASON_LENGTH = 300;
 
+  /** The request fields the streaming path reads (at most 32: a bit each). */
+  private static final List<String> REQUEST_FIELDS =
+      List.of(
+          "uid",
+          "name",
+          "namespace",
+          "operation",
+          "subResource",
+          "requestSubResource",
+          "kind",
+          "requestKind",
+          "resource",
+          "requestResource",
+          "userInfo",
+          "dryRun",
+          "options",
+          "object",
+          "oldObject");
+
   private final JsonMapper mapper;
   private final ObjectReader requestReader;
   private final ObjectWriter reviewWriter;
+  private final ObjectReader treeReader;
+  private final ObjectReader gvkReader;
+  private final ObjectReader gvrReader;
+  private final ObjectReader userInfoReader;
+  private final Map<AdmittedKind, ObjectReader> objectReaders = new EnumMap<>(AdmittedKind.class);
 
   public AdmissionCodec() {
     this(Json.MAPPER);
@@ -44,6 +77,13 @@ public final class AdmissionCodec {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.requestReader = mapper.readerFor(AdmissionRequest.class);
     this.reviewWriter = mapper.writerFor(AdmissionReview.class);
+    this.treeReader = inStream(mapper.readerFor(JsonNode.class));
+    this.gvkReader = inStream(mapper.readerFor(GroupVersionKind.class));
+    this.gvrReader = inStream(mapper.readerFor(GroupVersionResource.class));
+    this.userInfoReader = inStream(mapper.readerFor(UserInfo.class));
+    for (AdmittedKind kind : AdmittedKind.values()) {
+      objectReaders.put(kind, inStream(mapper.readerFor(kind.type())));
+    }
   }
 
   /** What a body turned out to be. */
@@ -63,6 +103,144 @@ public final class AdmissionCodec {
 
   /** Decodes a request body; never throws for any input. */
   public Decoded decode(byte[] body) {
+    if (body != null && body.length > 0) {
+      try {
+        AdmissionRequest request = streamed(body);
+        if (request != null) {
+          return new Readable(request);
+        }
+      } catch (RuntimeException e) {
+        // not a plain well-formed review: the careful path below finds and names the problem
+      }
+    }
+    return decodeCarefully(body);
+  }
+
+  /**
+   * The fast path for the reviews the API server sends: one streaming pass, no JSON tree, {@code
+   * request.object} and {@code oldObject} bound straight into the class of {@code request.kind},
+   * which the API server writes before them. Returns null (or throws) for anything unusual: a
+   * missing or repeated field, a field of an unexpected JSON type, objects before the kind; the
+   * careful path then decides, so both paths agree on every body.
+   */
+  AdmissionRequest streamed(byte[] body) {
+    try (JsonParser p = mapper.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String apiVersion = null;
+      String kind = null;
+      AdmissionRequest request = null;
+      for (String field = p.nextName(); field != null; field = p.nextName()) {
+        JsonToken token = p.nextToken();
+        switch (field) {
+          case "apiVersion" -> apiVersion = apiVersion == null ? string(p, token) : null;
+          case "kind" -> kind = kind == null ? string(p, token) : null;
+          case "request" -> {
+            if (request != null || token != JsonToken.START_OBJECT) {
+              return null;
+            }
+            request = streamedRequest(p);
+            if (request == null) {
+              return null;
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null
+          || !API_VERSION.equals(apiVersion)
+          || !KIND.equals(kind)
+          || request == null
+          || request.getUid() == null
+          || request.getUid().isEmpty()) {
+        return null;
+      }
+      return request;
+    }
+  }
+
+  private AdmissionRequest streamedRequest(JsonParser p) {
+    AdmissionRequest r = new AdmissionRequest();
+    int seen = 0;
+    for (String field = p.nextName(); field != null; field = p.nextName()) {
+      JsonToken token = p.nextToken();
+      int bit = 1 << Math.max(0, REQUEST_FIELDS.indexOf(field));
+      if (REQUEST_FIELDS.contains(field) && (seen & bit) != 0) {
+        return null; // a repeated field: let the careful path apply JSON's last-one-wins
+      }
+      seen |= bit;
+      boolean read =
+          switch (field) {
+            case "uid" -> set(r::setUid, string(p, token));
+            case "name" -> set(r::setName, string(p, token));
+            case "namespace" -> set(r::setNamespace, string(p, token));
+            case "operation" -> set(r::setOperation, string(p, token));
+            case "subResource" -> set(r::setSubResource, string(p, token));
+            case "requestSubResource" -> set(r::setRequestSubResource, string(p, token));
+            case "kind" -> set(r::setKind, object(p, token, gvkReader));
+            case "requestKind" -> set(r::setRequestKind, object(p, token, gvkReader));
+            case "resource" -> set(r::setResource, object(p, token, gvrReader));
+            case "requestResource" -> set(r::setRequestResource, object(p, token, gvrReader));
+            case "userInfo" -> set(r::setUserInfo, object(p, token, userInfoReader));
+            case "dryRun" ->
+                token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE
+                    ? set(r::setDryRun, token == JsonToken.VALUE_TRUE)
+                    : token == JsonToken.VALUE_NULL;
+            case "options" ->
+                set(r::setOptions, token == JsonToken.VALUE_NULL ? null : treeReader.readValue(p));
+            case "object", "oldObject" -> {
+              if (token == JsonToken.VALUE_NULL) {
+                yield true;
+              }
+              if (token != JsonToken.START_OBJECT || r.getKind() == null) {
+                yield false;
+              }
+              HasMetadata object = objectReaders.get(AdmittedKind.of(r.getKind())).readValue(p);
+              if (field.equals("object")) {
+                r.setObject(object);
+              } else {
+                r.setOldObject(object);
+              }
+              yield true;
+            }
+            default -> {
+              p.skipChildren();
+              yield true;
+            }
+          };
+      if (!read) {
+        return null;
+      }
+    }
+    return r;
+  }
+
+  /** A reader for one value in the middle of a stream (the rest of the stream is not its). */
+  private static ObjectReader inStream(ObjectReader reader) {
+    return reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** The string at the parser; null for any other token (null JSON included). */
+  private static String string(JsonParser p, JsonToken token) {
+    return token == JsonToken.VALUE_STRING ? p.getString() : null;
+  }
+
+  private static <T> T object(JsonParser p, JsonToken token, ObjectReader reader) {
+    return token == JsonToken.START_OBJECT ? reader.readValue(p) : null;
+  }
+
+  /** Sets a field the fast path read; false (not readable in one pass) when it is null. */
+  private static <T> boolean set(java.util.function.Consumer<T> setter, T value) {
+    if (value == null) {
+      return false;
+    }
+    setter.accept(value);
+    return true;
+  }
+
+  /** The tree-based path: reads whatever can be read and names the first problem. */
+  Decoded decodeCarefully(byte[] body) {
     if (body == null || body.length == 0) {
       return new Unreadable("the body is empty; expected an admission.k8s.io/v1 AdmissionReview");
     }
@@ -114,11 +292,15 @@ public final class AdmissionCodec {
     ObjectNode request = (ObjectNode) requestNode;
     JsonNode object = request.remove("object");
     JsonNode oldObject = request.remove("oldObject");
+    JsonNode options = request.remove("options");
     AdmissionRequest typed;
     try {
       typed = requestReader.readValue(request);
     } catch (JacksonException e) {
       return new Undecodable(uid, "request" + pathOf(e) + ": " + describe(e));
+    }
+    if (options != null && !options.isNull()) {
+      typed.setOptions(options); // CreateOptions etc.: passed on as JSON, never read
     }
     AdmittedKind admitted = AdmittedKind.of(typed.getKind());
     try {
@@ -177,7 +359,7 @@ public final class AdmissionCodec {
       throw new ObjectDecodingException(" is a JSON " + typeOf(node) + ", not an object", null);
     }
     try {
-      return mapper.treeToValue(node, kind.type());
+      return objectReaders.get(kind).readValue(node);
     } catch (JacksonException e) {
       throw new ObjectDecodingException(pathOf(e) + ": " + describe(e), e);
     }

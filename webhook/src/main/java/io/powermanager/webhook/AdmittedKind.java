@@ -22,6 +22,10 @@ enum AdmittedKind {
   POWER_NODE(PowerNode.class),
   OTHER(GenericKubernetesResource.class);
 
+  private static final AdmittedKind[] ADMITTED = {
+    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE
+  };
+
   private final Class<? extends HasMetadata> type;
   private final String group;
   private final String kind;
@@ -47,8 +51,8 @@ enum AdmittedKind {
       return OTHER;
     }
     String group = gvk.getGroup() == null ? "" : gvk.getGroup();
-    for (AdmittedKind k : values()) {
-      if (k != OTHER && k.kind.equals(gvk.getKind()) && normal(k.group).equals(group)) {
+    for (AdmittedKind k : ADMITTED) {
+      if (k.kind.equals(gvk.getKind()) && normal(k.group).equals(group)) {
         return k;
       }
     }

@@ -9,8 +9,13 @@ import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The informers the webhook reads, never an API call per review: the four power kinds in the power
@@ -25,6 +30,9 @@ public record WebhookCaches(
     SharedIndexInformer<PowerNode> powerNodes,
     SharedIndexInformer<Node> nodes,
     SharedIndexInformer<Pod> powerPods) {
+
+  /** How long {@link #stop()} waits for the informers to finish. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   public WebhookCaches {
     Objects.requireNonNull(profiles, "profiles");
@@ -57,9 +65,23 @@ public record WebhookCaches(
     return all().stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
-  /** Stops all six informers; only for caches created by {@link #start}. */
+  /**
+   * Stops all six informers and waits (up to {@link #STOP_TIMEOUT}) until they have; only for
+   * caches created by {@link #start}.
+   */
   public void stop() {
     all().forEach(SharedIndexInformer::stop);
+    CompletableFuture<?>[] stopped =
+        all().stream()
+            .map(i -> i.stopped().toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(stopped).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // stopping is best effort: the informers are told to stop either way
+    }
   }
 
   private List<SharedIndexInformer<?>> all() {

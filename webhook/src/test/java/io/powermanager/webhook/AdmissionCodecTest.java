@@ -125,6 +125,50 @@ class AdmissionCodecTest {
     assertThat(readOther.request().getObject()).isInstanceOf(GenericKubernetesResource.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"allowed-request.json", "denied-request.json", "patched-request.json"})
+  void readsWellFormedReviewsInOneStreamingPassAsTheCarefulPathWould(String file) {
+    // Given
+    byte[] body = GoldenReviewTest.bytes(file);
+
+    // When
+    var fast = codec.streamed(body);
+    var careful = (AdmissionCodec.Readable) codec.decodeCarefully(body);
+
+    // Then
+    assertThat(fast).isNotNull().isEqualTo(careful.request());
+    assertThat(fast.getObject()).isInstanceOf(Pod.class);
+  }
+
+  @Test
+  void takesTheLastOfRepeatedFieldsAsJsonParsersDo() {
+    // Given
+    String body = review(AdmissionCodec.API_VERSION, "\"operation\":\"DELETE\",\"uid\":\"u-2\"");
+
+    // When
+    var decoded = (AdmissionCodec.Readable) codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(decoded.request().getUid()).isEqualTo("u-2");
+  }
+
+  @Test
+  void readsAReviewWhoseObjectPrecedesItsKind() {
+    // Given
+    String body =
+        "{\"request\":{\"object\":{\"metadata\":{\"name\":\"p\"}},\"uid\":\"u-1\","
+            + podKind()
+            + "},\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\"}";
+
+    // When
+    AdmissionCodec.Decoded decoded = codec.decode(body.getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(decoded).isInstanceOf(AdmissionCodec.Readable.class);
+    assertThat(((AdmissionCodec.Readable) decoded).request().getObject()).isInstanceOf(Pod.class);
+  }
+
   @Test
   void writesAnAdmissionReviewEnvelope() {
     // When
