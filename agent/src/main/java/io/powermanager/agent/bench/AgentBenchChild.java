@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.powermanager.agent.AgentConfig;
 import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
@@ -45,11 +44,7 @@ public final class AgentBenchChild {
             .withPodResourcesSocket(Path.of(args[4]))
             .withStateDir(Path.of(args[5]))
             .withResyncInterval(Duration.ofSeconds(60));
-    try (KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withHttpClientFactory(new JdkHttpClientFactory())
-            .withConfig(kube)
-            .build()) {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube).build()) {
       AgentHandle agent =
           NodeAgent.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
