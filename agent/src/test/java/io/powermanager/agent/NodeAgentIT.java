@@ -136,7 +136,9 @@ class NodeAgentIT {
         .withStateDir(dir.resolve("state"))
         .withPodResourcesSocket(kubelet.socket())
         .withSysfsRoot(dir.resolve("unused-sys"))
-        .withResyncInterval(Duration.ofSeconds(60));
+        // a watch event the front drops costs one resync, as in production; short here
+        .withResyncInterval(Duration.ofSeconds(3))
+        .withHeartbeatInterval(Duration.ofMinutes(10));
   }
 
   private AgentHandle startAgent() throws Exception {
