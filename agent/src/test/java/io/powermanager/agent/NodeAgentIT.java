@@ -245,6 +245,12 @@ class NodeAgentIT {
               assertThat(workload("performance-node1-workload")).isPresent();
               assertThat(events("PowerProfileApplied")).hasSize(1);
               assertThat(nodeStatus().getPowerContainers()).hasSize(1);
+              assertThat(workload("performance-node1-workload").orElseThrow().getStatus())
+                  .isNotNull()
+                  .satisfies(st -> assertThat(st.getCpuIds()).isEqualTo("1-2"));
+              assertThat(workload("shared-node1-workload").orElseThrow().getStatus())
+                  .isNotNull()
+                  .satisfies(st -> assertThat(st.getCpuIds()).isEqualTo("3-7"));
             });
     PowerWorkload w = workload("performance-node1-workload").orElseThrow();
     assertThat(w.getSpec().getPowerProfile()).isEqualTo("performance-node1");
