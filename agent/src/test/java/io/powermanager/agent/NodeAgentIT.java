@@ -556,4 +556,43 @@ class NodeAgentIT {
             });
     assertThat(sysfs.writeLog()).allMatch(SysfsWrite::accepted);
   }
+
+  @Test
+  void asksTheKubeletForTheNewestPodWhenAnOldOneOfTheSameNameStillHoldsCpus() throws Exception {
+    // Given: example-pod runs on CPUs 1-2
+    startAgent();
+    Pod old = runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(1)).isEqualTo(PERFORMANCE));
+
+    // When: it is recreated while the kubelet still lists the old one (terminating)
+    client.pods().inNamespace(NS).withName("example-pod").delete();
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> assertThat(client.pods().inNamespace(NS).withName("example-pod").get()).isNull());
+    Pod recreated = runPod("example-pod", 2, "performance");
+
+    // Then: the new pod's CPUs (3-4, from Get) are tuned for the new UID
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(cpu(3)).isEqualTo(PERFORMANCE);
+              assertThat(cpu(4)).isEqualTo(PERFORMANCE);
+              assertThat(
+                      workload("performance-node1-workload")
+                          .orElseThrow()
+                          .getSpec()
+                          .getNodeInfo()
+                          .getContainers())
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getPodUID()).isEqualTo(recreated.getMetadata().getUid());
+                        assertThat(c.getExclusiveCPUs()).containsExactly(3, 4);
+                      });
+            });
+  }
 }
