@@ -131,6 +131,11 @@ public final class NodeAgent {
                 config.resyncInterval(),
                 config.heartbeatInterval()));
     loop[0].start();
+    LOGGER
+        .atInfo()
+        .addKeyValue(LogKeys.NODE, config.nodeName())
+        .addKeyValue("synced", caches.synced())
+        .log("node agent started");
     return new AgentHandle(config, sysfs, snapshots, hardware, caches, loop[0], objects, owned);
   }
 

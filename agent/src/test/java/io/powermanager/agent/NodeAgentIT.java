@@ -136,7 +136,9 @@ class NodeAgentIT {
         .withStateDir(dir.resolve("state"))
         .withPodResourcesSocket(kubelet.socket())
         .withSysfsRoot(dir.resolve("unused-sys"))
-        .withResyncInterval(Duration.ofSeconds(60));
+        // a watch event the front drops costs one resync, as in production; short here
+        .withResyncInterval(Duration.ofSeconds(3))
+        .withHeartbeatInterval(Duration.ofMinutes(10));
   }
 
   private AgentHandle startAgent() throws Exception {
@@ -243,6 +245,12 @@ class NodeAgentIT {
               assertThat(workload("performance-node1-workload")).isPresent();
               assertThat(events("PowerProfileApplied")).hasSize(1);
               assertThat(nodeStatus().getPowerContainers()).hasSize(1);
+              assertThat(workload("performance-node1-workload").orElseThrow().getStatus())
+                  .isNotNull()
+                  .satisfies(st -> assertThat(st.getCpuIds()).isEqualTo("1-2"));
+              assertThat(workload("shared-node1-workload").orElseThrow().getStatus())
+                  .isNotNull()
+                  .satisfies(st -> assertThat(st.getCpuIds()).isEqualTo("3-7"));
             });
     PowerWorkload w = workload("performance-node1-workload").orElseThrow();
     assertThat(w.getSpec().getPowerProfile()).isEqualTo("performance-node1");
@@ -547,5 +555,44 @@ class NodeAgentIT {
                       first.getMetadata().getUid(), second.getMetadata().getUid());
             });
     assertThat(sysfs.writeLog()).allMatch(SysfsWrite::accepted);
+  }
+
+  @Test
+  void asksTheKubeletForTheNewestPodWhenAnOldOneOfTheSameNameStillHoldsCpus() throws Exception {
+    // Given: example-pod runs on CPUs 1-2
+    startAgent();
+    Pod old = runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(1)).isEqualTo(PERFORMANCE));
+
+    // When: it is recreated while the kubelet still lists the old one (terminating)
+    client.pods().inNamespace(NS).withName("example-pod").delete();
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> assertThat(client.pods().inNamespace(NS).withName("example-pod").get()).isNull());
+    Pod recreated = runPod("example-pod", 2, "performance");
+
+    // Then: the new pod's CPUs (3-4, from Get) are tuned for the new UID
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(cpu(3)).isEqualTo(PERFORMANCE);
+              assertThat(cpu(4)).isEqualTo(PERFORMANCE);
+              assertThat(
+                      workload("performance-node1-workload")
+                          .orElseThrow()
+                          .getSpec()
+                          .getNodeInfo()
+                          .getContainers())
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getPodUID()).isEqualTo(recreated.getMetadata().getUid());
+                        assertThat(c.getExclusiveCPUs()).containsExactly(3, 4);
+                      });
+            });
   }
 }

@@ -338,7 +338,7 @@ public final class NodeLoop implements AutoCloseable {
               }
             });
     report
-        .sharedStatuses()
+        .workloadStatuses()
         .forEach(
             (name, status) ->
                 workloads.stream()
@@ -347,7 +347,7 @@ public final class NodeLoop implements AutoCloseable {
                     .ifPresent(
                         w ->
                             objects.writeWorkloadStatus(
-                                w, status, report.sharedConditions().get(name))));
+                                w, status, report.workloadConditions().get(name))));
     for (PodEvent event : report.events()) {
       try {
         objects.emit(event);

@@ -33,8 +33,9 @@ import java.util.TreeMap;
  * @param status PowerNode status without heartbeat and conditions
  * @param conditions the PowerNode conditions
  * @param workloads this node's PowerWorkload specs by name
- * @param sharedStatuses status (without conditions) of each shared workload selecting this node
- * @param sharedConditions conditions of each shared workload selecting this node
+ * @param workloadStatuses status (without conditions) of each workload the agent reports on: the
+ *     shared workloads selecting this node and this node's own workloads
+ * @param workloadConditions conditions of the same workloads
  * @param events Events for pods, deduplicated by the writer
  * @param tunedPods pods whose every CPU is at its profile now
  */
@@ -42,8 +43,8 @@ public record NodeReport(
     PowerNodeStatus status,
     List<ConditionSpec> conditions,
     Map<String, PowerWorkloadSpec> workloads,
-    Map<String, PowerWorkloadStatus> sharedStatuses,
-    Map<String, List<ConditionSpec>> sharedConditions,
+    Map<String, PowerWorkloadStatus> workloadStatuses,
+    Map<String, List<ConditionSpec>> workloadConditions,
     List<PodEvent> events,
     List<PodKey> tunedPods) {
 
@@ -187,8 +188,8 @@ public record NodeReport(
                             summarize(model.sharedProblems()))));
 
     // shared workload statuses
-    Map<String, PowerWorkloadStatus> sharedStatuses = new TreeMap<>();
-    Map<String, List<ConditionSpec>> sharedConditions = new TreeMap<>();
+    Map<String, PowerWorkloadStatus> workloadStatuses = new TreeMap<>();
+    Map<String, List<ConditionSpec>> workloadConditions = new TreeMap<>();
     model
         .shared()
         .ifPresent(
@@ -196,7 +197,7 @@ public record NodeReport(
               PowerWorkloadStatus ws = new PowerWorkloadStatus();
               ws.setNode(node);
               ws.setCpuIds(sharedPool.minus(refused).minus(failed).toString());
-              sharedStatuses.put(s.workload(), ws);
+              workloadStatuses.put(s.workload(), ws);
               List<ConditionSpec> cs = new ArrayList<>();
               cs.add(
                   ConditionSpec.isTrue(
@@ -213,12 +214,12 @@ public record NodeReport(
                                   RESERVED_CPUS_MATCH,
                                   "Match",
                                   "reservedCPUs match the kubelet's")));
-              sharedConditions.put(s.workload(), cs);
+              workloadConditions.put(s.workload(), cs);
               for (String ignored : s.ignoredWorkloads()) {
                 PowerWorkloadStatus is = new PowerWorkloadStatus();
                 is.setNode(node);
-                sharedStatuses.put(ignored, is);
-                sharedConditions.put(
+                workloadStatuses.put(ignored, is);
+                workloadConditions.put(
                     ignored,
                     List.of(
                         ConditionSpec.isFalse(
@@ -230,6 +231,38 @@ public record NodeReport(
                                 + "; this one is ignored")));
               }
             });
+
+    // this node's own workloads: the CPUs actually at the profile
+    byWorkload.forEach(
+        (name, containers) -> {
+          CpuSet cpus = CpuSet.empty();
+          for (TunedContainer c : containers) {
+            cpus = cpus.union(c.cpus());
+          }
+          CpuSet tunedCpus = cpus.minus(refused).minus(failed);
+          PowerWorkloadStatus ws = new PowerWorkloadStatus();
+          ws.setNode(node);
+          ws.setCpuIds(tunedCpus.toString());
+          workloadStatuses.put(name, ws);
+          workloadConditions.put(
+              name,
+              List.of(
+                  tunedCpus.equals(cpus)
+                      ? ConditionSpec.isTrue(
+                          APPLIED,
+                          "Applied",
+                          "profile " + containers.get(0).profile() + " on CPUs " + cpus)
+                      : ConditionSpec.isFalse(
+                          APPLIED,
+                          "PartlyApplied",
+                          "profile "
+                              + containers.get(0).profile()
+                              + " reached CPUs "
+                              + (tunedCpus.isEmpty() ? "none" : tunedCpus.toString())
+                              + " of "
+                              + cpus
+                              + "; see the PowerNode's Tuned condition")));
+        });
 
     // pod events
     List<PodEvent> events = new ArrayList<>();
@@ -265,7 +298,7 @@ public record NodeReport(
               }
             });
     return new NodeReport(
-        status, conditions, workloads, sharedStatuses, sharedConditions, events, tuned);
+        status, conditions, workloads, workloadStatuses, workloadConditions, events, tuned);
   }
 
   /** The PowerNode's {@code status.hardware}. */
