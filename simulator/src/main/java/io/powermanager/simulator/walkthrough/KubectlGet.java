@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code kubectl get}'s default output: the API server's {@code meta.k8s.io/v1 Table} for the list
  * (the CRD printer columns for power kinds), printed as kubectl's printer does — upper-case
  * headers, columns of priority 0 (all of them with {@code -o wide}), 3 spaces between columns,
- * {@code <none>} for null cells, "No resources found in NS namespace." for an empty list; rows by
- * name, the order kube-apiserver lists in.
+ * nothing for null cells, "No resources found in NS namespace." for an empty list; rows by name,
+ * the order kube-apiserver lists in.
  */
 public final class KubectlGet {
 
@@ -111,7 +111,7 @@ public final class KubectlGet {
 
   private static String cell(JsonNode cell) {
     if (cell.isMissingNode() || cell.isNull()) {
-      return "<none>";
+      return "";
     }
     if (cell.isString()) {
       return cell.asString();
