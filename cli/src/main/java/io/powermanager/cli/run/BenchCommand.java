@@ -41,6 +41,10 @@ public final class BenchCommand implements Runnable {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client", "error");
     System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty", "error");
+    // a connection's close notice that arrives after Vert.x stopped, at shutdown
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution",
+        "off");
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     return System.out;
   }

@@ -152,6 +152,10 @@ public final class SimulateCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty", "error");
       System.setProperty(
           "org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
+      // a connection's close notice that arrives after Vert.x stopped, at shutdown
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution",
+          "off");
       java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     }
   }

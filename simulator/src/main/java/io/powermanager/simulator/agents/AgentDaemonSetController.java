@@ -51,6 +51,8 @@ public final class AgentDaemonSetController implements AutoCloseable {
 
   public static final String DAEMON_SET = "power-node-agent";
 
+  private static final int STARTERS = 8;
+
   private static final Logger LOGGER = LoggerFactory.getLogger(AgentDaemonSetController.class);
 
   /** Builds a fresh client to the API server for one agent. */
@@ -95,9 +97,10 @@ public final class AgentDaemonSetController implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // starting an agent mostly waits for the API server: start several at once
     this.starters =
         Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            STARTERS,
             r -> {
               Thread t = new Thread(r, "agent-starter");
               t.setDaemon(true);

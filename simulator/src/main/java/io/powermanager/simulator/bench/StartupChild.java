@@ -25,6 +25,11 @@ public final class StartupChild {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8", "error");
+    // a connection's close notice that arrives after Vert.x stopped, at shutdown
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution",
+        "off");
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     int nodes = Integer.parseInt(args[0]);
     Path scratch = Path.of(args[1]);
