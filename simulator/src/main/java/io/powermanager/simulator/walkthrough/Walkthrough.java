@@ -9,6 +9,7 @@ import io.powermanager.api.v1alpha1.PowerContainer;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.SharedPool;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.power.PowerNames;
@@ -101,7 +102,12 @@ public final class Walkthrough {
       out.println(
           applyRetrying(workload.replace(Examples.EXAMPLE_NODE, node.name()), "STDIN").line());
     }
-    awaitAgents();
+    awaitAgents(
+        client
+            .getKubernetesSerialization()
+            .unmarshal(workload, PowerWorkload.class)
+            .getSpec()
+            .getPowerProfile());
     Duration agentsReady = Duration.ofNanos(System.nanoTime() - configAt);
     out.printf(
         "  (the reconciler deployed DaemonSet power-node-agent; agents on %s are Ready, capacity%n"
@@ -187,7 +193,7 @@ public final class Walkthrough {
 
   // ------------------------------------------------------------------ waiting
 
-  private void awaitAgents() {
+  private void awaitAgents(String sharedProfile) {
     await(
         "agents Ready on every node, capacity advertised and shared CPUs tuned",
         () -> {
@@ -201,7 +207,7 @@ public final class Walkthrough {
               return false;
             }
             Optional<CpuTarget> shared =
-                ProfileTargets.resolve("shared", node.name(), profiles, node.hardware());
+                ProfileTargets.resolve(sharedProfile, node.name(), profiles, node.hardware());
             CpuSet allocatable = node.kubelet().allocatable();
             if (shared.isEmpty()
                 || allocatable.stream()
