@@ -1,0 +1,30 @@
+package io.powermanager.apiserver;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request to the front, independent of the HTTP library.
+ *
+ * @param query decoded query parameters
+ * @param body the raw body, empty when there is none
+ */
+record FrontRequest(
+    String method,
+    String path,
+    Map<String, List<String>> query,
+    String contentType,
+    String accept,
+    byte[] body) {
+
+  /** The first value of a query parameter, or {@code ""}. */
+  String param(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? "" : values.get(0);
+  }
+
+  boolean isWatch() {
+    String watch = param("watch");
+    return method.equals("GET") && (watch.equals("true") || watch.equals("1"));
+  }
+}

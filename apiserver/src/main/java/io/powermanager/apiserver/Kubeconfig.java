@@ -1,0 +1,44 @@
+package io.powermanager.apiserver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A kubeconfig for kubectl and client libraries: one cluster over plain HTTP, no credentials. */
+final class Kubeconfig {
+  private Kubeconfig() {}
+
+  static String render(String serverUrl, String namespace) {
+    return String.join(
+        "\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: embedded",
+        "  cluster:",
+        "    server: " + serverUrl,
+        "contexts:",
+        "- name: embedded",
+        "  context:",
+        "    cluster: embedded",
+        "    user: embedded",
+        "    namespace: " + namespace,
+        "current-context: embedded",
+        "users:",
+        "- name: embedded",
+        "  user: {}",
+        "");
+  }
+
+  /** Writes atomically (a temporary file moved into place), creating parent directories. */
+  static void write(Path file, String serverUrl, String namespace) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temporary = Files.createTempFile(parent, ".kubeconfig", ".tmp");
+    Files.writeString(temporary, render(serverUrl, namespace), StandardCharsets.UTF_8);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

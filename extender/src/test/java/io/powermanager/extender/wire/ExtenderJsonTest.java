@@ -1,0 +1,94 @@
+package io.powermanager.extender.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExtenderJsonTest {
+
+  @Test
+  void writesScoresOfPlainHostNamesByteForByte() {
+    // When
+    byte[] json =
+        ExtenderJson.write(
+            List.of(
+                new HostPriority("node-a.example", 10), new HostPriority("n2", Long.MIN_VALUE)));
+
+    // Then
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "[{\"Host\":\"node-a.example\",\"Score\":10},"
+                + "{\"Host\":\"n2\",\"Score\":-9223372036854775808}]");
+  }
+
+  @Test
+  void escapesHostNamesThatNeedItWhateverTheClientSent() {
+    // When
+    byte[] json =
+        ExtenderJson.write(
+            List.of(new HostPriority("plain", 1), new HostPriority("q\"uote\\é", 2)));
+
+    // Then
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .isEqualTo("[{\"Host\":\"plain\",\"Score\":1},{\"Host\":\"q\\\"uote\\\\é\",\"Score\":2}]");
+    assertThat(ExtenderJson.mapper().readTree(json).get(1).get("Host").stringValue())
+        .isEqualTo("q\"uote\\é");
+  }
+
+  @Test
+  void writesAnEmptyScoreList() {
+    // When
+    byte[] json = ExtenderJson.write(List.<HostPriority>of());
+
+    // Then
+    assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("[]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          an array                 | []                                       | request body is not a JSON object but START_ARRAY
+          JSON null                | null                                     | request body is empty or null
+          nothing                  | ''                                       | request body is empty or null
+          no Pod                   | {"NodeNames":["a"]}                      | Pod is missing
+          names that are numbers   | {"Pod":{},"NodeNames":[1]}               | NodeNames[0] is not a string but VALUE_NUMBER_INT
+          names that are an object | {"Pod":{},"NodeNames":{}}                | NodeNames must be an array of strings, got START_OBJECT
+          two objects              | {"Pod":{},"NodeNames":[]} {}             | request body has data after the ExtenderArgs object
+          """)
+  void refusesMalformedRequestsWithTheReason(String why, String body, String reason) {
+    // When / Then
+    assertThatThrownBy(() -> ExtenderJson.readArgs(body.getBytes(StandardCharsets.UTF_8)))
+        .as(why)
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(reason);
+  }
+
+  @Test
+  void refusesTextThatIsNotJsonNamingTheParserProblem() {
+    // When / Then
+    assertThatThrownBy(() -> ExtenderJson.readArgs("{\"Pod\": {".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageStartingWith(
+            "request body is not an ExtenderArgs object: Unexpected end-of-input");
+  }
+
+  @Test
+  void skipsKeysItDoesNotKnow() {
+    // When
+    ExtenderArgs args =
+        ExtenderJson.readArgs(
+            "{\"Pod\":{\"metadata\":{\"name\":\"p\"}},\"Extra\":{\"a\":[1,2]},\"NodeNames\":[\"a\"]}"
+                .getBytes(StandardCharsets.UTF_8));
+
+    // Then
+    assertThat(args.pod().getMetadata().getName()).isEqualTo("p");
+    assertThat(args.nodeNames()).containsExactly("a");
+  }
+}
