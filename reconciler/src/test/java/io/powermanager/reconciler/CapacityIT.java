@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.domain.node.Heartbeat;
+import io.powermanager.reconciler.node.NodeReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,8 +188,13 @@ class CapacityIT {
 
   @Test
   void powerNodeOfANodeThatLeftTheClusterIsDeleted() {
-    // When
+    // Given
     client.nodes().withName("node-a").delete();
+    await().untilAsserted(() -> assertThat(cluster.profile("performance-node-a")).isEmpty());
+    assertThat(cluster.powerNode("node-a")).isPresent();
+
+    // When: the node stays away for the grace period
+    clock.advance(NodeReconciler.NODE_GONE_GRACE);
 
     // Then
     await()
