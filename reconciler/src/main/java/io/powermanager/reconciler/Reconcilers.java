@@ -139,7 +139,8 @@ public final class Reconcilers implements AutoCloseable {
         config.leaderElection().enabled()
             ? config.leaderElection().identity()
             : FieldManagers.RECONCILER;
-    EventRecorder events = new EventRecorder(writer, clock, FieldManagers.RECONCILER, instance);
+    EventRecorder events =
+        new EventRecorder(writer::createEvent, clock, FieldManagers.RECONCILER, instance);
 
     ConfigTriggers configTriggers = new ConfigTriggers(caches, clock);
     ProfileTriggers profileTriggers = new ProfileTriggers(caches);
