@@ -31,7 +31,7 @@ class CapacityIT {
 
   KubernetesClient client;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
   private Cluster cluster;
 

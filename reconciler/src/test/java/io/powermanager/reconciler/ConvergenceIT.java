@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Writes counted at the API server: conflicts are retried, a converged cluster writes nothing. */
 class ConvergenceIT {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private CountingApiServer server;
   private KubernetesClient client;
