@@ -214,6 +214,11 @@ public final class ReconcilerBench {
       out.printf("  seeded %d objects in %s%n", 1 + 2 * options.nodes(), seconds(seeding));
       Duration converge = awaitConverged(server, reconcilers, options, started);
       List<RequestLog.Entry> writes = server.requests().writesBy(MANAGER);
+      Map<String, Long> reads =
+          server.requests().entries().stream()
+              .filter(e -> !e.isWrite() && e.client().equals(MANAGER))
+              .collect(Collectors.groupingBy(e -> e.verb(), TreeMap::new, Collectors.counting()));
+      out.printf("  reads by the reconcilers while converging: %s%n", reads);
       Map<String, Long> byResource =
           writes.stream()
               .collect(
