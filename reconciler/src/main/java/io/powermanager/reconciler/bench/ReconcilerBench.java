@@ -209,10 +209,15 @@ public final class ReconcilerBench {
         Reconcilers.start(config, manager, registry, Clock.systemUTC())) {
       server.requests().reset();
       long started = System.nanoTime();
+      long cpuBefore = processCpuNanos();
       seed(seeder, options, heartbeat);
       Duration seeding = Duration.ofNanos(System.nanoTime() - started);
       out.printf("  seeded %d objects in %s%n", 1 + 2 * options.nodes(), seconds(seeding));
       Duration converge = awaitConverged(server, reconcilers, options, started);
+      out.printf(
+          "  CPU from the first object to converged: %.1f s in reconcile workers, %.1f s in"
+              + " the whole process (API server, informers, seeding clients, GC)%n",
+          workerCpuNanos() / 1e9, (processCpuNanos() - cpuBefore) / 1e9);
       List<RequestLog.Entry> writes = server.requests().writesBy(MANAGER);
       Map<String, Long> reads =
           server.requests().entries().stream()
@@ -401,6 +406,23 @@ public final class ReconcilerBench {
       }
     }
     return 0;
+  }
+
+  /** CPU time of the reconcilers' worker threads so far. */
+  private static long workerCpuNanos() {
+    var threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("reconcile-")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private static long usedHeapAfterGc() {
