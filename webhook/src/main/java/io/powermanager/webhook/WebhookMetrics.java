@@ -1,10 +1,13 @@
 package io.powermanager.webhook;
 
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The webhook's Prometheus metrics:
@@ -35,6 +38,7 @@ public final class WebhookMetrics {
   private final Counter reviews;
   private final Counter rejected;
   private final Histogram duration;
+  private final Map<String, DistributionDataPoint> durations = new ConcurrentHashMap<>();
 
   public WebhookMetrics(PrometheusRegistry registry) {
     reviews =
@@ -70,8 +74,10 @@ public final class WebhookMetrics {
     DENIED,
     ERRORED;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 
@@ -85,6 +91,6 @@ public final class WebhookMetrics {
   }
 
   void duration(String webhook, long nanos) {
-    duration.labelValues(webhook).observe(nanos / 1e9);
+    durations.computeIfAbsent(webhook, w -> duration.labelValues(w)).observe(nanos / 1e9);
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -54,6 +55,11 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
     }
     this.maxRequestBytes = maxRequestBytes;
     this.codec = new AdmissionCodec();
+  }
+
+  /** Routes over {@code service} with the default body limit, metrics in {@code registry}. */
+  public static WebhookRoutes of(AdmissionService service, PrometheusRegistry registry) {
+    return new WebhookRoutes(service, new WebhookMetrics(registry), DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /** Registers {@code POST /validate} and {@code POST /mutate} on {@code cfg}. */

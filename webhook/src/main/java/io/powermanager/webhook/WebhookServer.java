@@ -70,10 +70,13 @@ public final class WebhookServer implements AutoCloseable {
     app.start();
     WebhookServer server = new WebhookServer(app, ready, new ArrayList<>());
     LOGGER
-        .atInfo()
+        .atLevel(tls.isPresent() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
         .addKeyValue(LogKeys.PORT, server.port())
         .addKeyValue(LogKeys.POWER_NAMESPACE, config.admission().powerNamespace())
-        .log(tls.isPresent() ? "webhook serving HTTPS" : "webhook serving plain HTTP (no TLS)");
+        .log(
+            tls.isPresent()
+                ? "webhook serving HTTPS"
+                : "webhook serving plain HTTP: no certificate directory; the API server needs HTTPS");
     return server;
   }
 

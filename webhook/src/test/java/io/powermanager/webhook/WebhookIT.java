@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +87,33 @@ class WebhookIT {
                     java.net.http.HttpRequest.newBuilder(webhook.uri("/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void speaksTls12AndTls13() throws Exception {
+    // Given
+    webhook = new HttpsWebhook(dir, Fixtures.service());
+    List<String> negotiated = new java.util.ArrayList<>();
+
+    // When
+    for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+      javax.net.ssl.SSLParameters parameters = new javax.net.ssl.SSLParameters();
+      parameters.setProtocols(new String[] {protocol});
+      var client =
+          java.net.http.HttpClient.newBuilder()
+              .sslContext(webhook.tls.clientContext())
+              .sslParameters(parameters)
+              .build();
+      HttpResponse<String> response =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(webhook.uri(OperationalRoutes.HEALTHZ_PATH))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      negotiated.add(response.sslSession().orElseThrow().getProtocol());
+    }
+
+    // Then
+    assertThat(negotiated).containsExactly("TLSv1.2", "TLSv1.3");
   }
 
   @Test

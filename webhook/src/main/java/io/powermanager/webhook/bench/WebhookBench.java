@@ -116,7 +116,7 @@ public final class WebhookBench {
     /** A short run for smoke tests. */
     public static Options quick() {
       return new Options(
-          500, 4, 2, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
+          500, 4, 2, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500));
     }
   }
 
@@ -139,6 +139,8 @@ public final class WebhookBench {
    * @param fixedRate the open-loop phases: validate, mutate, echo
    * @param maximum the closed-loop phases: validate, echo
    * @param maxThroughputRatio webhook (validate) over echo throughput, closed loop
+   * @param cpuRatio echo over webhook (validate) process CPU per review, closed loop: the
+   *     throughput ratio on CPUs nothing else competes for
    * @param handlerMeanMicros the webhook's own mean handler time (its metric), all phases
    * @param goalsMet p99 of both webhook fixed-rate phases ≤ 2 ms, no errors, ratio ≥ 0.7
    */
@@ -146,6 +148,7 @@ public final class WebhookBench {
       List<Phase> fixedRate,
       List<Phase> maximum,
       double maxThroughputRatio,
+      double cpuRatio,
       double handlerMeanMicros,
       String tlsProtocol,
       boolean goalsMet) {}
@@ -238,7 +241,8 @@ public final class WebhookBench {
                     .filter(p -> p.target().startsWith("webhook"))
                     .allMatch(p -> p.p99Millis() <= GOAL_P99_MILLIS && p.errors() == 0)
                 && ratio >= GOAL_RATIO;
-        Result result = new Result(fixed, maximum, ratio, handlerMicros, protocol, met);
+        double cpuRatio = maximum.get(1).cpuMicrosPerReview() / maximum.get(0).cpuMicrosPerReview();
+        Result result = new Result(fixed, maximum, ratio, cpuRatio, handlerMicros, protocol, met);
         print(out, options, result, review.length);
         return result;
       } finally {
@@ -339,7 +343,7 @@ public final class WebhookBench {
     AtomicLong errors = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < connections; w++) {
-      long[] latencies = new long[(int) Math.min(2_000_000, duration.toSeconds() * 50_000 + 1000)];
+      long[] latencies = new long[(int) Math.min(2_000_000, duration.toMillis() * 50 + 1000)];
       perWorker.add(latencies);
       counts.add(0);
       int index = w;
@@ -473,7 +477,7 @@ public final class WebhookBench {
             + " (what the throughput ratio is on otherwise idle cores)%n",
         validateMax.cpuMicrosPerReview(),
         echoMax.cpuMicrosPerReview(),
-        echoMax.cpuMicrosPerReview() / validateMax.cpuMicrosPerReview());
+        r.cpuRatio());
     out.printf(
         Locale.ROOT,
         "webhook handler time (its own histogram, mean over all phases): %.1f us%n",
