@@ -3,6 +3,7 @@ package io.powermanager.cli.run;
 import io.powermanager.agent.bench.AgentBench;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.extender.bench.ExtenderBench;
+import io.powermanager.reconciler.bench.ReconcilerBench;
 import io.powermanager.simulator.bench.E2eBench;
 import io.powermanager.webhook.bench.WebhookBench;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.Webhook.class,
       BenchCommand.Extender.class,
+      BenchCommand.Reconciler.class,
       BenchCommand.Agent.class,
       BenchCommand.E2e.class
     })
@@ -130,6 +132,42 @@ public final class BenchCommand implements Runnable {
               d.warmupRequests(),
               d.measuredRequests(),
               policy));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reconciler",
+      mixinStandardHelpOptions = true,
+      description =
+          "Power nodes x 3 base profiles created at once: time to converge, API writes (goal: one"
+              + " per object that needed a change), the reconcilers' heap; then a full resync (goal:"
+              + " 0 writes).")
+  static final class Reconciler implements Callable<Integer> {
+    @Option(
+        names = "--nodes",
+        defaultValue = "5000",
+        description = "Power nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(
+        names = "--cpus",
+        defaultValue = "64",
+        description = "CPUs per node (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "15m",
+        converter = io.powermanager.cli.DurationConverter.class,
+        description = "How long convergence may take (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+      ReconcilerBench.Options d = ReconcilerBench.Options.defaults();
+      ReconcilerBench.run(
+          quiet(), new ReconcilerBench.Options(nodes, cpus, d.workers(), d.seeders(), timeout));
       return 0;
     }
   }

@@ -62,6 +62,6 @@ class SimulateCommandTest {
 
     // Then
     assertThat(o.exit()).isZero();
-    assertThat(o.out()).contains("webhook", "extender", "agent", "e2e");
+    assertThat(o.out()).contains("webhook", "extender", "reconciler", "agent", "e2e");
   }
 }
