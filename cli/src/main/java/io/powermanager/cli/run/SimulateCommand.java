@@ -95,6 +95,14 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = workdir != null ? workdir : Files.createTempDirectory("power-manager-simulate-");
+    if (Files.isDirectory(dir.resolve("nodes")) || Files.isDirectory(dir.resolve("agents"))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--workdir "
+              + dir
+              + " holds a previous simulation (its nodes/ and agents/); give a new or empty"
+              + " directory");
+    }
     Files.createDirectories(dir);
     Path sockets = socketDir(dir);
     Optional<Path> sysfsDir = Optional.of(dir.resolve("nodes"));

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.powermanager.cli.PowerManagerCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
@@ -53,6 +56,24 @@ class SimulateCommandTest {
     // Then
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("unknown hardware model \"pentium\"; known models: ");
+  }
+
+  @Test
+  void refusesAWorkdirThatHoldsAPreviousSimulation(@TempDir Path workdir) throws Exception {
+    // Given
+    Files.createDirectories(workdir.resolve("nodes/node-1/cpu"));
+
+    // When
+    Outcome o = run("simulate", "--workdir", workdir.toString());
+
+    // Then
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err())
+        .startsWith(
+            "--workdir "
+                + workdir
+                + " holds a previous simulation (its nodes/ and agents/); give a new or empty"
+                + " directory");
   }
 
   @Test
