@@ -34,11 +34,11 @@ class ExtenderConfigCheckTest {
           """
           weight 0 with a prioritize verb     | 'weight: 5'               | 'weight: 0'                       | 'extenders[0].weight: 0; must be a positive integer when prioritizeVerb is set'
           no weight with a prioritize verb    | 'weight: 5'               | ''                                | 'extenders[0].weight: missing; must be a positive integer when prioritizeVerb is set'
-          http URL with enableHTTPS           | '"https://10.96.0.20:8443"' | '"http://10.96.0.20:8443"'      | 'extenders[0].urlPrefix: scheme "http" does not match enableHTTPS: true (kube-scheduler takes the scheme from urlPrefix)'
+          http URL with enableHTTPS           | '"https://10.96.0.20:443"' | '"http://10.96.0.20:443"'      | 'extenders[0].urlPrefix: scheme "http" does not match enableHTTPS: true (kube-scheduler takes the scheme from urlPrefix)'
           filter verb the server lacks        | 'filterVerb: filter'      | 'filterVerb: predicates'          | 'extenders[0].filterVerb: "predicates" but the power extender serves "filter"'
           prioritize verb the server lacks    | 'prioritizeVerb: prioritize' | 'prioritizeVerb: priorities'   | 'extenders[0].prioritizeVerb: "priorities" but the power extender serves "prioritize"'
           a bind verb the server lacks        | 'filterVerb: filter'      | 'filterVerb: filter\\n    bindVerb: bind' | 'extenders[0].bindVerb: "bind" but the power extender serves no such route'
-          a URL path the routes are not under | '"https://10.96.0.20:8443"' | '"https://10.96.0.20:8443/scheduler"' | 'extenders[0].urlPrefix: path "/scheduler" does not match the route prefix "" the extender serves /filter under'
+          a URL path the routes are not under | '"https://10.96.0.20:443"' | '"https://10.96.0.20:443/scheduler"' | 'extenders[0].urlPrefix: path "/scheduler" does not match the route prefix "" the extender serves /filter under'
           an invalid resource name            | 'power.intel.com/balance-power' | 'power.intel.com/balance power' | 'extenders[0].managedResources[2].name: "power.intel.com/balance power" is not a valid extended resource name'
           a native resource name              | 'power.intel.com/balance-power' | 'cpu'                     | 'extenders[0].managedResources[2].name: "cpu" is not a valid extended resource name'
           a base profile not managed          | 'power.intel.com/balance-power' | 'power.intel.com/custom' | 'extenders[0].managedResources: power.intel.com/balance-power is missing, so pods asking for it skip the power extender'
@@ -82,7 +82,7 @@ class ExtenderConfigCheckTest {
     // Given
     String yaml =
         Files.readString(EXAMPLE)
-            .replace("\"https://10.96.0.20:8443\"", "\"https://10.96.0.20:8443/scheduler/\"");
+            .replace("\"https://10.96.0.20:443\"", "\"https://10.96.0.20:443/scheduler/\"");
 
     // When
     var problems = ExtenderConfigCheck.check(yaml, "/scheduler");
