@@ -87,10 +87,17 @@ public final class AdmissionCodec {
   }
 
   /** What a body turned out to be. */
-  public sealed interface Decoded permits Readable, Undecodable, Unreadable {}
+  public sealed interface Decoded permits Readable, ReadablePod, Undecodable, Unreadable {}
 
   /** A review whose request could be read; objects are typed. */
   public record Readable(AdmissionRequest request) implements Decoded {}
+
+  /**
+   * A Pod review read for the validating webhook ({@link #decodeValidating}): the request without
+   * its objects, which were read straight into {@link PodFields} (null where the review has none).
+   */
+  record ReadablePod(AdmissionRequest request, PodFields object, PodFields oldObject)
+      implements Decoded {}
 
   /**
    * A review whose {@code request.uid} could be read but not the rest: answered with HTTP 200 and
@@ -105,15 +112,43 @@ public final class AdmissionCodec {
   public Decoded decode(byte[] body) {
     if (body != null && body.length > 0) {
       try {
-        AdmissionRequest request = streamed(body);
-        if (request != null) {
-          return new Readable(request);
+        Streamed streamed = streamed(body, false);
+        if (streamed != null) {
+          return new Readable(streamed.request);
         }
       } catch (RuntimeException e) {
         // not a plain well-formed review: the careful path below finds and names the problem
       }
     }
     return decodeCarefully(body);
+  }
+
+  /**
+   * Decodes a request body for the validating webhook; never throws for any input. A well-formed
+   * Pod review comes back as {@link ReadablePod}, its pods read straight into the fields the rules
+   * look at ({@link PodFieldsReader}, no fabric8 {@code Pod} built); the rules then see the same
+   * views as they would through {@link #decode}. Anything else, and any pod that reader does not
+   * vouch for, is decoded by {@link #decode}.
+   */
+  Decoded decodeValidating(byte[] body) {
+    if (body != null && body.length > 0) {
+      try {
+        Streamed streamed = streamed(body, true);
+        if (streamed != null) {
+          return new ReadablePod(streamed.request, streamed.object, streamed.oldObject);
+        }
+      } catch (RuntimeException e) {
+        // not a plain Pod review: decode() reads it, typed
+      }
+    }
+    return decode(body);
+  }
+
+  /** What one streaming pass read; the pods' fields only when asked for. */
+  private static final class Streamed {
+    final AdmissionRequest request = new AdmissionRequest();
+    PodFields object;
+    PodFields oldObject;
   }
 
   /**
@@ -124,13 +159,22 @@ public final class AdmissionCodec {
    * careful path then decides, so both paths agree on every body.
    */
   AdmissionRequest streamed(byte[] body) {
+    Streamed streamed = streamed(body, false);
+    return streamed == null ? null : streamed.request;
+  }
+
+  /**
+   * One streaming pass; with {@code podFields}, only for a Pod review, whose pods are then read
+   * into {@link PodFields} and left out of the request.
+   */
+  private Streamed streamed(byte[] body, boolean podFields) {
     try (JsonParser p = mapper.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       String apiVersion = null;
       String kind = null;
-      AdmissionRequest request = null;
+      Streamed request = null;
       for (String field = p.nextName(); field != null; field = p.nextName()) {
         JsonToken token = p.nextToken();
         switch (field) {
@@ -140,7 +184,7 @@ public final class AdmissionCodec {
             if (request != null || token != JsonToken.START_OBJECT) {
               return null;
             }
-            request = streamedRequest(p);
+            request = streamedRequest(p, podFields);
             if (request == null) {
               return null;
             }
@@ -152,16 +196,17 @@ public final class AdmissionCodec {
           || !API_VERSION.equals(apiVersion)
           || !KIND.equals(kind)
           || request == null
-          || request.getUid() == null
-          || request.getUid().isEmpty()) {
+          || request.request.getUid() == null
+          || request.request.getUid().isEmpty()) {
         return null;
       }
       return request;
     }
   }
 
-  private AdmissionRequest streamedRequest(JsonParser p) {
-    AdmissionRequest r = new AdmissionRequest();
+  private Streamed streamedRequest(JsonParser p, boolean podFields) {
+    Streamed streamed = new Streamed();
+    AdmissionRequest r = streamed.request;
     int seen = 0;
     for (String field = p.nextName(); field != null; field = p.nextName()) {
       JsonToken token = p.nextToken();
@@ -178,7 +223,9 @@ public final class AdmissionCodec {
             case "operation" -> set(r::setOperation, string(p, token));
             case "subResource" -> set(r::setSubResource, string(p, token));
             case "requestSubResource" -> set(r::setRequestSubResource, string(p, token));
-            case "kind" -> set(r::setKind, object(p, token, gvkReader));
+            case "kind" ->
+                set(r::setKind, object(p, token, gvkReader))
+                    && (!podFields || AdmittedKind.of(r.getKind()) == AdmittedKind.POD);
             case "requestKind" -> set(r::setRequestKind, object(p, token, gvkReader));
             case "resource" -> set(r::setResource, object(p, token, gvrReader));
             case "requestResource" -> set(r::setRequestResource, object(p, token, gvrReader));
@@ -195,6 +242,15 @@ public final class AdmissionCodec {
               }
               if (token != JsonToken.START_OBJECT || r.getKind() == null) {
                 yield false;
+              }
+              if (podFields) {
+                PodFields pod = PodFieldsReader.read(p, token);
+                if (field.equals("object")) {
+                  streamed.object = pod;
+                } else {
+                  streamed.oldObject = pod;
+                }
+                yield true;
               }
               HasMetadata object = objectReaders.get(AdmittedKind.of(r.getKind())).readValue(p);
               if (field.equals("object")) {
@@ -213,7 +269,7 @@ public final class AdmissionCodec {
         return null;
       }
     }
-    return r;
+    return streamed;
   }
 
   /** A reader for one value in the middle of a stream (the rest of the stream is not its). */
