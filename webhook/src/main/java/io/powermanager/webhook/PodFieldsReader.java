@@ -26,11 +26,11 @@ import tools.jackson.core.sym.PropertyNameMatcher;
  */
 final class PodFieldsReader {
 
-  private static final ModelShape.Bean POD = ModelShape.of(Pod.class);
-  private static final ModelShape.Bean META = ModelShape.of(ObjectMeta.class);
-  private static final ModelShape.Bean SPEC = ModelShape.of(PodSpec.class);
-  private static final ModelShape.Bean CONTAINER = ModelShape.of(Container.class);
-  private static final ModelShape.Bean RESOURCES = ModelShape.of(ResourceRequirements.class);
+  private static final ModelShape POD = ModelShape.of(Pod.class);
+  private static final ModelShape META = ModelShape.of(ObjectMeta.class);
+  private static final ModelShape SPEC = ModelShape.of(PodSpec.class);
+  private static final ModelShape CONTAINER = ModelShape.of(Container.class);
+  private static final ModelShape RESOURCES = ModelShape.of(ResourceRequirements.class);
 
   private static final int POD_METADATA = POD.index("metadata");
   private static final int POD_SPEC = POD.index("spec");
@@ -233,7 +233,7 @@ final class PodFieldsReader {
   private static final int END = PropertyNameMatcher.MATCH_END_OBJECT;
 
   /** The index of the next property of {@code bean}, unknown, or {@link #END}. */
-  private static int next(JsonParser p, ModelShape.Bean bean) {
+  private static int next(JsonParser p, ModelShape bean) {
     int match = p.nextNameMatch(bean.matcher());
     if (match == PropertyNameMatcher.MATCH_ODD_TOKEN) {
       throw Refused.INSTANCE;
@@ -241,7 +241,7 @@ final class PodFieldsReader {
     return match;
   }
 
-  private static void check(ModelShape.Bean bean, JsonParser p, int match, JsonToken token) {
+  private static void check(ModelShape bean, JsonParser p, int match, JsonToken token) {
     if (!bean.acceptsProperty(p, match, token)) {
       throw Refused.INSTANCE;
     }
