@@ -4,6 +4,7 @@ import static io.powermanager.charts.RenderedChart.name;
 import static io.powermanager.charts.RenderedChart.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.powermanager.extender.config.ExtenderConfigCheck;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PowerSchedulerIT extends ChartFixture {
     RenderedChart chart = render(ValueSet.POWER_SCHEDULER);
 
     // When
-    List<String> problems = SchedulerConfigContract.problems(schedulerConfig(chart));
+    List<String> problems = ExtenderConfigCheck.check(schedulerConfig(chart));
 
     // Then
     assertThat(problems).isEmpty();
@@ -95,7 +96,7 @@ class PowerSchedulerIT extends ChartFixture {
     // Then
     JsonNode certificate = ManagerDeploymentIT.servingCertificate(chart);
     assertThat(secret).isEqualTo(certificate.path("spec").path("secretName").asString(""));
-    assertThat(SchedulerConfigContract.problems(schedulerConfig(chart))).isEmpty();
+    assertThat(ExtenderConfigCheck.check(schedulerConfig(chart))).isEmpty();
   }
 
   @Test

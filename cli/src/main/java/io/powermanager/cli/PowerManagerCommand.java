@@ -1,9 +1,11 @@
 package io.powermanager.cli;
 
 import io.powermanager.cli.run.AgentCommand;
+import io.powermanager.cli.run.BenchCommand;
 import io.powermanager.cli.run.ExtenderCommand;
 import io.powermanager.cli.run.ManagerCommand;
 import io.powermanager.cli.run.ReconcilerCommand;
+import io.powermanager.cli.run.SimulateCommand;
 import io.powermanager.cli.run.UninstallCommand;
 import io.powermanager.cli.run.WebhookCommand;
 import io.powermanager.cli.validate.ValidateCommand;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Kubernetes CPU power profiles: webhook, scheduler extender, reconcilers, agent.",
     subcommands = {
+      SimulateCommand.class,
       ManagerCommand.class,
       AgentCommand.class,
       WebhookCommand.class,
@@ -24,7 +27,8 @@ import picocli.CommandLine.Command;
       ReconcilerCommand.class,
       UninstallCommand.class,
       CertsCommand.class,
-      ValidateCommand.class
+      ValidateCommand.class,
+      BenchCommand.class
     })
 public final class PowerManagerCommand implements Runnable {
 

@@ -60,6 +60,9 @@ public final class Reconcilers implements AutoCloseable {
   public static final String EXTENDED_PROFILES = "extended-profiles";
   public static final String NODE_CAPACITY = "node-capacity";
 
+  /** How long PowerConfig status changes are collected before the status is written. */
+  static final Duration STATUS_DEBOUNCE = Duration.ofSeconds(2);
+
   /** How long a stop waits for in-flight reconciles before it interrupts them. */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -136,7 +139,8 @@ public final class Reconcilers implements AutoCloseable {
         config.leaderElection().enabled()
             ? config.leaderElection().identity()
             : FieldManagers.RECONCILER;
-    EventRecorder events = new EventRecorder(writer, clock, FieldManagers.RECONCILER, instance);
+    EventRecorder events =
+        new EventRecorder(writer::createEvent, clock, FieldManagers.RECONCILER, instance);
 
     ConfigTriggers configTriggers = new ConfigTriggers(caches, clock);
     ProfileTriggers profileTriggers = new ProfileTriggers(caches);
@@ -168,13 +172,16 @@ public final class Reconcilers implements AutoCloseable {
     loops.addAll(List.of(configLoop, profileLoop, nodeLoop));
 
     List<Runnable> removals = new ArrayList<>(caches.watchCaches());
+    // Events that only change the PowerConfig's status (nodes coming and going, heartbeats turning
+    // fresh) are debounced: many PowerNodes arriving at once make one status write, not one each.
     Consumer<ResourceKey> toConfig = configLoop::enqueue;
+    Consumer<ResourceKey> toConfigSoon = k -> configLoop.enqueueAfter(k, STATUS_DEBOUNCE);
     Consumer<ResourceKey> toProfiles = profileLoop::enqueue;
     Consumer<ResourceKey> toNodes = nodeLoop::enqueue;
     // PowerConfig controller
     on(
         informers.configs(),
-        new EnqueueHandler<>(configTriggers::fromConfig, (a, b) -> true, toConfig),
+        new EnqueueHandler<>(configTriggers::fromConfig, ConfigTriggers::configChanged, toConfig),
         removals);
     on(
         informers.daemonSets(),
@@ -192,11 +199,11 @@ public final class Reconcilers implements AutoCloseable {
     on(
         informers.powerNodes(),
         new EnqueueHandler<>(
-            configTriggers::fromPowerNode, configTriggers::powerNodeChanged, toConfig),
+            configTriggers::fromPowerNode, configTriggers::powerNodeChanged, toConfigSoon),
         removals);
     on(
         informers.nodes(),
-        new EnqueueHandler<>(configTriggers::fromNode, ConfigTriggers::labelsChanged, toConfig),
+        new EnqueueHandler<>(configTriggers::fromNode, ConfigTriggers::labelsChanged, toConfigSoon),
         removals);
     // extended profiles
     on(
@@ -342,9 +349,26 @@ public final class Reconcilers implements AutoCloseable {
     loops.forEach(ControllerLoop::enqueueAll);
   }
 
-  /** Keys ready to run plus keys waiting for a delay, over every controller. */
+  /** The informers the reconcilers read (shared or their own). */
+  public ReconcilerInformers informers() {
+    return informers;
+  }
+
+  /** Each controller's queue: ready, in flight and held-back keys, for diagnostics. */
+  public String describeQueues() {
+    StringBuilder out = new StringBuilder();
+    for (ControllerLoop l : loops) {
+      out.append(
+          String.format(
+              "%s: %d ready, %d in flight, %d held back; ",
+              l.name(), l.depth(), l.inFlight(), l.heldBack()));
+    }
+    return out.toString().strip();
+  }
+
+  /** Keys ready to run or being reconciled, over every controller. */
   public int pending() {
-    return loops.stream().mapToInt(l -> l.depth()).sum();
+    return loops.stream().mapToInt(l -> l.depth() + l.inFlight()).sum();
   }
 
   @Override

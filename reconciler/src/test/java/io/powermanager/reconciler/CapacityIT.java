@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.domain.node.Heartbeat;
+import io.powermanager.reconciler.node.NodeReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class CapacityIT {
 
   KubernetesClient client;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
   private Cluster cluster;
 
@@ -187,8 +188,13 @@ class CapacityIT {
 
   @Test
   void powerNodeOfANodeThatLeftTheClusterIsDeleted() {
-    // When
+    // Given
     client.nodes().withName("node-a").delete();
+    await().untilAsserted(() -> assertThat(cluster.profile("performance-node-a")).isEmpty());
+    assertThat(cluster.powerNode("node-a")).isPresent();
+
+    // When: the node stays away for the grace period
+    clock.advance(NodeReconciler.NODE_GONE_GRACE);
 
     // Then
     await()

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Two replicas on one Lease: one reconciles; when it goes, the other takes over. */
 class LeaderElectionIT {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private CountingApiServer server;
   private KubernetesClient client;

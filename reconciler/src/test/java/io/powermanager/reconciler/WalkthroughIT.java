@@ -29,7 +29,7 @@ class WalkthroughIT {
 
   KubernetesClient client;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
 
   @BeforeEach

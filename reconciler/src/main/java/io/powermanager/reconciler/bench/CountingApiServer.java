@@ -120,9 +120,9 @@ public final class CountingApiServer implements AutoCloseable {
   private final class Dispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-      RequestLog.Entry entry = RequestLog.parse(request.getMethod(), request.getPath());
-      requests.record(entry);
       String client = request.getHeader(CLIENT_HEADER);
+      RequestLog.Entry entry = RequestLog.parse(request.getMethod(), request.getPath(), client);
+      requests.record(entry);
       int code = client != null && partitioned.contains(client) ? 503 : faults.take(entry);
       if (code != 0) {
         return new MockResponse()

@@ -22,8 +22,10 @@ public final class RequestLog {
    * @param resource plural, with {@code /subresource} appended when there is one
    * @param namespace empty for cluster-scoped and all-namespace requests
    * @param name empty for collection requests
+   * @param client the name of the client that sent it (see {@link
+   *     CountingApiServer#newClient(String)}), empty when unnamed
    */
-  public record Entry(String verb, String resource, String namespace, String name) {
+  public record Entry(String verb, String resource, String namespace, String name, String client) {
     public boolean isWrite() {
       return WRITE_VERBS.contains(verb);
     }
@@ -56,6 +58,11 @@ public final class RequestLog {
     return entries.stream().filter(e -> e.isWrite() && !e.resource().equals("leases")).toList();
   }
 
+  /** Writes sent by the named client. */
+  public List<Entry> writesBy(String client) {
+    return entries.stream().filter(e -> e.isWrite() && e.client().equals(client)).toList();
+  }
+
   public List<Entry> entries() {
     return new ArrayList<>(entries);
   }
@@ -69,7 +76,7 @@ public final class RequestLog {
    * /apis/power.intel.com/v1alpha1/namespaces/power/powerconfigs/c/status} is an {@code update} of
    * {@code powerconfigs/status} named {@code c} in {@code power}.
    */
-  static Entry parse(String method, String pathAndQuery) {
+  static Entry parse(String method, String pathAndQuery, String client) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
@@ -98,6 +105,6 @@ public final class RequestLog {
           case "DELETE" -> name.isEmpty() ? "deletecollection" : "delete";
           default -> query.contains("watch=true") ? "watch" : name.isEmpty() ? "list" : "get";
         };
-    return new Entry(verb, resource, namespace, name);
+    return new Entry(verb, resource, namespace, name, client == null ? "" : client);
   }
 }

@@ -40,7 +40,7 @@ public final class EventRecorder {
   private static final int REMEMBERED = 4096;
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  private final FabricWriter writer;
+  private final java.util.function.Consumer<Event> sink;
   private final Clock clock;
   private final String component;
   private final String instance;
@@ -53,11 +53,13 @@ public final class EventRecorder {
       };
 
   /**
+   * @param sink writes an Event to the API server ({@link FabricWriter#createEvent})
    * @param component {@code source.component} and {@code reportingComponent}
    * @param instance {@code reportingInstance}: this replica
    */
-  public EventRecorder(FabricWriter writer, Clock clock, String component, String instance) {
-    this.writer = Objects.requireNonNull(writer, "writer");
+  public EventRecorder(
+      java.util.function.Consumer<Event> sink, Clock clock, String component, String instance) {
+    this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.component = Objects.requireNonNull(component, "component");
     this.instance = Objects.requireNonNull(instance, "instance");
@@ -87,7 +89,7 @@ public final class EventRecorder {
       }
     }
     try {
-      writer.createEvent(event(about, type, reason, message));
+      sink.accept(event(about, type, reason, message));
     } catch (RuntimeException e) {
       synchronized (said) {
         said.remove(memory);

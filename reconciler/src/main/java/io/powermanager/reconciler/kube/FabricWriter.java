@@ -91,10 +91,11 @@ public final class FabricWriter {
    */
   public Node patchNodeStatus(Node before, String jsonPatch) {
     counter.wrote("Node", "patch");
+    // resource(before): fabric8 reads the object first when the operation holds none
     Node patched =
         client
             .nodes()
-            .withName(before.getMetadata().getName())
+            .resource(before)
             .subresource("status")
             .patch(PatchContext.of(PatchType.JSON), jsonPatch);
     listener.wrote(before, patched);

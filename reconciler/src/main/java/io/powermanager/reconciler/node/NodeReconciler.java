@@ -44,16 +44,21 @@ import org.slf4j.LoggerFactory;
  * resets them (every Node update is looked at), withdrawn when the node leaves the selection, the
  * agent goes silent (a requeue at the staleness deadline, no polling), a profile goes or the
  * PowerConfig goes. Nothing outside {@code power.intel.com/} is touched. Also deletes the PowerNode
- * of a node that left the cluster.
+ * of a node that left the cluster — once the Node has been missing for {@link #NODE_GONE_GRACE}, so
+ * a Node cache that lags behind the PowerNode cache never costs a live node its PowerNode.
  */
 public final class NodeReconciler implements Reconciler {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(NodeReconciler.class);
 
+  /** How long a Node must stay missing before its PowerNode is deleted. */
+  public static final Duration NODE_GONE_GRACE = Duration.ofSeconds(30);
+
   private final Caches caches;
   private final FabricWriter writer;
   private final EventRecorder events;
   private final Clock clock;
+  private final Map<String, Instant> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NodeReconciler(Caches caches, FabricWriter writer, EventRecorder events, Clock clock) {
     this.caches = caches;
@@ -67,18 +72,11 @@ public final class NodeReconciler implements Reconciler {
     String name = key.name();
     Optional<Node> node = caches.node(name);
     Optional<PowerNode> powerNode = caches.powerNodeOf(name);
-    if (node.isEmpty()) {
-      powerNode.ifPresent(
-          pn -> {
-            LOGGER
-                .atInfo()
-                .addKeyValue(LogKeys.NODE, name)
-                .log("deleting the PowerNode of a node that left the cluster");
-            writer.delete(pn);
-          });
-      return Result.done();
-    }
     Instant now = clock.instant();
+    if (node.isEmpty()) {
+      return collect(name, powerNode, now);
+    }
+    missingSince.remove(name);
     Optional<PowerConfig> config = caches.activeConfig();
     boolean selected =
         config.isPresent()
@@ -116,6 +114,26 @@ public final class NodeReconciler implements Reconciler {
     return plan.recheckAt()
         .map(at -> Result.requeueAfter(Duration.between(now, at)))
         .orElse(Result.done());
+  }
+
+  /** Deletes the PowerNode of a node missing for {@link #NODE_GONE_GRACE}. */
+  private Result collect(String name, Optional<PowerNode> powerNode, Instant now) {
+    if (powerNode.isEmpty()) {
+      missingSince.remove(name);
+      return Result.done();
+    }
+    Instant since = missingSince.computeIfAbsent(name, n -> now);
+    Duration missing = Duration.between(since, now);
+    if (missing.compareTo(NODE_GONE_GRACE) < 0) {
+      return Result.requeueAfter(NODE_GONE_GRACE.minus(missing));
+    }
+    LOGGER
+        .atInfo()
+        .addKeyValue(LogKeys.NODE, name)
+        .log("deleting the PowerNode of a node that left the cluster");
+    writer.delete(powerNode.get());
+    missingSince.remove(name);
+    return Result.done();
   }
 
   /**

@@ -127,6 +127,14 @@ public final class ControllerLoop {
     queue.add(key);
   }
 
+  /**
+   * Asks for {@code key} to be reconciled after {@code delay}; further requests meanwhile do not
+   * postpone it (a debounce: one reconcile for a burst of events).
+   */
+  public void enqueueAfter(ResourceKey key, Duration delay) {
+    queue.addAfter(key, delay);
+  }
+
   /** Enqueues every known key: the periodic full resync. */
   public void enqueueAll() {
     WorkQueue<ResourceKey> q = queue;
@@ -147,6 +155,11 @@ public final class ControllerLoop {
   /** Keys ready to run. */
   public int depth() {
     return queue.depth();
+  }
+
+  /** Keys being reconciled now. */
+  public int inFlight() {
+    return queue.inFlight();
   }
 
   /** Keys waiting for a requeue or backoff delay. */

@@ -1,0 +1,146 @@
+package io.powermanager.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.powermanager.cli.Main;
+import io.powermanager.simulator.walkthrough.Examples;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code power-manager simulate --serve} as a process of its own: it prints exactly {@code ready
+ * DIR/endpoints.json}, serves the seed's objects through its kubeconfig, and on SIGTERM its agents
+ * put every CPU file back as it was at boot before it exits 0.
+ */
+class SimulateServeIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  private static String read(Path file) throws Exception {
+    return Files.readString(file).strip();
+  }
+
+  private static void applyEventually(KubernetesClient client, String yaml) {
+    HasMetadata object = client.getKubernetesSerialization().unmarshal(yaml);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptionsMatching(
+            e ->
+                e instanceof KubernetesClientException k
+                    && k.getMessage() != null
+                    && (k.getMessage().contains("does not exist")
+                        || k.getMessage().contains("selects 0 nodes")))
+        .untilAsserted(() -> assertThat(client.resource(object).create()).isNotNull());
+  }
+
+  @Test
+  void servesUntilSigtermThenRestoresEveryCpuFileAndExitsZero(@TempDir Path workdir)
+      throws Exception {
+    // Given
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "simulate",
+                "--serve",
+                "--workdir",
+                workdir.toString())
+            .redirectError(workdir.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      BufferedReader stdout =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String ready =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return stdout.readLine();
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(ready).isEqualTo("ready " + workdir.resolve("endpoints.json"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> endpoints =
+          new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+              .unmarshal(Files.readString(workdir.resolve("endpoints.json")), Map.class);
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, String>> nodes =
+          (Map<String, Map<String, String>>) endpoints.get("nodes");
+      Path cpu2 = Path.of(nodes.get("node-1").get("sysfsRoot")).resolve("cpu2/cpufreq");
+      try (KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(
+                  Config.fromKubeconfig(
+                      Files.readString(Path.of((String) endpoints.get("kubeconfig")))))
+              .build()) {
+        Examples examples = Examples.packaged();
+        applyEventually(client, examples.read(Examples.POWER_CONFIG));
+        applyEventually(client, examples.read(Examples.SHARED_PROFILE));
+        for (String node : List.of("node-1", "node-2")) {
+          applyEventually(
+              client, examples.read(Examples.SHARED_WORKLOAD).replace(Examples.EXAMPLE_NODE, node));
+        }
+      }
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(read(cpu2.resolve("scaling_max_freq"))).isEqualTo("1500000");
+                assertThat(read(cpu2.resolve("energy_performance_preference"))).isEqualTo("power");
+              });
+
+      // When
+      // SIGTERM, as kill sends it (Process.destroy would also close the child's streams)
+      assertThat(
+              new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
+                  .start()
+                  .waitFor(30, TimeUnit.SECONDS))
+          .isTrue();
+
+      // Then
+      assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).as(Files.readString(workdir.resolve("stderr.txt"))).isZero();
+      assertThat(stdout.readLine()).isNull();
+      for (String node : List.of("node-1", "node-2")) {
+        for (int cpu = 0; cpu < 8; cpu++) {
+          Path dir = Path.of(nodes.get(node).get("sysfsRoot")).resolve("cpu" + cpu + "/cpufreq");
+          assertThat(read(dir.resolve("scaling_min_freq")))
+              .as(node + " cpu" + cpu)
+              .isEqualTo("800000");
+          assertThat(read(dir.resolve("scaling_max_freq")))
+              .as(node + " cpu" + cpu)
+              .isEqualTo("3500000");
+          assertThat(read(dir.resolve("energy_performance_preference")))
+              .as(node + " cpu" + cpu)
+              .isEqualTo("balance_performance");
+        }
+      }
+    } finally {
+      if (child.isAlive()) {
+        child.destroyForcibly();
+      }
+    }
+  }
+}
