@@ -2,6 +2,10 @@ package io.powermanager.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,5 +46,86 @@ class QuantityTest {
   void comparesAmountsAcrossNotations(String a, String b) {
     assertThat(Quantity.parse(a).orElseThrow().sameAmount(Quantity.parse(b).orElseThrow()))
         .isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2",
+        "0",
+        "-0",
+        "+0",
+        "0m",
+        "1500m",
+        "2000m",
+        "512Mi",
+        "1Gi",
+        "8Ei",
+        "7Ei",
+        "1E",
+        "10k",
+        "999999999999999999",
+        "1000000000000000000",
+        "9223372036854775807",
+        "8796093022207Mi",
+        "8796093022208Mi",
+        "-1",
+        "007",
+        "0010m",
+        "2 ",
+        " 2",
+        "2e3",
+        "2E3",
+        "1.5",
+        ".5",
+        "2Ki ",
+        "2mi",
+        "2KI",
+        "2K",
+        "-",
+        "+",
+        "m",
+        "Mi"
+      })
+  void readsPlainQuantitiesExactlyAsTheGrammarDoes(String text) {
+    // When
+    var plain = Quantity.parse(text);
+
+    // Then
+    assertThat(plain).isEqualTo(Quantity.parseGrammar(text));
+  }
+
+  @Test
+  void readsGeneratedQuantitiesExactlyAsTheGrammarDoes() {
+    // Given
+    Random random = new Random(20_261_130L);
+    String[] signs = {"", "", "", "+", "-"};
+    String[] suffixes = {
+      "", "", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "e3", "E-2",
+      "x", "mi", "KI", "i", " ", "Mi "
+    };
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder text = new StringBuilder(signs[random.nextInt(signs.length)]);
+      int digits = random.nextInt(21);
+      for (int d = 0; d < digits; d++) {
+        text.append((char) ('0' + (random.nextInt(3) == 0 ? 0 : random.nextInt(10))));
+      }
+      if (random.nextInt(10) == 0) {
+        text.insert(random.nextInt(text.length() + 1), '.');
+      }
+      text.append(suffixes[random.nextInt(suffixes.length)]);
+      texts.add(text.toString());
+    }
+
+    // When
+    List<String> different =
+        texts.stream().filter(t -> !Quantity.parse(t).equals(Quantity.parseGrammar(t))).toList();
+
+    // Then
+    assertThat(different).isEmpty();
+    assertThat(texts.stream().filter(t -> Quantity.parsePlain(t) != null).count())
+        .as("the plain path read most of them")
+        .isGreaterThan(20_000);
   }
 }

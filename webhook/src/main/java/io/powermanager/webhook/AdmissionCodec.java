@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +63,21 @@ public final class AdmissionCodec {
           "object",
           "oldObject");
 
+  private static final Map<String, Integer> REQUEST_FIELD_INDEX = new HashMap<>();
+
+  static {
+    for (int i = 0; i < REQUEST_FIELDS.size(); i++) {
+      REQUEST_FIELD_INDEX.put(REQUEST_FIELDS.get(i), i);
+    }
+  }
+
+  private static final ModelShape GVK = ModelShape.of(GroupVersionKind.class);
+  private static final ModelShape GVR = ModelShape.of(GroupVersionResource.class);
+  private static final ModelShape USER_INFO = ModelShape.of(UserInfo.class);
+  private static final int GVK_GROUP = GVK.index("group");
+  private static final int GVK_VERSION = GVK.index("version");
+  private static final int GVK_KIND = GVK.index("kind");
+
   private final JsonMapper mapper;
   private final ObjectReader requestReader;
   private final ObjectWriter reviewWriter;
@@ -87,10 +105,20 @@ public final class AdmissionCodec {
   }
 
   /** What a body turned out to be. */
-  public sealed interface Decoded permits Readable, Undecodable, Unreadable {}
+  public sealed interface Decoded permits Readable, ReadablePod, Undecodable, Unreadable {}
 
   /** A review whose request could be read; objects are typed. */
   public record Readable(AdmissionRequest request) implements Decoded {}
+
+  /**
+   * A Pod review read for the validating webhook ({@link #decodeValidating}): the request's fields
+   * that webhook uses (uid, kind, name, namespace, operation, subresources, dryRun; {@code
+   * requestKind}, {@code resource}, {@code requestResource}, {@code userInfo} and {@code options}
+   * are checked as the typed reader would read them, not kept), and its objects read straight into
+   * {@link PodFields} (null where the review has none).
+   */
+  record ReadablePod(AdmissionRequest request, PodFields object, PodFields oldObject)
+      implements Decoded {}
 
   /**
    * A review whose {@code request.uid} could be read but not the rest: answered with HTTP 200 and
@@ -105,15 +133,43 @@ public final class AdmissionCodec {
   public Decoded decode(byte[] body) {
     if (body != null && body.length > 0) {
       try {
-        AdmissionRequest request = streamed(body);
-        if (request != null) {
-          return new Readable(request);
+        Streamed streamed = streamed(body, false);
+        if (streamed != null) {
+          return new Readable(streamed.request);
         }
       } catch (RuntimeException e) {
         // not a plain well-formed review: the careful path below finds and names the problem
       }
     }
     return decodeCarefully(body);
+  }
+
+  /**
+   * Decodes a request body for the validating webhook; never throws for any input. A well-formed
+   * Pod review comes back as {@link ReadablePod}, its pods read straight into the fields the rules
+   * look at ({@link PodFieldsReader}, no fabric8 {@code Pod} built); the rules then see the same
+   * views as they would through {@link #decode}. Anything else, and any pod that reader does not
+   * vouch for, is decoded by {@link #decode}.
+   */
+  Decoded decodeValidating(byte[] body) {
+    if (body != null && body.length > 0) {
+      try {
+        Streamed streamed = streamed(body, true);
+        if (streamed != null) {
+          return new ReadablePod(streamed.request, streamed.object, streamed.oldObject);
+        }
+      } catch (RuntimeException e) {
+        // not a plain Pod review: decode() reads it, typed
+      }
+    }
+    return decode(body);
+  }
+
+  /** What one streaming pass read; the pods' fields only when asked for. */
+  private static final class Streamed {
+    final AdmissionRequest request = new AdmissionRequest();
+    PodFields object;
+    PodFields oldObject;
   }
 
   /**
@@ -124,13 +180,22 @@ public final class AdmissionCodec {
    * careful path then decides, so both paths agree on every body.
    */
   AdmissionRequest streamed(byte[] body) {
+    Streamed streamed = streamed(body, false);
+    return streamed == null ? null : streamed.request;
+  }
+
+  /**
+   * One streaming pass; with {@code podFields}, only for a Pod review, whose pods are then read
+   * into {@link PodFields} and left out of the request.
+   */
+  private Streamed streamed(byte[] body, boolean podFields) {
     try (JsonParser p = mapper.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       String apiVersion = null;
       String kind = null;
-      AdmissionRequest request = null;
+      Streamed request = null;
       for (String field = p.nextName(); field != null; field = p.nextName()) {
         JsonToken token = p.nextToken();
         switch (field) {
@@ -140,7 +205,7 @@ public final class AdmissionCodec {
             if (request != null || token != JsonToken.START_OBJECT) {
               return null;
             }
-            request = streamedRequest(p);
+            request = streamedRequest(p, podFields);
             if (request == null) {
               return null;
             }
@@ -152,21 +217,23 @@ public final class AdmissionCodec {
           || !API_VERSION.equals(apiVersion)
           || !KIND.equals(kind)
           || request == null
-          || request.getUid() == null
-          || request.getUid().isEmpty()) {
+          || request.request.getUid() == null
+          || request.request.getUid().isEmpty()) {
         return null;
       }
       return request;
     }
   }
 
-  private AdmissionRequest streamedRequest(JsonParser p) {
-    AdmissionRequest r = new AdmissionRequest();
+  private Streamed streamedRequest(JsonParser p, boolean podFields) {
+    Streamed streamed = new Streamed();
+    AdmissionRequest r = streamed.request;
     int seen = 0;
     for (String field = p.nextName(); field != null; field = p.nextName()) {
       JsonToken token = p.nextToken();
-      int bit = 1 << Math.max(0, REQUEST_FIELDS.indexOf(field));
-      if (REQUEST_FIELDS.contains(field) && (seen & bit) != 0) {
+      Integer index = REQUEST_FIELD_INDEX.get(field);
+      int bit = index == null ? 0 : 1 << index;
+      if ((seen & bit) != 0) {
         return null; // a repeated field: let the careful path apply JSON's last-one-wins
       }
       seen |= bit;
@@ -178,23 +245,52 @@ public final class AdmissionCodec {
             case "operation" -> set(r::setOperation, string(p, token));
             case "subResource" -> set(r::setSubResource, string(p, token));
             case "requestSubResource" -> set(r::setRequestSubResource, string(p, token));
-            case "kind" -> set(r::setKind, object(p, token, gvkReader));
-            case "requestKind" -> set(r::setRequestKind, object(p, token, gvkReader));
-            case "resource" -> set(r::setResource, object(p, token, gvrReader));
-            case "requestResource" -> set(r::setRequestResource, object(p, token, gvrReader));
-            case "userInfo" -> set(r::setUserInfo, object(p, token, userInfoReader));
+            case "kind" ->
+                podFields
+                    ? set(r::setKind, groupVersionKind(p, token))
+                        && AdmittedKind.of(r.getKind()) == AdmittedKind.POD
+                    : set(r::setKind, object(p, token, gvkReader));
+            case "requestKind" ->
+                podFields
+                    ? isObject(GVK, p, token)
+                    : set(r::setRequestKind, object(p, token, gvkReader));
+            case "resource" ->
+                podFields
+                    ? isObject(GVR, p, token)
+                    : set(r::setResource, object(p, token, gvrReader));
+            case "requestResource" ->
+                podFields
+                    ? isObject(GVR, p, token)
+                    : set(r::setRequestResource, object(p, token, gvrReader));
+            case "userInfo" ->
+                podFields
+                    ? isObject(USER_INFO, p, token)
+                    : set(r::setUserInfo, object(p, token, userInfoReader));
             case "dryRun" ->
                 token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE
                     ? set(r::setDryRun, token == JsonToken.VALUE_TRUE)
                     : token == JsonToken.VALUE_NULL;
             case "options" ->
-                set(r::setOptions, token == JsonToken.VALUE_NULL ? null : treeReader.readValue(p));
+                podFields
+                    ? token != JsonToken.VALUE_NULL && ModelShape.acceptsUntyped(p, token)
+                    : set(
+                        r::setOptions,
+                        token == JsonToken.VALUE_NULL ? null : treeReader.readValue(p));
             case "object", "oldObject" -> {
               if (token == JsonToken.VALUE_NULL) {
                 yield true;
               }
               if (token != JsonToken.START_OBJECT || r.getKind() == null) {
                 yield false;
+              }
+              if (podFields) {
+                PodFields pod = PodFieldsReader.read(p, token);
+                if (field.equals("object")) {
+                  streamed.object = pod;
+                } else {
+                  streamed.oldObject = pod;
+                }
+                yield true;
               }
               HasMetadata object = objectReaders.get(AdmittedKind.of(r.getKind())).readValue(p);
               if (field.equals("object")) {
@@ -213,7 +309,36 @@ public final class AdmissionCodec {
         return null;
       }
     }
-    return r;
+    return streamed;
+  }
+
+  /**
+   * {@code request.kind} read without a deserializer: group, version and kind as strings, as the
+   * typed reader would; null when the value is not an object of that shape.
+   */
+  private static GroupVersionKind groupVersionKind(JsonParser p, JsonToken token) {
+    if (token != JsonToken.START_OBJECT) {
+      return null;
+    }
+    String[] values = new String[3];
+    PropertyNameMatcher matcher = GVK.matcher();
+    for (int i = p.nextNameMatch(matcher);
+        i != PropertyNameMatcher.MATCH_END_OBJECT;
+        i = p.nextNameMatch(matcher)) {
+      JsonToken t = p.nextToken();
+      int at = i == GVK_GROUP ? 0 : i == GVK_VERSION ? 1 : i == GVK_KIND ? 2 : -1;
+      if (at >= 0 && (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL)) {
+        values[at] = t == JsonToken.VALUE_NULL ? null : p.getString();
+      } else if (at >= 0 || !GVK.acceptsProperty(p, i, t)) {
+        return null;
+      }
+    }
+    return new GroupVersionKind(values[0], values[2], values[1]);
+  }
+
+  /** Whether the value is an object (not null) that {@code shape} accepts. */
+  private static boolean isObject(ModelShape shape, JsonParser p, JsonToken token) {
+    return token == JsonToken.START_OBJECT && shape.accepts(p, token);
   }
 
   /** A reader for one value in the middle of a stream (the rest of the stream is not its). */
@@ -318,11 +443,64 @@ public final class AdmissionCodec {
 
   /** The answer to a request: an AdmissionReview carrying only {@code response}. */
   public byte[] encode(AdmissionResponse response) {
+    if (isPlainAllowed(response)) {
+      return allowed(response.getUid());
+    }
     AdmissionReview review = new AdmissionReview();
     review.setApiVersion(API_VERSION);
     review.setKind(KIND);
     review.setResponse(response);
     return reviewWriter.writeValueAsBytes(review);
+  }
+
+  private static final byte[] ALLOWED_HEAD =
+      ("{\"apiVersion\":\""
+              + API_VERSION
+              + "\",\"kind\":\""
+              + KIND
+              + "\",\"response\":{\"allowed\":true,\"uid\":\"")
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] ALLOWED_TAIL = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
+  /** An allowed response with a uid and nothing else: the answer to most reviews. */
+  private static boolean isPlainAllowed(AdmissionResponse r) {
+    return Boolean.TRUE.equals(r.getAllowed())
+        && isPlainAscii(r.getUid())
+        && r.getStatus() == null
+        && r.getPatch() == null
+        && r.getPatchType() == null
+        && (r.getWarnings() == null || r.getWarnings().isEmpty())
+        && (r.getAuditAnnotations() == null || r.getAuditAnnotations().isEmpty())
+        && r.getAdditionalProperties().isEmpty();
+  }
+
+  /** Printable ASCII without quote or backslash: a JSON string with nothing to escape. */
+  private static boolean isPlainAscii(String text) {
+    if (text == null) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The bytes the review writer gives an allowed response with only {@code uid} (plain ASCII),
+   * written directly.
+   */
+  private static byte[] allowed(String uid) {
+    byte[] quoted = uid.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[ALLOWED_HEAD.length + quoted.length + ALLOWED_TAIL.length];
+    System.arraycopy(ALLOWED_HEAD, 0, out, 0, ALLOWED_HEAD.length);
+    System.arraycopy(quoted, 0, out, ALLOWED_HEAD.length, quoted.length);
+    System.arraycopy(
+        ALLOWED_TAIL, 0, out, ALLOWED_HEAD.length + quoted.length, ALLOWED_TAIL.length);
+    return out;
   }
 
   /**

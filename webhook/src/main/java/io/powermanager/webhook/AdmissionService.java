@@ -1,6 +1,5 @@
 package io.powermanager.webhook;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -14,6 +13,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.rules.ConfigRules;
+import io.powermanager.domain.rules.ContainerView;
 import io.powermanager.domain.rules.NamespaceRule;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PodView;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -72,9 +73,35 @@ public final class AdmissionService {
 
   /** The validating webhook's answer: allowed (with warnings) or denied; never a patch. */
   public AdmissionResponse validate(AdmissionRequest request) {
+    return validate(request, () -> check(request), () -> nameOf(request));
+  }
+
+  /**
+   * The validating webhook's answer to a Pod review whose pods were read straight into their fields
+   * ({@link AdmissionCodec#decodeValidating}): the same answer {@link #validate(AdmissionRequest)}
+   * gives the typed review.
+   */
+  AdmissionResponse validate(AdmissionCodec.ReadablePod review) {
+    AdmissionRequest request = review.request();
+    PodFields object = review.object();
+    PodFields old = review.oldObject();
+    String namespace = namespaceOf(request, object != null ? object : old);
+    return validate(
+        request,
+        () ->
+            checkPod(
+                request,
+                Objects.requireNonNullElse(request.getOperation(), ""),
+                () -> object == null ? null : object.view(namespace),
+                () -> old == null ? null : old.view(namespace)),
+        () -> nameOf(request, object != null ? object : old));
+  }
+
+  private AdmissionResponse validate(
+      AdmissionRequest request, Supplier<RuleResult> check, Supplier<String> name) {
     String uid = request.getUid();
     try {
-      RuleResult result = check(request);
+      RuleResult result = check.get();
       if (result.allowed()) {
         return AdmissionResponses.allowed(uid, result.warnings());
       }
@@ -84,7 +111,7 @@ public final class AdmissionService {
           .addKeyValue(LogKeys.KIND, kindOf(request).label())
           .addKeyValue(LogKeys.OPERATION, request.getOperation())
           .addKeyValue(LogKeys.NAMESPACE, request.getNamespace())
-          .addKeyValue(LogKeys.NAME, nameOf(request))
+          .addKeyValue(LogKeys.NAME, name.get())
           .addKeyValue(LogKeys.MESSAGE, result.message())
           .log("admission denied");
       return AdmissionResponses.denied(uid, result);
@@ -119,7 +146,11 @@ public final class AdmissionService {
       return RuleResult.ok();
     }
     if (kind == AdmittedKind.POD) {
-      return checkPod(request, operation);
+      return checkPod(
+          request,
+          operation,
+          () -> typedView(request.getObject(), request),
+          () -> typedView(request.getOldObject(), request));
     }
     if (hasSubresource(request)) {
       return RuleResult.ok(); // status is the controllers' and agents', not the user's
@@ -149,27 +180,42 @@ public final class AdmissionService {
     };
   }
 
-  private RuleResult checkPod(AdmissionRequest request, String operation) {
+  /**
+   * Pod CREATE, and UPDATE of {@code resize} that changes the CPU of a pod requesting a profile.
+   * The views are made only when needed (the typed object is converted then, and may fail).
+   *
+   * @param object the view of {@code request.object}, or null when there is none
+   * @param oldObject the view of {@code request.oldObject}, or null when there is none
+   */
+  private RuleResult checkPod(
+      AdmissionRequest request,
+      String operation,
+      Supplier<PodView> object,
+      Supplier<PodView> oldObject) {
     if (operation.equals("CREATE")) {
-      Pod pod = pod(request.getObject());
-      return pod == null ? RuleResult.ok() : PodRules.check(view(pod, request), catalog);
+      PodView now = object.get();
+      return now == null ? RuleResult.ok() : PodRules.check(now, catalog);
     }
     if (operation.equals("UPDATE") && RESIZE.equals(request.getSubResource())) {
-      Pod pod = pod(request.getObject());
-      if (pod == null) {
+      PodView now = object.get();
+      if (now == null) {
         return RuleResult.ok();
       }
-      PodView now = view(pod, request);
-      Pod old = pod(request.getOldObject());
-      PodView before = old == null ? null : view(old, request);
+      PodView before = oldObject.get();
       boolean power =
           PodRules.requestsPower(now) || (before != null && PodRules.requestsPower(before));
-      if (!power || (old != null && cpuOf(old).equals(cpuOf(pod)))) {
+      if (!power || (before != null && cpuOf(before).equals(cpuOf(now)))) {
         return RuleResult.ok();
       }
       return PodRules.check(now, catalog);
     }
     return RuleResult.ok();
+  }
+
+  /** The view of a typed (or map) pod object of {@code request}; null when there is none. */
+  private PodView typedView(Object object, AdmissionRequest request) {
+    Pod pod = pod(object);
+    return pod == null ? null : view(pod, request);
   }
 
   private RuleResult checkProfileDelete(AdmissionRequest request) {
@@ -256,6 +302,30 @@ public final class AdmissionService {
     return "";
   }
 
+  /** {@link #namespaceOf(AdmissionRequest)} for a review whose pods were read into fields. */
+  private static String namespaceOf(AdmissionRequest request, PodFields pod) {
+    if (request.getNamespace() != null) {
+      return request.getNamespace();
+    }
+    return pod != null && pod.namespace() != null ? pod.namespace() : "";
+  }
+
+  /** {@link #nameOf(AdmissionRequest)} for a review whose pods were read into fields. */
+  private static String nameOf(AdmissionRequest request, PodFields pod) {
+    if (request.getName() != null && !request.getName().isEmpty()) {
+      return request.getName();
+    }
+    if (pod != null) {
+      if (pod.name() != null) {
+        return pod.name();
+      }
+      if (pod.generateName() != null) {
+        return pod.generateName();
+      }
+    }
+    return "";
+  }
+
   /** The request's name, else the object's name or generateName; {@code ""} when none. */
   private static String nameOf(AdmissionRequest request) {
     if (request.getName() != null && !request.getName().isEmpty()) {
@@ -274,15 +344,10 @@ public final class AdmissionService {
   }
 
   /** Each container's CPU request and limit as written, by container name. */
-  private static Map<String, List<String>> cpuOf(Pod pod) {
+  private static Map<String, List<String>> cpuOf(PodView pod) {
     Map<String, List<String>> out = new HashMap<>();
-    if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
-      return out;
-    }
-    for (Container c : pod.getSpec().getContainers()) {
-      var view = PodConversion.container(c);
-      out.put(
-          view.name(), java.util.Arrays.asList(view.requests().get(CPU), view.limits().get(CPU)));
+    for (ContainerView c : pod.containers()) {
+      out.put(c.name(), java.util.Arrays.asList(c.requests().get(CPU), c.limits().get(CPU)));
     }
     return out;
   }

@@ -1,13 +1,15 @@
 package io.powermanager.webhook;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The webhook's Prometheus metrics:
@@ -33,12 +35,21 @@ public final class WebhookMetrics {
     0.00025, 0.0005, 0.001, 0.002, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 10, 25
   };
 
-  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+  private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+  private static final List<String> WEBHOOKS = List.of("validate", "mutate");
 
   private final Counter reviews;
   private final Counter rejected;
   private final Histogram duration;
   private final Map<String, DistributionDataPoint> durations = new ConcurrentHashMap<>();
+
+  /** The review counters' data points, by webhook, kind, operation and verdict, once looked up. */
+  private final AtomicReferenceArray<CounterDataPoint> reviewPoints =
+      new AtomicReferenceArray<>(
+          WEBHOOKS.size()
+              * AdmittedKind.values().length
+              * (OPERATIONS.size() + 1)
+              * Verdict.values().length);
 
   public WebhookMetrics(PrometheusRegistry registry) {
     reviews =
@@ -82,8 +93,24 @@ public final class WebhookMetrics {
   }
 
   void review(String webhook, AdmittedKind kind, String operation, Verdict verdict) {
-    String op = operation != null && OPERATIONS.contains(operation) ? operation : "other";
-    reviews.labelValues(webhook, kind.label(), op, verdict.label()).inc();
+    int hook = WEBHOOKS.indexOf(webhook);
+    int op = operation == null ? -1 : OPERATIONS.indexOf(operation);
+    String opLabel = op >= 0 ? operation : "other";
+    if (hook < 0) {
+      reviews.labelValues(webhook, kind.label(), opLabel, verdict.label()).inc();
+      return;
+    }
+    int index =
+        ((hook * AdmittedKind.values().length + kind.ordinal()) * (OPERATIONS.size() + 1)
+                    + (op >= 0 ? op : OPERATIONS.size()))
+                * Verdict.values().length
+            + verdict.ordinal();
+    CounterDataPoint point = reviewPoints.get(index);
+    if (point == null) {
+      point = reviews.labelValues(webhook, kind.label(), opLabel, verdict.label());
+      reviewPoints.set(index, point);
+    }
+    point.inc();
   }
 
   void rejected(String webhook, String reason) {

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +63,8 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
 
   /** Registers {@code POST /validate} and {@code POST /mutate} on {@code cfg}. */
   public void register(JavalinConfig cfg) {
-    cfg.routes.post(VALIDATE_PATH, ctx -> handle(ctx, VALIDATE, service::validate));
-    cfg.routes.post(MUTATE_PATH, ctx -> handle(ctx, MUTATE, service::mutate));
+    cfg.routes.post(VALIDATE_PATH, ctx -> handle(ctx, VALIDATE));
+    cfg.routes.post(MUTATE_PATH, ctx -> handle(ctx, MUTATE));
   }
 
   /** Same as {@link #register}, so the routes can be passed where a config consumer is wanted. */
@@ -74,8 +73,8 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
     register(cfg);
   }
 
-  private void handle(
-      Context ctx, String webhook, Function<AdmissionRequest, AdmissionResponse> decide) {
+  private void handle(Context ctx, String webhook) {
+    boolean validating = webhook.equals(VALIDATE);
     long start = System.nanoTime();
     String uid = null;
     AdmittedKind kind = AdmittedKind.OTHER;
@@ -103,7 +102,8 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
         reject(ctx, webhook, 413, "too-large", tooLarge(-1));
         return;
       }
-      AdmissionCodec.Decoded decoded = codec.decode(body);
+      AdmissionCodec.Decoded decoded =
+          validating ? codec.decodeValidating(body) : codec.decode(body);
       AdmissionResponse response;
       if (decoded instanceof AdmissionCodec.Unreadable unreadable) {
         reject(ctx, webhook, 400, "unreadable", unreadable.reason());
@@ -112,12 +112,17 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
         uid = undecodable.uid();
         response =
             AdmissionResponses.errored(uid, AdmissionResponses.BAD_REQUEST, undecodable.reason());
+      } else if (decoded instanceof AdmissionCodec.ReadablePod pod) {
+        uid = pod.request().getUid();
+        kind = AdmittedKind.POD;
+        operation = pod.request().getOperation();
+        response = service.validate(pod);
       } else {
         AdmissionRequest request = ((AdmissionCodec.Readable) decoded).request();
         uid = request.getUid();
         kind = AdmittedKind.of(request.getKind());
         operation = request.getOperation();
-        response = decide.apply(request);
+        response = validating ? service.validate(request) : service.mutate(request);
       }
       respond(ctx, 200, codec.encode(response));
       metrics.review(webhook, kind, operation, verdict(response));

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.ObjectWriter;
 
 class AdmissionCodecTest {
 
@@ -183,6 +189,51 @@ class AdmissionCodecTest {
             Json.MAPPER.readTree(
                 "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","
                     + "\"response\":{\"uid\":\"u-1\",\"allowed\":true}}"));
+  }
+
+  @Test
+  void writesEveryAnswerByteForByteAsTheReviewWriterDoes() {
+    // Given: allowed answers (the ones written directly) with generated uids, and the others
+    java.util.Random random = new java.util.Random(20_261_130L);
+    String alphabet = "ab-09Z \"\\/\u0001\u007f\u00e9\u2028\ud83d\ude00\ud800";
+    List<AdmissionResponse> responses = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder uid = new StringBuilder();
+      for (int c = random.nextInt(40); c > 0; c--) {
+        uid.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      responses.add(AdmissionResponses.allowed(uid.toString(), List.of()));
+    }
+    responses.add(AdmissionResponses.allowed("u-1", List.of("a warning")));
+    responses.add(AdmissionResponses.allowed("", List.of()));
+    responses.add(AdmissionResponses.allowed(null, List.of()));
+    responses.add(AdmissionResponses.patched("u-1", "[]"));
+    responses.add(AdmissionResponses.errored("u-1", 400, "bad"));
+    AdmissionResponse audited = AdmissionResponses.allowed("u-1", List.of());
+    audited.setAuditAnnotations(Map.of("a", "b"));
+    responses.add(audited);
+    AdmissionResponse extra = AdmissionResponses.allowed("u-1", List.of());
+    extra.setAdditionalProperty("x", 1);
+    responses.add(extra);
+    ObjectWriter writer = Json.MAPPER.writerFor(AdmissionReview.class);
+
+    // When
+    List<String> different =
+        responses.stream()
+            .filter(r -> !Arrays.equals(codec.encode(r), writer.writeValueAsBytes(review(r))))
+            .map(AdmissionResponse::toString)
+            .toList();
+
+    // Then
+    assertThat(different).isEmpty();
+  }
+
+  private static AdmissionReview review(AdmissionResponse response) {
+    AdmissionReview review = new AdmissionReview();
+    review.setApiVersion(AdmissionCodec.API_VERSION);
+    review.setKind(AdmissionCodec.KIND);
+    review.setResponse(response);
+    return review;
   }
 
   private static String podKind() {

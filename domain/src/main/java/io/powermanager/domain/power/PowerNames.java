@@ -1,8 +1,6 @@
 package io.powermanager.domain.power;
 
-import io.powermanager.domain.KubernetesNames;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The names power-manager gives and recognises: extended resources, extended profiles and
@@ -21,7 +19,6 @@ public final class PowerNames {
   public static final String SHARED_WORKLOAD_PREFIX = "shared-";
 
   private static final String WORKLOAD_SUFFIX = "-workload";
-  private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
   private PowerNames() {}
 
@@ -30,10 +27,26 @@ public final class PowerNames {
    * case, at most 63 characters.
    */
   public static boolean isValidProfileName(String name) {
-    return name != null
-        && name.length() <= PowerProfile.MAX_NAME_LENGTH
-        && PROFILE_NAME.matcher(name).matches()
-        && KubernetesNames.isQualifiedName(RESOURCE_PREFIX + name);
+    // [a-z0-9]([-a-z0-9.]*[a-z0-9])? of at most 63 characters; such a name is also a valid name
+    // part of a qualified name, and power.intel.com a valid prefix, so the resource name is valid
+    if (name == null || name.isEmpty() || name.length() > PowerProfile.MAX_NAME_LENGTH) {
+      return false;
+    }
+    int last = name.length() - 1;
+    if (!isLowerAlphanumeric(name.charAt(0)) || !isLowerAlphanumeric(name.charAt(last))) {
+      return false;
+    }
+    for (int i = 1; i < last; i++) {
+      char c = name.charAt(i);
+      if (!isLowerAlphanumeric(c) && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLowerAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /** {@code power.intel.com/<profile>}. */

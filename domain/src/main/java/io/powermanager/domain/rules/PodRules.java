@@ -6,6 +6,7 @@ import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -19,25 +20,51 @@ public final class PodRules {
 
   static final String CPU = "cpu";
   static final String MEMORY = "memory";
+  private static final List<String> GUARANTEED = List.of(CPU, MEMORY);
 
   private PodRules() {}
 
   /** Whether any container or init container of the pod requests a power profile. */
   public static boolean requestsPower(PodView pod) {
-    return pod.containers().stream().anyMatch(PodRules::requestsPower)
-        || pod.initContainers().stream().anyMatch(PodRules::requestsPower);
+    return anyRequestsPower(pod.containers()) || anyRequestsPower(pod.initContainers());
+  }
+
+  private static boolean anyRequestsPower(List<ContainerView> containers) {
+    for (ContainerView c : containers) {
+      if (requestsPower(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean requestsPower(ContainerView c) {
-    return !powerResources(c).isEmpty();
+    return namesPower(c.requests()) || namesPower(c.limits());
+  }
+
+  private static boolean namesPower(Map<String, String> resources) {
+    for (String name : resources.keySet()) {
+      if (PowerNames.isPowerResource(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The distinct power resources a container names in its requests or limits, sorted. */
   public static TreeSet<String> powerResources(ContainerView c) {
     TreeSet<String> names = new TreeSet<>();
-    c.requests().keySet().stream().filter(PowerNames::isPowerResource).forEach(names::add);
-    c.limits().keySet().stream().filter(PowerNames::isPowerResource).forEach(names::add);
+    addPower(c.requests(), names);
+    addPower(c.limits(), names);
     return names;
+  }
+
+  private static void addPower(Map<String, String> resources, TreeSet<String> names) {
+    for (String name : resources.keySet()) {
+      if (PowerNames.isPowerResource(name)) {
+        names.add(name);
+      }
+    }
   }
 
   /** Checks a pod; a pod that requests no power profile is always allowed. */
@@ -64,12 +91,12 @@ public final class PodRules {
       boolean init) {
     for (int i = 0; i < containers.size(); i++) {
       ContainerView c = containers.get(i);
-      String field = listPath + "[" + i + "] \"" + c.name() + "\"";
+      Field field = new Field(listPath, i, c.name());
       checkGuaranteed(c, field, out);
-      TreeSet<String> power = powerResources(c);
-      if (power.isEmpty()) {
+      if (!requestsPower(c)) {
         continue;
       }
+      TreeSet<String> power = powerResources(c);
       if (init) {
         out.warning(
             "init container \""
@@ -80,7 +107,7 @@ public final class PodRules {
       }
       if (power.size() > 1) {
         out.violation(
-            field,
+            field.path(),
             "requests "
                 + power.size()
                 + " power profiles ("
@@ -95,13 +122,13 @@ public final class PodRules {
   }
 
   /** Guaranteed QoS: cpu and memory requests present, positive and equal to the limits. */
-  private static void checkGuaranteed(ContainerView c, String field, RuleResult.Builder out) {
-    for (String resource : List.of(CPU, MEMORY)) {
+  private static void checkGuaranteed(ContainerView c, Field field, RuleResult.Builder out) {
+    for (String resource : GUARANTEED) {
       String limit = c.limits().get(resource);
       String request = c.effectiveRequest(resource);
       if (limit == null) {
         out.violation(
-            field,
+            field.path(),
             resource
                 + " limit is missing; a pod that uses power profiles must be Guaranteed (cpu and"
                 + " memory requests equal to limits in every container)");
@@ -111,14 +138,15 @@ public final class PodRules {
       Optional<Quantity> r = Quantity.parse(request);
       if (l.isEmpty() || r.isEmpty()) {
         out.violation(
-            field, resource + " \"" + (l.isEmpty() ? limit : request) + "\" is not a quantity");
+            field.path(),
+            resource + " \"" + (l.isEmpty() ? limit : request) + "\" is not a quantity");
         continue;
       }
       if (!l.get().isPositive()) {
-        out.violation(field, resource + " limit " + limit + " must be positive");
+        out.violation(field.path(), resource + " limit " + limit + " must be positive");
       } else if (!r.get().sameAmount(l.get())) {
         out.violation(
-            field,
+            field.path(),
             resource
                 + " request "
                 + request
@@ -131,12 +159,12 @@ public final class PodRules {
 
   /** Profile units: whole, request equal to limit, equal to the integer CPU request. */
   private static void checkProfileUnits(
-      ContainerView c, String field, String resource, RuleResult.Builder out) {
+      ContainerView c, Field field, String resource, RuleResult.Builder out) {
     String limit = c.limits().get(resource);
     String request = c.requests().get(resource);
     if (limit == null) {
       out.violation(
-          field,
+          field.path(),
           resource
               + " is requested ("
               + request
@@ -148,12 +176,13 @@ public final class PodRules {
     Optional<Quantity> unitsLimit = Quantity.parse(limit);
     if (units.isEmpty() || unitsLimit.isEmpty()) {
       out.violation(
-          field, resource + " \"" + (units.isEmpty() ? effective : limit) + "\" is not a quantity");
+          field.path(),
+          resource + " \"" + (units.isEmpty() ? effective : limit) + "\" is not a quantity");
       return;
     }
     if (!units.get().sameAmount(unitsLimit.get())) {
       out.violation(
-          field,
+          field.path(),
           resource
               + " request "
               + effective
@@ -164,7 +193,7 @@ public final class PodRules {
     }
     if (!units.get().isInteger() || !units.get().isPositive()) {
       out.violation(
-          field,
+          field.path(),
           resource + " is " + effective + "; profile units must be a whole number of CPUs above 0");
       return;
     }
@@ -175,7 +204,7 @@ public final class PodRules {
     }
     if (!cpu.get().isInteger()) {
       out.violation(
-          field,
+          field.path(),
           "cpu request "
               + c.effectiveRequest(CPU)
               + " is not a whole number of CPUs; "
@@ -185,7 +214,7 @@ public final class PodRules {
     }
     if (!cpu.get().sameAmount(units.get())) {
       out.violation(
-          field,
+          field.path(),
           cpu.get().value().toPlainString()
               + " CPUs requested but "
               + resource
@@ -196,10 +225,10 @@ public final class PodRules {
   }
 
   private static void checkProfileExists(
-      String resource, String field, PowerCatalog catalog, RuleResult.Builder out) {
+      String resource, Field field, PowerCatalog catalog, RuleResult.Builder out) {
     String name = PowerNames.profileOf(resource).orElse("");
     if (!PowerNames.isValidProfileName(name)) {
-      out.violation(field, resource + " does not name a valid power profile");
+      out.violation(field.path(), resource + " does not name a valid power profile");
       return;
     }
     if (!catalog.knowsProfiles()) {
@@ -207,12 +236,12 @@ public final class PodRules {
     }
     Optional<PowerProfile> profile = catalog.profile(name);
     if (profile.isEmpty()) {
-      out.violation(field, "power profile \"" + name + "\" does not exist");
+      out.violation(field.path(), "power profile \"" + name + "\" does not exist");
       return;
     }
     if (profile.get().isShared()) {
       out.violation(
-          field,
+          field.path(),
           "power profile \""
               + name
               + "\" has epp: power and tunes the shared pool; containers cannot request it");
@@ -231,6 +260,16 @@ public final class PodRules {
               + " exceeds the hardware of every power node (highest "
               + maxima.stream().max(Frequency::compareTo).orElseThrow()
               + "); no node can tune it");
+    }
+  }
+
+  /**
+   * Where a violation is: {@code spec.containers[0] "app"}, built only when a violation is recorded
+   * (most containers have none).
+   */
+  private record Field(String listPath, int index, String container) {
+    String path() {
+      return listPath + "[" + index + "] \"" + container + "\"";
     }
   }
 }

@@ -31,6 +31,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,10 +60,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Per target: an open-loop phase at a fixed rate (requests are scheduled at fixed times and
  * latency is measured from the scheduled time, so a slow answer is not hidden by the next request
- * waiting: no coordinated omission), then a closed-loop phase (every connection sends back to back)
- * for the maximum throughput. The review is a Pod CREATE with four containers requesting a profile,
- * decided by the real {@link AdmissionService} (a static catalog in place of informers). Goals
- * (DESIGN.md §5): p99 ≤ 2 ms at 1,000 reviews/s, and webhook throughput ≥ 70 % of the echo's.
+ * waiting: no coordinated omission). Then the closed-loop phases (every connection sends back to
+ * back) for the maximum throughput of the webhook and the echo, interleaved in short slices on the
+ * same kept-alive connections, so both see the same load from the rest of the machine and the ratio
+ * compares like with like. The review is a Pod CREATE with four containers requesting a profile,
+ * decided by the real {@link AdmissionService} (a static catalog in place of informers); the echo
+ * reads it and answers with the very bytes the webhook answers. Goals (DESIGN.md §5): p99 ≤ 2 ms at
+ * 1,000 reviews/s, and webhook throughput ≥ 70 % of the echo's, measured in the same run.
  */
 public final class WebhookBench {
 
@@ -73,9 +77,9 @@ public final class WebhookBench {
 
   private static final String HOST = "localhost";
   private static final String ECHO_PATH = "/echo";
-  private static final byte[] ECHO_ANSWER =
-      "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"response\":{\"uid\":\"u\",\"allowed\":true}}"
-          .getBytes(StandardCharsets.UTF_8);
+
+  /** The closed-loop phases alternate webhook and echo this many times each. */
+  private static final int SLICES = 10;
 
   private WebhookBench() {}
 
@@ -120,7 +124,13 @@ public final class WebhookBench {
     }
   }
 
-  /** One measured phase. */
+  /**
+   * One measured phase.
+   *
+   * @param cpuMicrosPerReview process CPU time (client and servers) per review
+   * @param allocatedKbPerReview bytes allocated in the process (client and servers) per review, KiB
+   * @param gcMillis time the JVM's collectors reported during the phase
+   */
   public record Phase(
       String target,
       String mode,
@@ -131,7 +141,9 @@ public final class WebhookBench {
       double p99Millis,
       double p999Millis,
       double maxMillis,
-      double cpuMicrosPerReview) {}
+      double cpuMicrosPerReview,
+      double allocatedKbPerReview,
+      double gcMillis) {}
 
   /**
    * What one run measured.
@@ -142,6 +154,8 @@ public final class WebhookBench {
    * @param cpuRatio echo over webhook (validate) process CPU per review, closed loop: the
    *     throughput ratio on CPUs nothing else competes for
    * @param handlerMeanMicros the webhook's own mean handler time (its metric), all phases
+   * @param garbageCollector the JVM's collectors, e.g. {@code G1 Young Generation, G1 Old
+   *     Generation}
    * @param goalsMet p99 of both webhook fixed-rate phases ≤ 2 ms, no errors, ratio ≥ 0.7
    */
   public record Result(
@@ -151,6 +165,7 @@ public final class WebhookBench {
       double cpuRatio,
       double handlerMeanMicros,
       String tlsProtocol,
+      String garbageCollector,
       boolean goalsMet) {}
 
   /** Runs the benchmark, prints a table to {@code out} and returns the numbers. */
@@ -180,6 +195,8 @@ public final class WebhookBench {
     WebhookConfig config =
         WebhookConfig.of("power", Optional.empty()).withHost("127.0.0.1").withPort(0);
     AdmissionService service = new AdmissionService(catalog(), AdmissionSettings.of("power"));
+    byte[] review = podReview();
+    byte[] answer = answer(service, review);
 
     try (ReloadingServerTls webhookTls = ReloadingServerTls.start(dir);
         ReloadingServerTls echoTls = ReloadingServerTls.start(dir);
@@ -199,7 +216,7 @@ public final class WebhookBench {
                       ECHO_PATH,
                       ctx -> {
                         ctx.bodyAsBytes();
-                        ctx.contentType("application/json").result(ECHO_ANSWER);
+                        ctx.contentType("application/json").result(answer);
                       }));
       echo.start();
       try {
@@ -207,7 +224,6 @@ public final class WebhookBench {
             ((org.eclipse.jetty.server.ServerConnector)
                     echo.jettyServer().server().getConnectors()[0])
                 .getLocalPort();
-        byte[] review = podReview();
         Target validate =
             new Target(
                 "webhook /validate",
@@ -223,17 +239,19 @@ public final class WebhookBench {
         String protocol = check(trust, validate, mutate, echoTarget);
 
         for (Target t : List.of(validate, mutate, echoTarget)) {
-          closedLoop(trust, t, options.closedLoopConnections(), options.warmup());
+          closedLoop(trust, List.of(t), options.closedLoopConnections(), options.warmup(), 1);
         }
         List<Phase> fixed = new ArrayList<>();
         for (Target t : List.of(validate, mutate, echoTarget)) {
           fixed.add(openLoop(trust, t, options));
         }
-        List<Phase> maximum = new ArrayList<>();
-        for (Target t : List.of(validate, echoTarget)) {
-          maximum.add(
-              closedLoop(trust, t, options.closedLoopConnections(), options.closedDuration()));
-        }
+        List<Phase> maximum =
+            closedLoop(
+                trust,
+                List.of(validate, echoTarget),
+                options.closedLoopConnections(),
+                options.closedDuration(),
+                SLICES);
         double ratio = maximum.get(0).reviewsPerSecond() / maximum.get(1).reviewsPerSecond();
         double handlerMicros = handlerMeanMicros(registry);
         boolean met =
@@ -242,7 +260,9 @@ public final class WebhookBench {
                     .allMatch(p -> p.p99Millis() <= GOAL_P99_MILLIS && p.errors() == 0)
                 && ratio >= GOAL_RATIO;
         double cpuRatio = maximum.get(1).cpuMicrosPerReview() / maximum.get(0).cpuMicrosPerReview();
-        Result result = new Result(fixed, maximum, ratio, cpuRatio, handlerMicros, protocol, met);
+        Result result =
+            new Result(
+                fixed, maximum, ratio, cpuRatio, handlerMicros, protocol, garbageCollector(), met);
         print(out, options, result, review.length);
         return result;
       } finally {
@@ -252,6 +272,15 @@ public final class WebhookBench {
   }
 
   private record Target(String name, int port, byte[] request) {}
+
+  /** The body the webhook answers {@code review} with, for the echo to answer the same. */
+  private static byte[] answer(AdmissionService service, byte[] review) {
+    AdmissionCodec codec = new AdmissionCodec();
+    if (!(codec.decode(review) instanceof AdmissionCodec.Readable readable)) {
+      throw new IllegalStateException("the benchmark's review cannot be read");
+    }
+    return codec.encode(service.validate(readable.request()));
+  }
 
   /** One exchange per target, decoded, so the benchmark measures answers that are right. */
   private static String check(SSLContext trust, Target... targets) throws IOException {
@@ -278,7 +307,7 @@ public final class WebhookBench {
     AtomicLong errors = new AtomicLong();
     AtomicLong lastEnd = new AtomicLong();
     long start = System.nanoTime() + 50_000_000L;
-    long cpuBefore = processCpuNanos();
+    Meter meter = Meter.start();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < options.connections(); w++) {
       Thread worker =
@@ -329,70 +358,172 @@ public final class WebhookBench {
         latencies,
         errors.get(),
         total / seconds,
-        processCpuNanos() - cpuBefore);
+        meter.stop());
   }
 
-  /** Every connection sends back to back for {@code duration}. */
-  private static Phase closedLoop(
-      SSLContext trust, Target target, int connections, Duration duration) {
-    long end = System.nanoTime() + duration.toNanos();
-    long start = System.nanoTime();
-    long cpuBefore = processCpuNanos();
-    List<long[]> perWorker = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    AtomicLong errors = new AtomicLong();
-    List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < connections; w++) {
-      long[] latencies = new long[(int) Math.min(2_000_000, duration.toMillis() * 50 + 1000)];
-      perWorker.add(latencies);
-      counts.add(0);
-      int index = w;
-      Thread worker =
-          new Thread(
-              () -> {
-                int n = 0;
-                try (BenchConnection c = new BenchConnection(trust, HOST, target.port())) {
-                  for (long now = System.nanoTime(); now < end && n < latencies.length; ) {
-                    if (c.exchange(target.request(), false) != 200) {
-                      errors.incrementAndGet();
+  /**
+   * Every connection sends back to back, for {@code duration} per target: {@code slices} slices per
+   * target, the targets taking turns (the order alternating), each on its own kept-alive
+   * connections, so slow changes in what else runs on the machine hit every target alike.
+   */
+  private static List<Phase> closedLoop(
+      SSLContext trust, List<Target> targets, int connections, Duration duration, int slices)
+      throws IOException {
+    int capacity = (int) Math.min(2_000_000, duration.toMillis() * 50 + 1000);
+    List<Slices> runs = new ArrayList<>();
+    try {
+      for (Target t : targets) {
+        runs.add(new Slices(t, connections, capacity, trust));
+      }
+      long slice = duration.toNanos() / slices;
+      for (int s = 0; s < slices; s++) {
+        for (int i = 0; i < runs.size(); i++) {
+          runs.get(s % 2 == 0 ? i : runs.size() - 1 - i).run(slice);
+        }
+      }
+      List<Phase> phases = new ArrayList<>();
+      for (Slices run : runs) {
+        phases.add(run.phase("max, " + connections + " conn"));
+      }
+      return phases;
+    } finally {
+      runs.forEach(Slices::close);
+    }
+  }
+
+  /** The closed-loop slices of one target: its connections, latencies and meters, summed. */
+  private static final class Slices implements AutoCloseable {
+    private final Target target;
+    private final List<BenchConnection> connections = new ArrayList<>();
+    private final long[][] latencies;
+    private final int[] counts;
+    private final AtomicLong errors = new AtomicLong();
+    private long nanos;
+    private Meter.Usage usage = Meter.Usage.NONE;
+
+    Slices(Target target, int connections, int capacity, SSLContext trust) throws IOException {
+      this.target = target;
+      this.latencies = new long[connections][capacity];
+      this.counts = new int[connections];
+      for (int w = 0; w < connections; w++) {
+        this.connections.add(new BenchConnection(trust, HOST, target.port()));
+      }
+    }
+
+    void run(long sliceNanos) {
+      long start = System.nanoTime();
+      long end = start + sliceNanos;
+      Meter meter = Meter.start();
+      List<Thread> workers = new ArrayList<>();
+      for (int w = 0; w < connections.size(); w++) {
+        int index = w;
+        Thread worker =
+            new Thread(
+                () -> {
+                  BenchConnection c = connections.get(index);
+                  long[] mine = latencies[index];
+                  int n = counts[index];
+                  try {
+                    for (long now = System.nanoTime(); now < end && n < mine.length; ) {
+                      if (c.exchange(target.request(), false) != 200) {
+                        errors.incrementAndGet();
+                      }
+                      long after = System.nanoTime();
+                      mine[n++] = after - now;
+                      now = after;
                     }
-                    long after = System.nanoTime();
-                    latencies[n++] = after - now;
-                    now = after;
+                  } catch (IOException e) {
+                    errors.incrementAndGet();
                   }
-                } catch (IOException e) {
-                  errors.incrementAndGet();
-                }
-                synchronized (counts) {
-                  counts.set(index, n);
-                }
-              },
-              "bench-closed-" + w);
-      workers.add(worker);
-      worker.start();
+                  counts[index] = n;
+                },
+                "bench-closed-" + w);
+        workers.add(worker);
+        worker.start();
+      }
+      join(workers);
+      nanos += System.nanoTime() - start;
+      usage = usage.plus(meter.stop());
     }
-    join(workers);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    int total = counts.stream().mapToInt(Integer::intValue).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int w = 0; w < connections; w++) {
-      System.arraycopy(perWorker.get(w), 0, all, at, counts.get(w));
-      at += counts.get(w);
+
+    Phase phase(String mode) {
+      int total = Arrays.stream(counts).sum();
+      long[] all = new long[total];
+      int at = 0;
+      for (int w = 0; w < counts.length; w++) {
+        System.arraycopy(latencies[w], 0, all, at, counts[w]);
+        at += counts[w];
+      }
+      return WebhookBench.phase(
+          target.name(), mode, all, errors.get(), nanos == 0 ? 0 : total / (nanos / 1e9), usage);
     }
-    return phase(
-        target.name(),
-        "max, " + connections + " conn",
-        all,
-        errors.get(),
-        total / seconds,
-        processCpuNanos() - cpuBefore);
+
+    @Override
+    public void close() {
+      connections.forEach(BenchConnection::close);
+    }
+  }
+
+  /** Process CPU time, bytes allocated and collector time from start to stop. */
+  private record Meter(long cpuNanos, long allocatedBytes, long gcMillis) {
+
+    record Usage(long cpuNanos, long allocatedBytes, long gcMillis) {
+      static final Usage NONE = new Usage(0, 0, 0);
+
+      Usage plus(Usage other) {
+        return new Usage(
+            cpuNanos + other.cpuNanos,
+            allocatedBytes + other.allocatedBytes,
+            gcMillis + other.gcMillis);
+      }
+    }
+
+    static Meter start() {
+      return new Meter(processCpuNanos(), allocatedSoFar(), collectedSoFar());
+    }
+
+    Usage stop() {
+      return new Usage(
+          processCpuNanos() - cpuNanos,
+          allocatedSoFar() - allocatedBytes,
+          collectedSoFar() - gcMillis);
+    }
+
+    /** Bytes allocated by all live threads so far (the JVM's count), or 0 where it cannot tell. */
+    private static long allocatedSoFar() {
+      return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+              && t.isThreadAllocatedMemorySupported()
+              && t.isThreadAllocatedMemoryEnabled()
+          ? Math.max(0, t.getTotalThreadAllocatedBytes())
+          : 0;
+    }
+
+    private static long collectedSoFar() {
+      long total = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        total += Math.max(0, gc.getCollectionTime());
+      }
+      return total;
+    }
+  }
+
+  /** The JVM's collectors, by the names it gives them. */
+  private static String garbageCollector() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static Phase phase(
-      String target, String mode, long[] latencies, long errors, double perSecond, long cpuNanos) {
+      String target,
+      String mode,
+      long[] latencies,
+      long errors,
+      double perSecond,
+      Meter.Usage usage) {
     long[] sorted = latencies.clone();
     Arrays.sort(sorted);
+    int n = sorted.length;
     return new Phase(
         target,
         mode,
@@ -402,8 +533,10 @@ public final class WebhookBench {
         percentile(sorted, 0.50),
         percentile(sorted, 0.99),
         percentile(sorted, 0.999),
-        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-        sorted.length == 0 ? 0 : cpuNanos / 1e3 / sorted.length);
+        n == 0 ? 0 : sorted[n - 1] / 1e6,
+        n == 0 ? 0 : usage.cpuNanos() / 1e3 / n,
+        n == 0 ? 0 : usage.allocatedBytes() / 1024.0 / n,
+        usage.gcMillis());
   }
 
   /** CPU time of this process (client and servers), or 0 where the JVM cannot tell. */
@@ -426,14 +559,15 @@ public final class WebhookBench {
     out.printf(
         Locale.ROOT,
         "power-manager bench webhook: Pod CREATE review, 4 containers (%d bytes), HTTPS keep-alive"
-            + " (%s), %d CPUs, Java %s%n",
+            + " (%s), %d CPUs, Java %s, GC %s%n",
         reviewBytes,
         r.tlsProtocol(),
         Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+        System.getProperty("java.version"),
+        r.garbageCollector());
     out.printf(
         Locale.ROOT,
-        "%-18s %-22s %9s %10s %8s %8s %8s %8s %7s %9s%n",
+        "%-18s %-22s %9s %10s %8s %8s %8s %8s %7s %9s %8s %7s%n",
         "target",
         "mode",
         "requests",
@@ -443,13 +577,15 @@ public final class WebhookBench {
         "p99.9 ms",
         "max ms",
         "errors",
-        "cpu us/op");
+        "cpu us/op",
+        "KiB/op",
+        "gc ms");
     List<Phase> all = new ArrayList<>(r.fixedRate());
     all.addAll(r.maximum());
     for (Phase p : all) {
       out.printf(
           Locale.ROOT,
-          "%-18s %-22s %9d %10.1f %8.3f %8.3f %8.3f %8.2f %7d %9.1f%n",
+          "%-18s %-22s %9d %10.1f %8.3f %8.3f %8.3f %8.2f %7d %9.1f %8.1f %7.0f%n",
           p.target(),
           p.mode(),
           p.requests(),
@@ -459,15 +595,19 @@ public final class WebhookBench {
           p.p999Millis(),
           p.maxMillis(),
           p.errors(),
-          p.cpuMicrosPerReview());
+          p.cpuMicrosPerReview(),
+          p.allocatedKbPerReview(),
+          p.gcMillis());
     }
     Phase validate = r.fixedRate().get(0);
     Phase echo = r.fixedRate().get(2);
     out.printf(
         Locale.ROOT,
-        "throughput ratio webhook/echo: %.2f at the fixed rate, %.2f at maximum (goal >= %.1f)%n",
+        "throughput ratio webhook/echo: %.2f at the fixed rate, %.2f at maximum (closed loop,"
+            + " interleaved in %d slices each; goal >= %.1f)%n",
         validate.reviewsPerSecond() / echo.reviewsPerSecond(),
         r.maxThroughputRatio(),
+        SLICES,
         GOAL_RATIO);
     Phase validateMax = r.maximum().get(0);
     Phase echoMax = r.maximum().get(1);
