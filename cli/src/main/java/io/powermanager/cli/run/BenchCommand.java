@@ -41,17 +41,7 @@ public final class BenchCommand implements Runnable {
   /** Benchmarks log warnings only, on stderr; their tables go to stdout. */
   static PrintStream quiet() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client", "error");
-    System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty", "error");
-    // the fabric8 mock blocks its event loop for seconds under load (a known mock trait), and
-    // Vert.x says so with a stack trace every second
-    System.setProperty(
-        "org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
-    // a connection's close notice that arrives after Vert.x stopped, at shutdown
-    System.setProperty(
-        "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution",
-        "off");
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+    LibraryLogging.quiet();
     return System.out;
   }
 

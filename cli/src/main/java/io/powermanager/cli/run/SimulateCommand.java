@@ -153,18 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     if (!logLevel.equalsIgnoreCase("debug") && !logLevel.equalsIgnoreCase("trace")) {
-      // libraries' chatter that says nothing about the simulation: fabric8's "unstable version"
-      // notes, netty's unknown SO_KEEPALIVE on unix sockets, Vert.x's blocked-thread notes while
-      // a cold JVM loads classes, and java.util.logging (grpc, the mock)
-      System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client", "error");
-      System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty", "error");
-      System.setProperty(
-          "org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
-      // a connection's close notice that arrives after Vert.x stopped, at shutdown
-      System.setProperty(
-          "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution",
-          "off");
-      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+      LibraryLogging.quiet();
     }
   }
 
