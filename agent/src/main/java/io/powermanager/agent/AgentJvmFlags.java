@@ -8,10 +8,12 @@ import java.util.stream.Stream;
  * node, so the flags trade peak throughput for resident memory: a small heap with a 4 MiB young
  * generation that gives memory back (heap free ratios 10/20), the Serial collector, the C1 compiler
  * alone compiling only what is ten times as hot as usual, small stacks and code cache, gRPC's Netty
- * without buffer pools, and an exit (the DaemonSet restarts it) rather than a broken agent on
- * {@code OutOfMemoryError}. The reconciler's agent DaemonSet passes {@link #DAEMONSET} in {@code
- * JDK_JAVA_OPTIONS}, which replaces the image's defaults (its test checks the two lists are the
- * same), and {@code power-manager bench agent} measures with them.
+ * without buffer pools, thread pools sized for two CPUs whatever the node has (the agent runs on
+ * nodes of hundreds of CPUs without a CPU limit; the benchmark's machine has two), and an exit (the
+ * DaemonSet restarts it) rather than a broken agent on {@code OutOfMemoryError}. The reconciler's
+ * agent DaemonSet passes {@link #DAEMONSET} in {@code JDK_JAVA_OPTIONS}, which replaces the image's
+ * defaults (its test checks the two lists are the same), and {@code power-manager bench agent}
+ * measures with them.
  */
 public final class AgentJvmFlags {
 
@@ -33,7 +35,8 @@ public final class AgentJvmFlags {
           "-XX:MaxMetaspaceSize=96m",
           "-XX:MaxDirectMemorySize=32m",
           "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
-          "-XX:+ExitOnOutOfMemoryError");
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:ActiveProcessorCount=2");
 
   /**
    * The DaemonSet's flags, for the image's runtime (Java 25): {@link #COMMON}; glibc's freed native

@@ -73,6 +73,7 @@ public final class AgentDaemonSet {
           "-XX:MaxDirectMemorySize=32m",
           "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
           "-XX:+ExitOnOutOfMemoryError",
+          "-XX:ActiveProcessorCount=2",
           "-XX:TrimNativeHeapInterval=3000",
           "-XX:+UseCompactObjectHeaders",
           "-XX:+UnlockDiagnosticVMOptions",
