@@ -14,7 +14,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:25-jre
 # The same flags the chart passes (manager.jvmOptions): the AOT cache records the GC and the
 # object-header layout, and a JVM started with other ones skips the cache (a slower start, nothing
-# worse). Override them with JDK_JAVA_OPTIONS; the chart does.
+# worse). Override them with JDK_JAVA_OPTIONS; the chart does, and so does the agent DaemonSet the
+# reconciler makes (AgentDaemonSet.JVM_FLAGS: a small heap, C1 only, the same GC and header layout).
 ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=60 -XX:ActiveProcessorCount=2 -XX:+ExitOnOutOfMemoryError"
 RUN groupadd --system --gid 65532 power-manager \
  && useradd --system --uid 65532 --gid 65532 --home-dir /tmp --no-create-home \

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
@@ -142,12 +143,19 @@ class NodeAgentIT {
   }
 
   private AgentHandle startAgent() throws Exception {
+    return startAgent(config());
+  }
+
+  /** The agent on the client it runs with in production (JDK HTTP client, its kinds only). */
+  private AgentHandle startAgent(AgentConfig config) throws Exception {
     KubeletPodResources podResources = KubeletPodResources.connect(kubelet.socket());
     open.add(podResources);
+    KubernetesClient agentClient = AgentKubernetesClient.build(api.clientConfig());
+    open.add(agentClient);
     AgentHandle agent =
         NodeAgent.start(
-            config(),
-            client,
+            config,
+            agentClient,
             SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists),
             podResources,
             new PrometheusRegistry(),

@@ -3,6 +3,7 @@ package io.powermanager.agent.bench;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.agent.AgentJvmFlags;
 import io.powermanager.agent.cpufreq.HardwareDiscovery;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
@@ -62,20 +63,12 @@ import java.util.stream.Stream;
  */
 public final class AgentBench {
 
-  /** The JVM flags the agent's DaemonSet should run with; the memory measurement uses them. */
+  /**
+   * The agent JVM's flags on this runtime: {@link AgentJvmFlags#forRuntime}, the DaemonSet's flags
+   * on Java 25.
+   */
   public static final List<String> RECOMMENDED_JVM_FLAGS =
-      List.of(
-          "-Xms16m",
-          "-Xmx64m",
-          "-Xss512k",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-XX:ReservedCodeCacheSize=24m",
-          "-XX:MaxMetaspaceSize=96m",
-          "-XX:MaxDirectMemorySize=32m",
-          "-Dio.netty.allocator.type=unpooled",
-          "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled");
+      AgentJvmFlags.forRuntime(Runtime.version().feature());
 
   static final String NODE = "bench-node";
   static final String NAMESPACE = "default";
@@ -230,7 +223,11 @@ public final class AgentBench {
           "0");
       out.printf(row, "agent RSS after convergence (VmRSS)", mib(r.rssKib()), "<= 96 MiB");
       out.printf(row, "agent peak RSS (VmHWM)", mib(r.peakRssKib()), "");
-      out.println("  agent JVM flags: " + String.join(" ", r.childJvmFlags()));
+      out.println(
+          "  agent JVM: Java "
+              + Runtime.version()
+              + ", flags: "
+              + String.join(" ", r.childJvmFlags()));
     }
     out.println("  goals " + (r.meetsGoals() ? "met" : "NOT met"));
   }

@@ -3,10 +3,10 @@ package io.powermanager.agent.bench;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.powermanager.agent.AgentConfig;
 import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
+import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.node.NodeLoop;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedReader;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the real adapters (files under a sysfs root, the kubelet's unix socket, an API server URL).
  * Prints {@code CONVERGED <pods>} once every power pod is tuned; then answers {@code resync} with
  * {@code RESYNC <writes>} (a forced whole-node recompute) and exits on {@code quit} or end of
- * input.
+ * input. The agent runs on {@link AgentKubernetesClient}, its production client.
  *
  * <p>Arguments: apiUrl node namespace sysfsRoot socket stateDir expectedPods.
  */
@@ -44,7 +44,7 @@ public final class AgentBenchChild {
             .withPodResourcesSocket(Path.of(args[4]))
             .withStateDir(Path.of(args[5]))
             .withResyncInterval(Duration.ofSeconds(60));
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube).build()) {
+    try (KubernetesClient client = AgentKubernetesClient.build(kube)) {
       AgentHandle agent =
           NodeAgent.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -41,12 +41,46 @@ import java.util.TreeMap;
  * host, a read-only root filesystem with an in-memory {@code /tmp}, and a toleration of every
  * {@code NoSchedule} taint: nodes set aside for power workloads are often tainted, and the agent
  * must run on exactly those. The container's arguments assume the image's entrypoint is the {@code
- * power-manager} launcher.
+ * power-manager} launcher; its JVM flags ({@link #JVM_FLAGS}) that the launcher is {@code java}.
  */
 public final class AgentDaemonSet {
 
   /** The DaemonSet's name, also the container's. */
   public static final String NAME = "power-node-agent";
+
+  /**
+   * The agent JVM's flags, passed in {@code JDK_JAVA_OPTIONS} (the image's {@code java} launcher
+   * reads it; it replaces the image's defaults, so the list carries the collector and the object
+   * header layout the image's AOT cache was made with). The same list as the agent module's {@code
+   * AgentJvmFlags.DAEMONSET}, where each flag is explained and which {@code power-manager bench
+   * agent} measures; {@code AgentDaemonSetTest} checks they are equal.
+   */
+  public static final List<String> JVM_FLAGS =
+      List.of(
+          "-Xms16m",
+          "-Xmx64m",
+          "-Xmn4m",
+          "-XX:SurvivorRatio=4",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=20",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:CompileThresholdScaling=10",
+          "-XX:ReservedCodeCacheSize=24m",
+          "-XX:MaxMetaspaceSize=96m",
+          "-XX:MaxDirectMemorySize=32m",
+          "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:ActiveProcessorCount=2",
+          "-XX:TrimNativeHeapInterval=3000",
+          "-XX:+UseCompactObjectHeaders",
+          "-XX:+UnlockDiagnosticVMOptions",
+          "-XX:-AOTReplayTraining");
+
+  /** The environment variable the JVM flags go in. */
+  static final String JVM_OPTIONS_ENV = "JDK_JAVA_OPTIONS";
 
   static final String SYS = "/sys";
   static final String POD_RESOURCES = "/var/lib/kubelet/pod-resources";
@@ -130,7 +164,11 @@ public final class AgentDaemonSet {
         .withArgs("agent", "--power-namespace", "$(POWER_NAMESPACE)")
         .withEnv(
             fieldEnv("NODE_NAME", "spec.nodeName"),
-            fieldEnv("POWER_NAMESPACE", "metadata.namespace"))
+            fieldEnv("POWER_NAMESPACE", "metadata.namespace"),
+            new EnvVarBuilder()
+                .withName(JVM_OPTIONS_ENV)
+                .withValue(String.join(" ", JVM_FLAGS))
+                .build())
         .withNewSecurityContext()
         .withPrivileged(true)
         .withReadOnlyRootFilesystem(true)

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.powermanager.agent.AgentJvmFlags;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
 import io.powermanager.reconciler.Fixtures;
@@ -67,6 +68,20 @@ class AgentDaemonSetTest {
               assertThat(t.getEffect()).isEqualTo("NoSchedule");
             });
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+  }
+
+  @Test
+  void runsTheAgentJvmWithTheFlagsTheAgentsBenchmarkMeasures() {
+    // When
+    var c = desired("img").getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    // Then: one list, the agent's, in the variable the image's java launcher reads
+    assertThat(AgentDaemonSet.JVM_FLAGS).isEqualTo(AgentJvmFlags.DAEMONSET);
+    assertThat(c.getEnv())
+        .filteredOn(e -> e.getName().equals("JDK_JAVA_OPTIONS"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getValue()).isEqualTo(String.join(" ", AgentJvmFlags.DAEMONSET)));
   }
 
   @Test
