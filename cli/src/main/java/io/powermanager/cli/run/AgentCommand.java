@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.agent.AgentConfig;
 import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
+import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.cli.DurationConverter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ public final class AgentCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return 0;
     }
-    KubernetesClient client = kube.client();
+    // the agent's own lean client (JDK HTTP client, only its kinds): a smaller footprint per node
+    KubernetesClient client = AgentKubernetesClient.build(kube.config());
     AgentHandle agent =
         NodeAgent.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
     return Daemon.runUntilShutdown(

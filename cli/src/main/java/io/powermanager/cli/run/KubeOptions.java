@@ -46,6 +46,11 @@ public final class KubeOptions {
   }
 
   public KubernetesClient client() {
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** The connection settings: {@code --kubeconfig}, else in-cluster or {@code ~/.kube/config}. */
+  public Config config() {
     Config config;
     if (kubeconfig == null) {
       config = Config.autoConfigure(null);
@@ -56,6 +61,6 @@ public final class KubeOptions {
         throw new UncheckedIOException("cannot read --kubeconfig " + kubeconfig, e);
       }
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return config;
   }
 }

@@ -76,8 +76,7 @@ public final class AgentDaemonSet {
           "-XX:ActiveProcessorCount=2",
           "-XX:TrimNativeHeapInterval=3000",
           "-XX:+UseCompactObjectHeaders",
-          "-XX:+UnlockDiagnosticVMOptions",
-          "-XX:-AOTReplayTraining");
+          "-XX:AOTMode=off");
 
   /** The environment variable the JVM flags go in. */
   static final String JVM_OPTIONS_ENV = "JDK_JAVA_OPTIONS";
