@@ -8,6 +8,7 @@ import io.powermanager.agent.node.NodeLoop;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,10 +92,18 @@ public final class AgentHandle implements AutoCloseable {
   /** Stops the loop and the informers, restores every snapshotted CPU and clears the snapshot. */
   @Override
   public void close() {
+    close(NodeLoop.STOP_WAIT);
+  }
+
+  /**
+   * {@link #close()}, letting a running recompute finish for at most {@code loopWait} before it is
+   * interrupted; the snapshot is restored only once the loop can no longer write a CPU.
+   */
+  public void close(Duration loopWait) {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    loop.close();
+    loop.close(loopWait);
     caches.close();
     try {
       restored = Tuner.restore(sysfs, snapshots);

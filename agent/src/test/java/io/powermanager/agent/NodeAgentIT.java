@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
+import io.powermanager.agent.podresources.PodCpus;
+import io.powermanager.agent.podresources.PodResourcesException;
+import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.api.PowerLabels;
@@ -150,6 +153,11 @@ class NodeAgentIT {
   private AgentHandle startAgent(AgentConfig config) throws Exception {
     KubeletPodResources podResources = KubeletPodResources.connect(kubelet.socket());
     open.add(podResources);
+    return startAgent(config, podResources);
+  }
+
+  private AgentHandle startAgent(AgentConfig config, PodResourcesSource podResources)
+      throws Exception {
     KubernetesClient agentClient = AgentKubernetesClient.build(api.clientConfig());
     open.add(agentClient);
     AgentHandle agent =
@@ -374,6 +382,98 @@ class NodeAgentIT {
     assertThat(agent.restored().orElseThrow().restored()).hasToString("1-7");
     assertThat(Files.exists(dir.resolve("state").resolve(SnapshotStore.FILE_NAME))).isFalse();
     assertThat(condition("Ready").orElseThrow().getReason()).isEqualTo("AgentStopped");
+  }
+
+  @Test
+  void interruptsARecomputeStuckOnTheKubeletWhenClosingAndRestoresWithNothingWrittenAfter()
+      throws Exception {
+    // Given: a tuned node whose kubelet stops answering in the middle of a recompute
+    KubeletPodResources real = KubeletPodResources.connect(kubelet.socket());
+    open.add(real);
+    StallingKubelet stalling = new StallingKubelet(real);
+    AgentHandle agent = startAgent(config(), stalling);
+    runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(1)).isEqualTo(PERFORMANCE));
+    stalling.stall();
+    await().atMost(10, TimeUnit.SECONDS).until(stalling::stalled); // the 3 s resync gets stuck
+
+    // When
+    agent.close(Duration.ofMillis(100));
+
+    // Then: the stuck recompute was interrupted before close restored, so none can write after it
+    assertThat(stalling.interrupted()).isTrue();
+    for (int n = 0; n < 8; n++) {
+      assertThat(cpu(n)).as("cpu%d", n).isEqualTo(BOOT);
+    }
+    assertThat(agent.restored().orElseThrow().restored()).hasToString("1-7");
+  }
+
+  /**
+   * Answers as the kubelet does until {@link #stall()}; then every call waits until interrupted.
+   */
+  private static final class StallingKubelet implements PodResourcesSource {
+    private final PodResourcesSource real;
+    private final java.util.concurrent.CountDownLatch never =
+        new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stall;
+    private volatile boolean stalled;
+    private volatile boolean interrupted;
+
+    StallingKubelet(PodResourcesSource real) {
+      this.real = real;
+    }
+
+    void stall() {
+      stall = true;
+    }
+
+    boolean stalled() {
+      return stalled;
+    }
+
+    boolean interrupted() {
+      return interrupted;
+    }
+
+    private void maybeStall() throws PodResourcesException {
+      if (!stall) {
+        return;
+      }
+      stalled = true;
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        interrupted = true;
+        Thread.currentThread().interrupt();
+        throw new PodResourcesException(
+            PodResourcesException.Kind.UNAVAILABLE, "interrupted while the kubelet stalled", e);
+      }
+    }
+
+    @Override
+    public List<PodCpus> list() throws PodResourcesException {
+      maybeStall();
+      return real.list();
+    }
+
+    @Override
+    public CpuSet allocatable() throws PodResourcesException {
+      maybeStall();
+      return real.allocatable();
+    }
+
+    @Override
+    public Optional<PodCpus> get(String namespace, String name) throws PodResourcesException {
+      maybeStall();
+      return real.get(namespace, name);
+    }
+
+    @Override
+    public boolean supportsGet() {
+      return real.supportsGet();
+    }
   }
 
   @Test

@@ -53,6 +53,9 @@ public final class NodeLoop implements AutoCloseable {
   private static final Duration MAX_RETRY = Duration.ofSeconds(30);
   private static final Duration NOT_SYNCED_RETRY = Duration.ofMillis(100);
 
+  /** How long {@link #close()} lets a running recompute finish before interrupting it. */
+  public static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
   /**
    * What the loop works with.
    *
@@ -84,6 +87,10 @@ public final class NodeLoop implements AutoCloseable {
   private final Parts parts;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean pending = new AtomicBoolean();
+
+  /** Set by {@link #close}: no recompute starts, and none that is running writes sysfs. */
+  private volatile boolean closed;
+
   private volatile Result last;
   private volatile Throwable lastFailure;
   private Duration retry = FIRST_RETRY;
@@ -149,6 +156,9 @@ public final class NodeLoop implements AutoCloseable {
 
   private void recomputeOnce() {
     lastFailure = null;
+    if (closed) {
+      return;
+    }
     try {
       if (!parts.caches().synced()) {
         schedule(NOT_SYNCED_RETRY);
@@ -159,6 +169,9 @@ public final class NodeLoop implements AutoCloseable {
       retry = FIRST_RETRY;
     } catch (PodResourcesException e) {
       lastFailure = e;
+      if (closed) {
+        return; // interrupted by close: nothing to report or retry
+      }
       parts.metrics().podResourcesError(e.kind().name());
       LOGGER
           .atWarn()
@@ -171,14 +184,26 @@ public final class NodeLoop implements AutoCloseable {
               ConditionSpec.isFalse(
                   NodeReport.KUBELET_CONNECTED, reasonOf(e.kind()), e.getMessage())));
       backoff();
+    } catch (Closed e) {
+      lastFailure = e;
     } catch (RuntimeException | java.io.IOException e) {
       lastFailure = e;
+      if (closed) {
+        return; // interrupted by close: nothing to retry
+      }
       LOGGER
           .atWarn()
           .addKeyValue(LogKeys.NODE, parts.node())
           .setCause(e)
           .log("node recompute failed; retrying");
       backoff();
+    }
+  }
+
+  /** A recompute that found the loop closed before its sysfs writes: it writes nothing. */
+  private static final class Closed extends RuntimeException {
+    Closed() {
+      super("the node loop was closed; no CPU written", null, false, false);
     }
   }
 
@@ -286,6 +311,10 @@ public final class NodeLoop implements AutoCloseable {
                 caches.nodeLabels()));
     NodePools pools =
         NodePools.assign(hardware.online(), allocatable, model.claims(), model.sharedProfile());
+    if (closed) {
+      // close() may already be restoring the snapshot: writing now would tune CPUs after it
+      throw new Closed();
+    }
     Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile);
     parts.metrics().record(outcome, actual(outcome));
     if (!outcome.plan().converged()) {
@@ -374,15 +403,33 @@ public final class NodeLoop implements AutoCloseable {
   /** Stops the loop; a recompute in progress finishes first (bounded by 30 s). */
   @Override
   public void close() {
+    close(STOP_WAIT);
+  }
+
+  /**
+   * Stops the loop: no recompute starts after this, a running one writes no CPU if it has not begun
+   * writing, and one still busy after {@code wait} (blocked on the kubelet or the API server) is
+   * interrupted, so the caller can restore the snapshot without a recompute writing after it.
+   */
+  public void close(Duration wait) {
+    closed = true;
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         LOGGER
             .atWarn()
             .addKeyValue(LogKeys.NODE, parts.node())
-            .log("node loop did not stop in 30 s");
+            .log("node loop still busy after " + wait.toMillis() + " ms; interrupting it");
+        executor.shutdownNow();
+        if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOGGER
+              .atWarn()
+              .addKeyValue(LogKeys.NODE, parts.node())
+              .log("node loop did not stop; it writes no CPU from now on");
+        }
       }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -123,17 +123,18 @@ class SimulateServeIT {
       assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as(Files.readString(workdir.resolve("stderr.txt"))).isZero();
       assertThat(stdout.readLine()).isNull();
+      String log = Files.readString(workdir.resolve("stderr.txt"));
       for (String node : List.of("node-1", "node-2")) {
         for (int cpu = 0; cpu < 8; cpu++) {
           Path dir = Path.of(nodes.get(node).get("sysfsRoot")).resolve("cpu" + cpu + "/cpufreq");
           assertThat(read(dir.resolve("scaling_min_freq")))
-              .as(node + " cpu" + cpu)
+              .as("%s cpu%d; the simulator's log:%n%s", node, cpu, log)
               .isEqualTo("800000");
           assertThat(read(dir.resolve("scaling_max_freq")))
-              .as(node + " cpu" + cpu)
+              .as("%s cpu%d; the simulator's log:%n%s", node, cpu, log)
               .isEqualTo("3500000");
           assertThat(read(dir.resolve("energy_performance_preference")))
-              .as(node + " cpu" + cpu)
+              .as("%s cpu%d; the simulator's log:%n%s", node, cpu, log)
               .isEqualTo("balance_performance");
         }
       }
