@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.powermanager.api.AgentJvmFlags;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -50,33 +51,10 @@ public final class AgentDaemonSet {
 
   /**
    * The agent JVM's flags, passed in {@code JDK_JAVA_OPTIONS} (the image's {@code java} launcher
-   * reads it; it replaces the image's defaults, so the list carries the collector and the object
-   * header layout the image's AOT cache was made with). The same list as the agent module's {@code
-   * AgentJvmFlags.DAEMONSET}, where each flag is explained and which {@code power-manager bench
-   * agent} measures; {@code AgentDaemonSetTest} checks they are equal.
+   * reads it; it replaces the image's defaults): {@link AgentJvmFlags#DAEMONSET}, where each flag
+   * is explained and which {@code power-manager bench agent} measures.
    */
-  public static final List<String> JVM_FLAGS =
-      List.of(
-          "-Xms16m",
-          "-Xmx64m",
-          "-Xmn4m",
-          "-XX:SurvivorRatio=4",
-          "-Xss512k",
-          "-XX:+UseSerialGC",
-          "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=20",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-XX:CompileThresholdScaling=10",
-          "-XX:ReservedCodeCacheSize=24m",
-          "-XX:MaxMetaspaceSize=96m",
-          "-XX:MaxDirectMemorySize=32m",
-          "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-XX:ActiveProcessorCount=2",
-          "-XX:TrimNativeHeapInterval=3000",
-          "-XX:+UseCompactObjectHeaders",
-          "-XX:AOTMode=off");
+  public static final List<String> JVM_FLAGS = AgentJvmFlags.DAEMONSET;
 
   /** The environment variable the JVM flags go in. */
   static final String JVM_OPTIONS_ENV = "JDK_JAVA_OPTIONS";

@@ -1,4 +1,4 @@
-package io.powermanager.agent;
+package io.powermanager.api;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * nodes of hundreds of CPUs without a CPU limit; the benchmark's machine has two), and an exit (the
  * DaemonSet restarts it) rather than a broken agent on {@code OutOfMemoryError}. The reconciler's
  * agent DaemonSet passes {@link #DAEMONSET} in {@code JDK_JAVA_OPTIONS}, which replaces the image's
- * defaults (its test checks the two lists are the same), and {@code power-manager bench agent}
- * measures with them.
+ * defaults, and {@code power-manager bench agent} measures with them. Here, in {@code api}, because
+ * both the agent and the reconciler need the one list.
  */
 public final class AgentJvmFlags {
 
