@@ -92,6 +92,34 @@ class ConvergenceIT {
   }
 
   @Test
+  void advertisesEachPowerNodeInOnePatchWhileTheBaseProfilesAreStillBeingCreated() {
+    // Given: the config and two live power nodes exist before the reconcilers start, so the nodes
+    // are reconciled while the config's three base profiles are being created
+    client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
+    client.nodes().resource(Fixtures.node("node-b", true, 16)).create();
+    client
+        .resource(
+            Fixtures.config(
+                "power-config", List.of("performance", "balance-performance", "balance-power")))
+        .create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+    Fixtures.createPowerNode(client, "node-b", clock.instant(), "2-15");
+
+    // When
+    start();
+
+    // Then: each node got its 3 base and 3 extended profiles in one write, not one per profile
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(cluster.powerResources("node-a").get("allocatable")).hasSize(6);
+              assertThat(cluster.powerResources("node-b").get("allocatable")).hasSize(6);
+            });
+    await().untilAsserted(() -> assertThat(reconcilers.pending()).isZero());
+    assertThat(server.requests().count("patch", "nodes/status")).isEqualTo(2);
+  }
+
+  @Test
   void conflictOnAStatusWriteIsRetried() {
     // Given
     server.faults().failNext("update", "powerconfigs/status", 409);

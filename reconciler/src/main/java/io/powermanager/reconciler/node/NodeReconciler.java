@@ -18,6 +18,7 @@ import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile.Invalid;
 import io.powermanager.domain.power.PowerProfile.Valid;
 import io.powermanager.reconciler.LogKeys;
+import io.powermanager.reconciler.config.BaseProfiles;
 import io.powermanager.reconciler.kube.Caches;
 import io.powermanager.reconciler.kube.EventRecorder;
 import io.powermanager.reconciler.kube.FabricWriter;
@@ -92,7 +93,7 @@ public final class NodeReconciler implements Reconciler {
             powerNode.flatMap(NodeConversion::heartbeat),
             powerNode.flatMap(NodeConversion::allocatableCpus));
     CapacityPlan plan =
-        NodeCapacity.plan(facts, selected ? offers(name, powerNode) : List.of(), now);
+        NodeCapacity.plan(facts, selected ? offers(name, powerNode, config.get()) : List.of(), now);
     Map<String, String> capacity = text(node.get(), true);
     Map<String, String> allocatable = text(node.get(), false);
     List<ResourceChange> changes = CapacityChanges.diff(capacity, allocatable, plan.resources());
@@ -139,22 +140,41 @@ public final class NodeReconciler implements Reconciler {
   /**
    * Every valid profile that may be advertised on {@code node}: the base and custom profiles, and
    * the node's extended profiles as the extended-profile controller plans them (so a new power node
-   * is advertised in one write, not one per profile as they appear).
+   * is advertised in one write, not one per profile as they appear). A base profile the PowerConfig
+   * lists counts as the PowerConfig reconciler writes it, whether the informer has it yet or not,
+   * so a node reconciled while those are being created is not patched once per profile.
    */
-  private List<ProfileOffer> offers(String node, Optional<PowerNode> powerNode) {
-    Map<String, ProfileOffer> offers = new LinkedHashMap<>();
+  private List<ProfileOffer> offers(
+      String node, Optional<PowerNode> powerNode, PowerConfig config) {
+    Map<String, PowerProfile> everywhere = new LinkedHashMap<>();
     for (PowerProfile p : caches.profilesScoped(Caches.EVERY_NODE)) {
+      everywhere.put(p.getMetadata().getName(), p);
+    }
+    List<BaseProfile> listed = BaseProfiles.listed(config);
+    List<PowerProfile> bases = new ArrayList<>();
+    for (BaseProfile b : BaseProfile.values()) {
+      // the informer's copy, or the one this process just wrote, or the one it is about to write
+      Optional<PowerProfile> base =
+          caches
+              .profile(b.profileName())
+              .or(
+                  () ->
+                      listed.contains(b)
+                          ? Optional.of(BaseProfiles.desired(b, config, caches.powerNamespace()))
+                          : Optional.empty())
+              .filter(p -> p.getMetadata().getDeletionTimestamp() == null);
+      base.ifPresent(
+          p -> {
+            everywhere.put(b.profileName(), p);
+            bases.add(p);
+          });
+    }
+    Map<String, ProfileOffer> offers = new LinkedHashMap<>();
+    for (PowerProfile p : everywhere.values()) {
       valid(p).ifPresent(v -> offers.put(v.name(), ProfileOffer.everywhere(v)));
     }
     Optional<HardwareRange> range = powerNode.flatMap(NodeConversion::commonRange);
     if (range.isPresent()) {
-      List<PowerProfile> bases = new ArrayList<>();
-      for (BaseProfile b : BaseProfile.values()) {
-        caches
-            .profile(b.profileName())
-            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-            .ifPresent(bases::add);
-      }
       for (PowerProfile extended :
           ExtendedProfilePlan.forNode(node, range.get(), bases, caches.powerNamespace())
               .desired()) {
