@@ -400,7 +400,7 @@ public final class NodeLoop implements AutoCloseable {
     objects.retainEventsOf(live);
   }
 
-  /** Stops the loop; a recompute in progress finishes first (bounded by 30 s). */
+  /** {@link #close(Duration)} with {@link #STOP_WAIT}. */
   @Override
   public void close() {
     close(STOP_WAIT);
