@@ -142,7 +142,11 @@ public final class CountingApiServer implements AutoCloseable {
                                 + entry.name())
                         .build()));
       }
-      return super.dispatch(request);
+      MockResponse response = super.dispatch(request);
+      if (entry.isWrite() && response.code() >= 400) {
+        requests.refused(entry, response.code());
+      }
+      return response;
     }
   }
 }

@@ -158,6 +158,7 @@ public final class ReconcilerBench {
           seconds(m.converge()), m.writes().size(), needed);
       m.byResource().forEach((k, v) -> out.printf("    %-32s %8d%n", k, v));
       printRepeats(m.writes(), out);
+      out.printf("    of them refused by the API server: %s%n", m.refused());
       out.printf(
           "  heap after GC: %d MiB with the reconcilers, %d MiB without (the API server's store):"
               + " reconcilers hold %d MiB%n",
@@ -218,6 +219,7 @@ public final class ReconcilerBench {
       Duration converge,
       List<RequestLog.Entry> writes,
       Map<String, Long> byResource,
+      Map<String, Long> refused,
       Duration resync,
       long resyncReconciles,
       long resyncWrites,
@@ -253,6 +255,7 @@ public final class ReconcilerBench {
               + " the whole process (API server, informers, seeding clients, GC)%n",
           workerCpuNanos() / 1e9, (processCpuNanos() - cpuBefore) / 1e9);
       List<RequestLog.Entry> writes = server.requests().writesBy(MANAGER);
+      Map<String, Long> refused = server.requests().refusedWritesBy(MANAGER);
       Map<String, Long> reads =
           server.requests().entries().stream()
               .filter(e -> !e.isWrite() && e.client().equals(MANAGER))
@@ -279,7 +282,15 @@ public final class ReconcilerBench {
       server.forgetRecordedRequests();
       long heapWith = usedHeapAfterGc();
       return new Measured(
-          seeding, converge, writes, byResource, resync, resyncReconciles, resyncWrites, heapWith);
+          seeding,
+          converge,
+          writes,
+          byResource,
+          refused,
+          resync,
+          resyncReconciles,
+          resyncWrites,
+          heapWith);
     }
   }
 

@@ -2,8 +2,12 @@ package io.powermanager.reconciler.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every request an API server received, by Kubernetes verb ({@code get}, {@code list}, {@code
@@ -32,9 +36,31 @@ public final class RequestLog {
   }
 
   private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+  private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
 
   void record(Entry entry) {
     entries.add(entry);
+  }
+
+  /** Notes that the server answered {@code entry}, a write, with an error {@code code}. */
+  void refused(Entry entry, int code) {
+    String key = entry.client() + "|" + entry.verb() + " " + entry.resource() + " " + code;
+    refused.computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  /**
+   * The named client's writes the server refused, by {@code "verb resource code"}, e.g. {@code
+   * create powerprofiles 409}.
+   */
+  public Map<String, Long> refusedWritesBy(String client) {
+    Map<String, Long> out = new TreeMap<>();
+    refused.forEach(
+        (k, v) -> {
+          if (k.startsWith(client + "|")) {
+            out.put(k.substring(client.length() + 1), v.sum());
+          }
+        });
+    return out;
   }
 
   public long count(String verb, String resource) {
@@ -69,6 +95,7 @@ public final class RequestLog {
 
   public void reset() {
     entries.clear();
+    refused.clear();
   }
 
   /**
