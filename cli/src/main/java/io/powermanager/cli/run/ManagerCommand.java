@@ -5,12 +5,10 @@ import io.powermanager.extender.ScorePolicy;
 import io.powermanager.manager.Manager;
 import io.powermanager.manager.ManagerConfig;
 import io.powermanager.reconciler.ReconcilerConfig;
-import io.powermanager.reconciler.election.LeaderElectionSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,24 +104,7 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "Default image of the agent DaemonSet (default: ${DEFAULT-VALUE}).")
   String agentImage;
 
-  @Option(
-      names = "--leader-elect",
-      defaultValue = "true",
-      arity = "1",
-      description = "Elect one reconciling replica (default: ${DEFAULT-VALUE}).")
-  boolean leaderElect;
-
-  @Option(
-      names = "--leader-election-id",
-      defaultValue = LeaderElectionSettings.DEFAULT_LEASE_NAME,
-      description = "Lease name (default: ${DEFAULT-VALUE}).")
-  String leaseName;
-
-  @Option(
-      names = "--pod-name",
-      defaultValue = "${env:POD_NAME:-}",
-      description = "This replica's name, for the leader identity (default: $POD_NAME).")
-  String podName;
+  @Mixin LeaderElectionOptions election;
 
   @Option(
       names = "--extender-policy",
@@ -147,14 +128,6 @@ public final class ManagerCommand implements Callable<Integer> {
 
   ManagerConfig config() {
     String ns = kube.powerNamespace();
-    String identity =
-        (podName == null || podName.isBlank() ? "manager" : podName)
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
-    LeaderElectionSettings election =
-        leaderElect
-            ? withLease(LeaderElectionSettings.enabled(identity), leaseName)
-            : LeaderElectionSettings.disabled();
     Optional<ManagerConfig.SelfCertificates> self =
         certMode == CertMode.SELF
             ? Optional.of(
@@ -173,16 +146,6 @@ public final class ManagerCommand implements Callable<Integer> {
         self,
         Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
         extenderPolicy,
-        ReconcilerConfig.defaults(ns, agentImage).withLeaderElection(election));
-  }
-
-  static LeaderElectionSettings withLease(LeaderElectionSettings s, String leaseName) {
-    return new LeaderElectionSettings(
-        s.enabled(),
-        leaseName,
-        s.identity(),
-        s.leaseDuration(),
-        s.renewDeadline(),
-        s.retryPeriod());
+        ReconcilerConfig.defaults(ns, agentImage).withLeaderElection(election.settings("manager")));
   }
 }

@@ -75,6 +75,11 @@ public record LeaderElectionSettings(
     return podName + "-" + String.format("%08x", random.nextInt());
   }
 
+  public LeaderElectionSettings withLeaseName(String name) {
+    return new LeaderElectionSettings(
+        enabled, name, identity, leaseDuration, renewDeadline, retryPeriod);
+  }
+
   public LeaderElectionSettings withTimings(Duration lease, Duration renew, Duration retry) {
     return new LeaderElectionSettings(enabled, leaseName, identity, lease, renew, retry);
   }
