@@ -2,9 +2,11 @@ package io.powermanager.agent;
 
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.KubeCaches;
 import io.powermanager.agent.kube.PowerObjects;
 import io.powermanager.agent.node.NodeLoop;
+import io.powermanager.agent.node.NodeReport;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
 import java.io.IOException;
@@ -105,15 +107,28 @@ public final class AgentHandle implements AutoCloseable {
     }
     loop.close(loopWait);
     caches.close();
+    ConditionSpec stoppedCondition;
     try {
       restored = Tuner.restore(sysfs, snapshots);
-      LOGGER
-          .atInfo()
-          .addKeyValue(LogKeys.NODE, config.nodeName())
-          .addKeyValue(LogKeys.CPUS, restored.restored())
-          .addKeyValue("failed", restored.failures().keySet())
-          .log("agent stopped; CPUs restored from the snapshot");
+      stoppedCondition = NodeReport.stopped(restored);
+      if (restored.complete()) {
+        LOGGER
+            .atInfo()
+            .addKeyValue(LogKeys.NODE, config.nodeName())
+            .addKeyValue(LogKeys.CPUS, restored.restored())
+            .log("agent stopped; CPUs restored from the snapshot");
+      } else {
+        LOGGER
+            .atError()
+            .addKeyValue(LogKeys.NODE, config.nodeName())
+            .addKeyValue(LogKeys.CPUS, restored.restored())
+            .addKeyValue("failed", restored.failures())
+            .log(
+                "agent stopped; CPUs {} NOT restored; run power-manager agent --restore",
+                restored.failures().keySet());
+      }
     } catch (IOException | RuntimeException e) {
+      stoppedCondition = NodeReport.stoppedUnrestored(e.getMessage());
       LOGGER
           .atError()
           .addKeyValue(LogKeys.NODE, config.nodeName())
@@ -121,7 +136,7 @@ public final class AgentHandle implements AutoCloseable {
           .log("CPUs not restored; run power-manager agent --restore");
     }
     try {
-      objects.markStopped("AgentStopped", "the agent stopped and restored the CPUs it had tuned");
+      objects.markStopped(stoppedCondition);
     } catch (RuntimeException e) {
       LOGGER.atDebug().setCause(e).log("PowerNode not marked stopped");
     }
