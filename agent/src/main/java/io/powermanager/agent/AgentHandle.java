@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A running node agent. {@link #close()} stops it and puts every CPU back to its snapshot (SIGTERM
@@ -111,22 +112,13 @@ public final class AgentHandle implements AutoCloseable {
     try {
       restored = Tuner.restore(sysfs, snapshots);
       stoppedCondition = NodeReport.stopped(restored);
-      if (restored.complete()) {
-        LOGGER
-            .atInfo()
-            .addKeyValue(LogKeys.NODE, config.nodeName())
-            .addKeyValue(LogKeys.CPUS, restored.restored())
-            .log("agent stopped; CPUs restored from the snapshot");
-      } else {
-        LOGGER
-            .atError()
-            .addKeyValue(LogKeys.NODE, config.nodeName())
-            .addKeyValue(LogKeys.CPUS, restored.restored())
-            .addKeyValue("failed", restored.failures())
-            .log(
-                "agent stopped; CPUs {} NOT restored; run power-manager agent --restore",
-                restored.failures().keySet());
-      }
+      LOGGER
+          .atLevel(restored.complete() ? Level.INFO : Level.ERROR)
+          .addKeyValue(LogKeys.NODE, config.nodeName())
+          .log(
+              "agent stopped; {}{}",
+              restored,
+              restored.complete() ? "" : "; run power-manager agent --restore");
     } catch (IOException | RuntimeException e) {
       stoppedCondition = NodeReport.stoppedUnrestored(e.getMessage());
       LOGGER

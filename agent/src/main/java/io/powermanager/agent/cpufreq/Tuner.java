@@ -121,30 +121,20 @@ public final class Tuner {
    */
   public record RestoreResult(
       CpuSet restored, Map<Integer, String> failures, List<PlannedWrite> writes) {
-    public RestoreResult {
-      failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
-      writes = List.copyOf(writes);
-    }
-
     public boolean complete() {
       return failures.isEmpty();
     }
 
     /** One {@code cpu N: why} per CPU not restored, in CPU order. */
     public List<String> failureReasons() {
-      return failures.entrySet().stream()
-          .map(e -> "cpu " + e.getKey() + ": " + e.getValue())
-          .toList();
+      return new TreeMap<>(failures)
+          .entrySet().stream().map(e -> "cpu " + e.getKey() + ": " + e.getValue()).toList();
     }
 
     @Override
     public String toString() {
-      return complete()
-          ? "restored CPUs " + (restored.isEmpty() ? "none" : restored.toString())
-          : "restored CPUs "
-              + (restored.isEmpty() ? "none" : restored.toString())
-              + "; NOT restored: "
-              + String.join("; ", failureReasons());
+      String done = "restored CPUs " + (restored.isEmpty() ? "none" : restored);
+      return complete() ? done : done + "; NOT restored: " + String.join("; ", failureReasons());
     }
   }
 
