@@ -2,9 +2,11 @@ package io.powermanager.agent;
 
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.KubeCaches;
 import io.powermanager.agent.kube.PowerObjects;
 import io.powermanager.agent.node.NodeLoop;
+import io.powermanager.agent.node.NodeReport;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A running node agent. {@link #close()} stops it and puts every CPU back to its snapshot (SIGTERM
@@ -105,15 +108,19 @@ public final class AgentHandle implements AutoCloseable {
     }
     loop.close(loopWait);
     caches.close();
+    ConditionSpec stoppedCondition;
     try {
       restored = Tuner.restore(sysfs, snapshots);
+      stoppedCondition = NodeReport.stopped(restored);
       LOGGER
-          .atInfo()
+          .atLevel(restored.complete() ? Level.INFO : Level.ERROR)
           .addKeyValue(LogKeys.NODE, config.nodeName())
-          .addKeyValue(LogKeys.CPUS, restored.restored())
-          .addKeyValue("failed", restored.failures().keySet())
-          .log("agent stopped; CPUs restored from the snapshot");
+          .log(
+              "agent stopped; {}{}",
+              restored,
+              restored.complete() ? "" : "; run power-manager agent --restore");
     } catch (IOException | RuntimeException e) {
+      stoppedCondition = NodeReport.stoppedUnrestored(e.getMessage());
       LOGGER
           .atError()
           .addKeyValue(LogKeys.NODE, config.nodeName())
@@ -121,7 +128,7 @@ public final class AgentHandle implements AutoCloseable {
           .log("CPUs not restored; run power-manager agent --restore");
     }
     try {
-      objects.markStopped("AgentStopped", "the agent stopped and restored the CPUs it had tuned");
+      objects.markStopped(stoppedCondition);
     } catch (RuntimeException e) {
       LOGGER.atDebug().setCause(e).log("PowerNode not marked stopped");
     }

@@ -15,6 +15,9 @@ import io.powermanager.agent.sysfs.NioSysfs;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * AgentHandle agent = NodeAgent.start(config, client, registry, Clock.systemUTC());
  * agent.closeOnShutdown();            // SIGTERM: stop, restore every CPU, clear the snapshot
  * ...
- * NodeAgent.restoreAll(config);       // power-manager agent --restore (uninstall)
+ * NodeAgent.restoreAll(sysfsRoot, stateDir); // power-manager agent --restore (uninstall)
  * }</pre>
  *
  * <p>Start order: discover the hardware (every online CPU), open the snapshot, make sure the
@@ -141,23 +144,23 @@ public final class NodeAgent {
 
   /**
    * Restores every CPU of the node to its snapshot and clears it, on the real sysfs: what {@code
-   * power-manager agent --restore} runs on uninstall. Needs no API server or kubelet.
+   * power-manager agent --restore} runs on uninstall. Needs no API server, kubelet or node name.
+   * The caller reports the result (which CPUs were restored, which not and why).
+   *
+   * @throws NoSuchFileException when {@code stateDir} does not exist (a wrong {@code --state-dir}
+   *     must not pass for "nothing to restore")
+   * @throws IOException when the snapshot is unreadable or malformed, or cannot be updated
    */
-  public static Tuner.RestoreResult restoreAll(AgentConfig config) throws IOException {
-    return restoreAll(config, new NioSysfs(config.sysfsRoot()));
+  public static Tuner.RestoreResult restoreAll(Path sysfsRoot, Path stateDir) throws IOException {
+    return restoreAll(new NioSysfs(sysfsRoot), stateDir);
   }
 
-  /** {@link #restoreAll(AgentConfig)} on a given sysfs port. */
-  public static Tuner.RestoreResult restoreAll(AgentConfig config, SysfsPort sysfs)
-      throws IOException {
-    Tuner.RestoreResult result = Tuner.restore(sysfs, SnapshotStore.open(config.stateDir()));
-    LOGGER
-        .atInfo()
-        .addKeyValue(LogKeys.NODE, config.nodeName())
-        .addKeyValue(LogKeys.CPUS, result.restored())
-        .addKeyValue(LogKeys.WRITES, result.writes().size())
-        .addKeyValue("failed", result.failures().keySet())
-        .log("CPUs restored from the snapshot");
-    return result;
+  /** {@link #restoreAll(Path, Path)} on a given sysfs port. */
+  public static Tuner.RestoreResult restoreAll(SysfsPort sysfs, Path stateDir) throws IOException {
+    if (!Files.isDirectory(stateDir)) {
+      throw new NoSuchFileException(
+          stateDir.toString(), null, "no such state directory, so no snapshot to restore");
+    }
+    return Tuner.restore(sysfs, SnapshotStore.open(stateDir));
   }
 }

@@ -385,6 +385,33 @@ class NodeAgentIT {
   }
 
   @Test
+  void saysWhichCpuWasNotRestoredWhenItsFileRefusesTheWrite() throws Exception {
+    // Given: a tuned node whose cpu 2 refuses every write to scaling_min_freq
+    AgentHandle agent = startAgent();
+    runPod("example-pod", 2, "performance");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(2)).isEqualTo(PERFORMANCE));
+    sysfs.interceptor(
+        WriteInterceptor.failPath("cpu2/cpufreq/scaling_min_freq", EmulatedSysfs.EIO));
+
+    // When
+    agent.close();
+
+    // Then
+    assertThat(agent.restored().orElseThrow().failures()).containsOnlyKeys(2);
+    assertThat(cpu(1)).isEqualTo(BOOT);
+    Condition ready = condition("Ready").orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("RestoreFailed");
+    assertThat(ready.getMessage())
+        .startsWith("the agent stopped but could not restore CPUs 2 (cpu 2: ")
+        .contains("scaling_min_freq", EmulatedSysfs.EIO)
+        .contains("run power-manager agent --restore");
+    assertThat(SnapshotStore.open(dir.resolve("state")).all()).containsOnlyKeys(2);
+  }
+
+  @Test
   void interruptsARecomputeStuckOnTheKubeletWhenClosingAndRestoresWithNothingWrittenAfter()
       throws Exception {
     // Given: a tuned node whose kubelet stops answering in the middle of a recompute

@@ -124,6 +124,18 @@ public final class Tuner {
     public boolean complete() {
       return failures.isEmpty();
     }
+
+    /** One {@code cpu N: why} per CPU not restored, in CPU order. */
+    public List<String> failureReasons() {
+      return new TreeMap<>(failures)
+          .entrySet().stream().map(e -> "cpu " + e.getKey() + ": " + e.getValue()).toList();
+    }
+
+    @Override
+    public String toString() {
+      String done = "restored CPUs " + (restored.isEmpty() ? "none" : restored);
+      return complete() ? done : done + "; NOT restored: " + String.join("; ", failureReasons());
+    }
   }
 
   /**

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.powermanager.agent.node.ConditionSpec;
-import io.powermanager.agent.node.PodEvent;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
@@ -321,12 +319,12 @@ public final class PowerObjects {
     emitted.removeIf(k -> !liveUids.contains(k.substring(0, k.indexOf('\n'))));
   }
 
-  /** Marks the PowerNode not ready (best effort, on stop). */
-  public void markStopped(String reason, String message) {
+  /**
+   * Writes the last status with {@code stopped} merged into its conditions (best effort, on stop).
+   */
+  public void markStopped(ConditionSpec stopped) {
     PowerNodeStatus status = lastStatus();
-    List<ConditionSpec> wanted =
-        List.of(
-            ConditionSpec.isFalse(io.powermanager.agent.node.NodeReport.READY, reason, message));
+    List<ConditionSpec> wanted = List.of(stopped);
     status.setConditions(ConditionSpec.merge(status.getConditions(), wanted, clock.instant(), 1L));
     client
         .resources(PowerNode.class)

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.agent.cpufreq.HardwareFacts;
+import io.powermanager.agent.kube.PodKey;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.convert.PodConversion;
@@ -13,12 +14,12 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.power.ExtendedProfiles;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PowerCatalog;
+import io.powermanager.domain.rules.StaticCatalog;
 import io.powermanager.domain.tuning.ExclusiveClaim;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -123,7 +124,9 @@ public record NodeModel(
       ProfileConversion.valid(cr).ifPresent(p -> valid.put(p.name(), p));
     }
     Map<String, PowerProfile> usable = new TreeMap<>();
-    PowerCatalog catalog = new ProfileCatalog(valid);
+    StaticCatalog.Builder known = StaticCatalog.builder().knowsProfiles();
+    valid.values().forEach(known::profile);
+    PowerCatalog catalog = known.build();
     Optional<HardwareRange> range = in.hardware().commonRange();
 
     List<TunedContainer> containers = new ArrayList<>();
@@ -368,49 +371,6 @@ public record NodeModel(
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
-  }
-
-  /** What the pod rules may look up: the valid profiles of the power namespace. */
-  private record ProfileCatalog(Map<String, PowerProfile> profiles) implements PowerCatalog {
-    @Override
-    public boolean knowsProfiles() {
-      return true;
-    }
-
-    @Override
-    public Optional<PowerProfile> profile(String name) {
-      return Optional.ofNullable(profiles.get(name));
-    }
-
-    @Override
-    public boolean knowsNodes() {
-      return false;
-    }
-
-    @Override
-    public List<String> nodesMatching(Map<String, String> selector) {
-      return List.of();
-    }
-
-    @Override
-    public Optional<String> sharedWorkloadOn(String node, String exceptWorkload) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> powerConfigOtherThan(String exceptName) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<String> usersOf(String profile) {
-      return List.of();
-    }
-
-    @Override
-    public List<Frequency> powerNodeMaxima() {
-      return List.of();
     }
   }
 

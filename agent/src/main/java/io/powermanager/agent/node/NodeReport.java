@@ -3,6 +3,9 @@ package io.powermanager.agent.node;
 import io.powermanager.agent.cpufreq.ApplyResult;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.kube.ConditionSpec;
+import io.powermanager.agent.kube.PodEvent;
+import io.powermanager.agent.kube.PodKey;
 import io.powermanager.api.v1alpha1.ActiveWorkload;
 import io.powermanager.api.v1alpha1.CState;
 import io.powermanager.api.v1alpha1.CoreType;
@@ -49,6 +52,9 @@ public record NodeReport(
     List<PodKey> tunedPods) {
 
   public static final String READY = "Ready";
+  public static final String RESTORE_FAILED = "RestoreFailed";
+  private static final String RESTORE_HINT =
+      "; their snapshot is kept: run power-manager agent --restore on the node";
   public static final String KUBELET_CONNECTED = "KubeletConnected";
   public static final String RESERVED_CPUS_MATCH = "ReservedCPUsMatch";
   public static final String TUNED = "Tuned";
@@ -299,6 +305,39 @@ public record NodeReport(
             });
     return new NodeReport(
         status, conditions, workloads, workloadStatuses, workloadConditions, events, tuned);
+  }
+
+  /**
+   * The PowerNode's {@code Ready} condition once the agent stopped and tried to restore its CPUs:
+   * {@code AgentStopped} when every snapshotted CPU is back, {@code RestoreFailed} naming each CPU
+   * that is not (and why) otherwise.
+   */
+  public static ConditionSpec stopped(Tuner.RestoreResult restored) {
+    if (restored.complete()) {
+      return ConditionSpec.isFalse(
+          READY, "AgentStopped", "the agent stopped and restored the CPUs it had tuned");
+    }
+    return ConditionSpec.isFalse(
+        READY,
+        RESTORE_FAILED,
+        "the agent stopped but could not restore CPUs "
+            + CpuSet.of(restored.failures().keySet())
+            + " ("
+            + summarize(restored.failureReasons())
+            + ")"
+            + (restored.restored().isEmpty() ? "" : "; restored " + restored.restored())
+            + RESTORE_HINT);
+  }
+
+  /** {@link #stopped(Tuner.RestoreResult)} when the snapshot itself could not be restored. */
+  public static ConditionSpec stoppedUnrestored(String why) {
+    return ConditionSpec.isFalse(
+        READY,
+        RESTORE_FAILED,
+        "the agent stopped but could not restore the CPUs it had tuned ("
+            + why
+            + ")"
+            + RESTORE_HINT);
   }
 
   /** The PowerNode's {@code status.hardware}. */

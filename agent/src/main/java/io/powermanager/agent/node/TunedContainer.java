@@ -1,5 +1,6 @@
 package io.powermanager.agent.node;
 
+import io.powermanager.agent.kube.PodKey;
 import io.powermanager.domain.CpuSet;
 import java.util.Objects;
 

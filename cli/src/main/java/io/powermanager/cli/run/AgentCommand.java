@@ -4,9 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.agent.AgentConfig;
 import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
+import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.cli.DurationConverter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code power-manager agent}: the composition root of the node agent DaemonSet. */
@@ -33,7 +38,7 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--node-name",
       defaultValue = "${env:NODE_NAME:-}",
-      description = "This node (default: $NODE_NAME).")
+      description = "This node (default: $NODE_NAME); not needed with --restore.")
   String nodeName;
 
   @Option(
@@ -63,24 +68,27 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--restore",
-      description = "Put every CPU back to its snapshot, then exit (uninstall).")
+      description =
+          "Put every CPU back to its snapshot, then exit (uninstall); needs only --sysfs-root and"
+              + " --state-dir.")
   boolean restoreOnly;
 
   @Override
   public Integer call() throws Exception {
     kube.applyLogLevel();
+    if (restoreOnly) {
+      return restore();
+    }
+    if (nodeName == null || nodeName.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "--node-name (or NODE_NAME) is required to run the agent");
+    }
     AgentConfig config =
         AgentConfig.defaults(nodeName, kube.powerNamespace())
             .withSysfsRoot(sysfsRoot)
             .withPodResourcesSocket(socket)
             .withStateDir(stateDir)
             .withResyncInterval(resync);
-    if (restoreOnly) {
-      var result = NodeAgent.restoreAll(config);
-      spec.commandLine().getOut().println("restored " + result);
-      spec.commandLine().getOut().flush();
-      return 0;
-    }
     // the agent's own lean client (JDK HTTP client, only its kinds): a smaller footprint per node
     KubernetesClient client = AgentKubernetesClient.build(kube.config());
     AgentHandle agent =
@@ -91,5 +99,35 @@ public final class AgentCommand implements Callable<Integer> {
           agent.close();
           client.close();
         });
+  }
+
+  /**
+   * {@code --restore}: needs only the sysfs root and the state directory. Prints what was restored;
+   * exits 1 with one line on stderr when a CPU could not be restored or the snapshot is missing or
+   * unreadable (the snapshot then stays for another try).
+   */
+  private int restore() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Tuner.RestoreResult result;
+    try {
+      result = NodeAgent.restoreAll(sysfsRoot, stateDir);
+    } catch (NoSuchFileException e) {
+      err.println("agent --restore: " + e.getFile() + ": " + e.getReason());
+      err.flush();
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      err.println("agent --restore: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    if (!result.complete()) {
+      err.println("agent --restore: " + result);
+      err.flush();
+      return 1;
+    }
+    out.println(result);
+    out.flush();
+    return 0;
   }
 }

@@ -1,4 +1,4 @@
-package io.powermanager.agent.node;
+package io.powermanager.agent.kube;
 
 import java.util.Objects;
 

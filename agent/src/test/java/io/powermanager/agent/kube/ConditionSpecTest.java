@@ -1,4 +1,4 @@
-package io.powermanager.agent.node;
+package io.powermanager.agent.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +30,5 @@ class ConditionSpecTest {
     assertThat(flipped.get(0).getLastTransitionTime()).isEqualTo("2026-11-29T10:02:00Z");
     assertThat(flipped.get(0).getStatus()).isEqualTo("False");
     assertThat(flipped.get(0).getObservedGeneration()).isEqualTo(2L);
-  }
-
-  @Test
-  void summarizesLongListsOfProblems() {
-    // When
-    String message = NodeReport.summarize(List.of("a", "b", "a", "c", "d", "e", "f", "g"));
-
-    // Then
-    assertThat(message).isEqualTo("a; b; c; d; e; and 2 more");
   }
 }

@@ -1,4 +1,4 @@
-package io.powermanager.agent.node;
+package io.powermanager.agent.kube;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
