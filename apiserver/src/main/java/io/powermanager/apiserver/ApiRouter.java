@@ -170,6 +170,24 @@ final class ApiRouter {
     if (fault != null) {
       throw fault;
     }
+    if (!entry.isWrite()) {
+      return serve(request, path, type, entry);
+    }
+    try {
+      FrontResponse response = serve(request, path, type, entry);
+      if (response.code() >= 400) {
+        log.refused(entry, response.code());
+      }
+      return response;
+    } catch (ApiException e) {
+      log.refused(entry, e.code());
+      throw e;
+    }
+  }
+
+  /** Serves a resource request that was recorded and not answered by a fault. */
+  private FrontResponse serve(
+      FrontRequest request, ResourcePath path, ResourceType type, RequestLog.Entry entry) {
     boolean dryRun = request.query().getOrDefault("dryRun", List.of()).contains("All");
     String ns = path.namespace();
     String name = path.name();
@@ -244,7 +262,8 @@ final class ApiRouter {
             type.group(),
             path.resourceWithSubresource(),
             path.namespace(),
-            path.name());
+            path.name(),
+            request.client());
     log.record(entry);
     return entry;
   }

@@ -171,6 +171,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
+   * A new client of the front whose requests carry {@code name}: the {@link #requests()} log tells
+   * its requests apart ({@link RequestLog#writesBy(String)}) and {@link FaultInjector#partition}
+   * can cut it off. The caller closes it.
+   */
+  public KubernetesClient newClient(String name) {
+    Config config = clientConfig();
+    config.setCustomHeaders(new HashMap<>(java.util.Map.of(FrontRequest.CLIENT_HEADER, name)));
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
    * A fresh client configuration for the front, to build more clients from. It turns off the
    * client's retries of 5xx answers: the front answers at once, and tests want to see every error.
    */

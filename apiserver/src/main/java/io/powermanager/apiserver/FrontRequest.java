@@ -7,6 +7,7 @@ import java.util.Map;
  * One HTTP request to the front, independent of the HTTP library.
  *
  * @param query decoded query parameters
+ * @param client the {@link #CLIENT_HEADER} the request carried, empty when none
  * @param body the raw body, empty when there is none
  */
 record FrontRequest(
@@ -15,7 +16,10 @@ record FrontRequest(
     Map<String, List<String>> query,
     String contentType,
     String accept,
+    String client,
     byte[] body) {
+  /** The header naming the client that sent a request (see {@link EmbeddedApiServer#newClient}). */
+  static final String CLIENT_HEADER = "X-Power-Test-Client";
 
   /** The first value of a query parameter, or {@code ""}. */
   String param(String name) {

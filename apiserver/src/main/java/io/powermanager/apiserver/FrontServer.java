@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +74,9 @@ final class FrontServer implements AutoCloseable {
     String method = http.method().name();
     String contentType = http.getHeader("Content-Type");
     String accept = http.getHeader("Accept");
+    String client = Objects.requireNonNullElse(http.getHeader(FrontRequest.CLIENT_HEADER), "");
     FrontRequest head =
-        new FrontRequest(method, http.path(), query, contentType, accept, new byte[0]);
+        new FrontRequest(method, http.path(), query, contentType, accept, client, new byte[0]);
     if (head.isWatch()) {
       http.pause();
       workers.execute(() -> watch(http, head));
@@ -87,7 +89,13 @@ final class FrontServer implements AutoCloseable {
                     () -> {
                       FrontRequest request =
                           new FrontRequest(
-                              method, http.path(), query, contentType, accept, buffer.getBytes());
+                              method,
+                              http.path(),
+                              query,
+                              contentType,
+                              accept,
+                              client,
+                              buffer.getBytes());
                       respond(http.response(), router.handle(request));
                     }))
         .onFailure(

@@ -8,7 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerResources;
-import io.powermanager.reconciler.bench.CountingApiServer;
+import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class ConvergenceIT {
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private CountingApiServer server;
+  private EmbeddedApiServer server;
   private KubernetesClient client;
   private Cluster cluster;
   private Reconcilers reconcilers;
@@ -31,8 +32,8 @@ class ConvergenceIT {
 
   @BeforeEach
   void startServer() {
-    server = CountingApiServer.start();
-    client = server.newClient();
+    server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    client = server.client();
     cluster = new Cluster(client);
     PowerResources.install(client);
   }
@@ -43,7 +44,6 @@ class ConvergenceIT {
       reconcilers.close();
       ownClient.close();
     }
-    client.close();
     server.close();
   }
 

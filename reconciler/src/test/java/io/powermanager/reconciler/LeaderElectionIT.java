@@ -8,7 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerResources;
-import io.powermanager.reconciler.bench.CountingApiServer;
+import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.reconciler.election.LeaderElectionSettings;
 import io.powermanager.reconciler.kube.ReconcilerInformers;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -26,14 +27,14 @@ class LeaderElectionIT {
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private CountingApiServer server;
+  private EmbeddedApiServer server;
   private KubernetesClient client;
   private Cluster cluster;
 
   @BeforeEach
   void startServer() {
-    server = CountingApiServer.start();
-    client = server.newClient();
+    server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    client = server.client();
     cluster = new Cluster(client);
     PowerResources.install(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
@@ -44,11 +45,10 @@ class LeaderElectionIT {
 
   @AfterEach
   void stop() throws Exception {
-    server.healAll();
+    server.faults().healAll();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       closeables.get(i).close();
     }
-    client.close();
     server.close();
   }
 
@@ -94,7 +94,7 @@ class LeaderElectionIT {
     await().untilAsserted(() -> assertNodeAdvertised("node-a"));
 
     // When: the leader is cut off from the API server (it can neither renew nor release)
-    server.partition("replica-1");
+    server.faults().partition("replica-1");
     Fixtures.createPowerNode(client, "node-b", clock.instant(), "2-7");
 
     // Then
@@ -119,7 +119,7 @@ class LeaderElectionIT {
   }
 
   private Reconcilers replica(String name, LeaderElectionSettings election) {
-    KubernetesClient own = server.newClient();
+    KubernetesClient own = server.newClient(name);
     closeables.add(own);
     return replica(own, election);
   }

@@ -23,8 +23,6 @@
  *       node).
  *   <li>{@code walkthrough/} — the seed's walkthrough as {@code simulate} prints it ({@code
  *       Examples} packaged in the jar, {@code KubectlApply}, {@code KubectlGet} for tables).
- *   <li>{@code bench/} — {@code E2eBench} ({@code bench e2e}) and its child JVM {@code
- *       StartupChild}.
  * </ul>
  *
  * <h2>Choices</h2>

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
-import io.powermanager.webhook.bench.WebhookBench;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ class PodFieldsReaderTest {
   @Test
   void readsTheBenchmarksReviewFast() {
     // Given
-    byte[] body = WebhookBench.podReview();
+    byte[] body = benchmarkReview();
 
     // When
     AdmissionCodec.Decoded fast = codec.decodeValidating(body);
@@ -259,7 +258,7 @@ class PodFieldsReaderTest {
 
   private static String review(String which) {
     return switch (which) {
-      case "benchmark" -> new String(WebhookBench.podReview(), StandardCharsets.UTF_8);
+      case "benchmark" -> new String(benchmarkReview(), StandardCharsets.UTF_8);
       case "rich" ->
           new String(
               ReviewCorpus.body(Fixtures.request("CREATE", richPod())), StandardCharsets.UTF_8);
@@ -389,5 +388,17 @@ class PodFieldsReaderTest {
       }
     }
     return at;
+  }
+
+  /**
+   * The review {@code power-manager bench webhook} sends (its {@code WebhookBenchTest} keeps it
+   * so).
+   */
+  static byte[] benchmarkReview() {
+    try (var in = PodFieldsReaderTest.class.getResourceAsStream("/bench-pod-review.json")) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

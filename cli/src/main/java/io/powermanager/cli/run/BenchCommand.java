@@ -1,11 +1,11 @@
 package io.powermanager.cli.run;
 
-import io.powermanager.agent.bench.AgentBench;
+import io.powermanager.bench.agent.AgentBench;
+import io.powermanager.bench.e2e.E2eBench;
+import io.powermanager.bench.extender.ExtenderBench;
+import io.powermanager.bench.reconciler.ReconcilerBench;
+import io.powermanager.bench.webhook.WebhookBench;
 import io.powermanager.extender.ScorePolicy;
-import io.powermanager.extender.bench.ExtenderBench;
-import io.powermanager.reconciler.bench.ReconcilerBench;
-import io.powermanager.simulator.bench.E2eBench;
-import io.powermanager.webhook.bench.WebhookBench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;

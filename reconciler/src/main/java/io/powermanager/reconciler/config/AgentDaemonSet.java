@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.powermanager.api.AgentJvmFlags;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;

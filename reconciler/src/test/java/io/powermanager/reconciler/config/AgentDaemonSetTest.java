@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.powermanager.api.AgentJvmFlags;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
 import io.powermanager.reconciler.Fixtures;

@@ -1,0 +1,64 @@
+package io.powermanager.reconciler.config;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The JVM flags the node agent runs with. The agent is one long-lived, mostly idle JVM per power
+ * node, so the flags trade peak throughput for resident memory: a small heap with a 4 MiB young
+ * generation that gives memory back (heap free ratios 10/20), the Serial collector, the C1 compiler
+ * alone compiling only what is ten times as hot as usual, small stacks and code cache, gRPC's Netty
+ * without buffer pools, thread pools sized for two CPUs whatever the node has (the agent runs on
+ * nodes of hundreds of CPUs without a CPU limit; the benchmark's machine has two), and an exit (the
+ * DaemonSet restarts it) rather than a broken agent on {@code OutOfMemoryError}. The reconciler's
+ * agent DaemonSet passes {@link #DAEMONSET} in {@code JDK_JAVA_OPTIONS}, which replaces the image's
+ * defaults, and {@code power-manager bench agent} measures with them. Here, beside the DaemonSet
+ * that passes them.
+ */
+public final class AgentJvmFlags {
+
+  /** The flags every supported runtime (Java 17 on) understands. */
+  public static final List<String> COMMON =
+      List.of(
+          "-Xms16m",
+          "-Xmx64m",
+          "-Xmn4m",
+          "-XX:SurvivorRatio=4",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=20",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:CompileThresholdScaling=10",
+          "-XX:ReservedCodeCacheSize=24m",
+          "-XX:MaxMetaspaceSize=96m",
+          "-XX:MaxDirectMemorySize=32m",
+          "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:ActiveProcessorCount=2");
+
+  /**
+   * The DaemonSet's flags, for the image's runtime (Java 25): {@link #COMMON}; glibc's freed native
+   * memory given back every 3 s; compact object headers (smaller objects); and the image's AOT
+   * cache left unused: it is trained on {@code simulate} for the manager, and mapping it costs the
+   * agent more resident memory than it saves (measured with {@code bench agent}'s agent JVM on Java
+   * 25: 113 MiB without it, 119 MiB with a cache trained on {@code validate}, 171 MiB with the one
+   * trained on {@code simulate}). The JDK's own class-data archive stays in use.
+   */
+  public static final List<String> DAEMONSET =
+      Stream.concat(
+              COMMON.stream(),
+              Stream.of(
+                  "-XX:TrimNativeHeapInterval=3000",
+                  "-XX:+UseCompactObjectHeaders",
+                  "-XX:AOTMode=off"))
+          .toList();
+
+  private AgentJvmFlags() {}
+
+  /** {@link #DAEMONSET} from Java 25 on, {@link #COMMON} before. */
+  public static List<String> forRuntime(int javaFeature) {
+    return javaFeature >= 25 ? DAEMONSET : COMMON;
+  }
+}
