@@ -2,7 +2,7 @@ package io.powermanager.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.api.AgentJvmFlags;
+import io.powermanager.reconciler.config.AgentJvmFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
