@@ -2,6 +2,7 @@ package io.powermanager.domain;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,6 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A Kubernetes resource quantity ({@code 2}, {@code 1500m}, {@code 1Gi}, {@code 1e3}) as an exact
  * decimal. Immutable. {@link #text()} keeps what the user wrote, for messages.
+ *
+ * <p>As in Kubernetes, no quantity is larger than 2^63-1 in magnitude: {@link #parse} refuses such
+ * text ({@link #problem} says why), so {@link #longValue()} never wraps.
  */
 public record Quantity(String text, BigDecimal value) {
 
@@ -21,13 +25,33 @@ public record Quantity(String text, BigDecimal value) {
 
   private static final int NO_SCALE = Integer.MIN_VALUE;
 
-  /** Parses a quantity, or returns empty when the text is not one. */
+  /** The largest magnitude a Kubernetes quantity has: 2^63-1. */
+  public static final BigDecimal MAX_MAGNITUDE = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /**
+   * Parses a quantity, or returns empty when the text is not one or is out of range (larger than
+   * {@link #MAX_MAGNITUDE} in magnitude).
+   */
   public static Optional<Quantity> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
     Quantity plain = parsePlain(text);
     return plain != null ? Optional.of(plain) : parseGrammar(text);
+  }
+
+  /**
+   * Why {@link #parse} refused {@code text}, for a message after the field and the value: {@code is
+   * out of range (at most 9223372036854775807)} or {@code is not a quantity}.
+   */
+  public static String problem(String text) {
+    return text != null && parseExact(text).isPresent()
+        ? "is out of range (at most " + Long.MAX_VALUE + ")"
+        : "is not a quantity";
+  }
+
+  private static boolean inRange(BigDecimal value) {
+    return value.abs().compareTo(MAX_MAGNITUDE) <= 0;
   }
 
   /**
@@ -76,7 +100,8 @@ public record Quantity(String text, BigDecimal value) {
     } else if (suffix != 0) {
       return null;
     }
-    return new Quantity(text, canonical(negative ? -number : number, scale));
+    BigDecimal value = canonical(negative ? -number : number, scale);
+    return scale >= 0 || inRange(value) ? new Quantity(text, value) : null;
   }
 
   /** The scale of a decimal SI suffix ({@code m} is 3: thousandths), or {@link #NO_SCALE}. */
@@ -122,15 +147,37 @@ public record Quantity(String text, BigDecimal value) {
 
   /** The exact path: the whole grammar, through a regular expression and BigDecimal. */
   static Optional<Quantity> parseGrammar(String text) {
+    return parseExact(text).filter(q -> inRange(q.value()));
+  }
+
+  /** {@link #parseGrammar} without the range check. */
+  private static Optional<Quantity> parseExact(String text) {
     Matcher m = GRAMMAR.matcher(text.strip());
     if (!m.matches()) {
       return Optional.empty();
     }
-    BigDecimal number = new BigDecimal(m.group(1));
     String suffix = m.group(2);
+    BigDecimal number = new BigDecimal(m.group(1));
+    if (suffix != null
+        && suffix.length() > 1
+        && suffix.charAt(1) != 'i'
+        && (suffix.charAt(0) | 0x20) == 'e') {
+      BigInteger exponent = new BigInteger(suffix.substring(1));
+      if (exponent.abs().compareTo(MAX_EXPONENT) > 0) { // too far to compute: decide by the sign
+        return exponent.signum() < 0
+            ? Optional.empty()
+            : Optional.of(new Quantity(text, number.signum() == 0 ? BigDecimal.ZERO : HUGE));
+      }
+    }
     BigDecimal value = suffix == null ? number : number.multiply(multiplier(suffix));
     return Optional.of(new Quantity(text, value.stripTrailingZeros()));
   }
+
+  /** The largest exponent computed exactly; beyond it a quantity is out of range. */
+  private static final BigInteger MAX_EXPONENT = BigInteger.valueOf(1_000);
+
+  /** Stands for the value of a quantity with a larger exponent: always out of range. */
+  private static final BigDecimal HUGE = BigDecimal.ONE.scaleByPowerOfTen(MAX_EXPONENT.intValue());
 
   private static BigDecimal multiplier(String suffix) {
     return switch (suffix) {
@@ -159,9 +206,12 @@ public record Quantity(String text, BigDecimal value) {
     return value.signum() > 0;
   }
 
-  /** The value as a whole number; only meaningful when {@link #isInteger()}. */
+  /**
+   * The value as a whole number, the fraction dropped; only meaningful when {@link #isInteger()}.
+   * Exact: a parsed quantity is never out of range, so this never wraps.
+   */
   public long longValue() {
-    return value.longValue();
+    return value.setScale(0, RoundingMode.DOWN).longValueExact();
   }
 
   /** Equal amounts, whatever the notation ({@code 2} equals {@code 2000m}). */

@@ -1,7 +1,6 @@
 package io.powermanager.webhook;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -14,7 +13,7 @@ import io.powermanager.api.v1alpha1.PowerWorkload;
  * version is ignored: each group serves one version). Everything else is {@link #OTHER} and is
  * allowed untouched.
  */
-enum AdmittedKind {
+public enum AdmittedKind {
   POD(Pod.class),
   POWER_PROFILE(PowerProfile.class),
   POWER_CONFIG(PowerConfig.class),
@@ -46,13 +45,14 @@ enum AdmittedKind {
     return kind;
   }
 
-  static AdmittedKind of(GroupVersionKind gvk) {
-    if (gvk == null || gvk.getKind() == null) {
+  /** The kind of {@code request.kind}'s group and kind (either may be null). */
+  static AdmittedKind of(String group, String kind) {
+    if (kind == null) {
       return OTHER;
     }
-    String group = gvk.getGroup() == null ? "" : gvk.getGroup();
+    String g = group == null ? "" : group;
     for (AdmittedKind k : ADMITTED) {
-      if (k.kind.equals(gvk.getKind()) && normal(k.group).equals(group)) {
+      if (k.kind.equals(kind) && normal(k.group).equals(g)) {
         return k;
       }
     }

@@ -1,38 +1,35 @@
 package io.powermanager.webhook;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.powermanager.api.PowerLabels;
-import io.powermanager.api.convert.PodConversion;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.rules.ContainerView;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PodView;
 import io.powermanager.domain.rules.ProfileAnnotation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
- * The pod mutation on CREATE, decided on the rules' view and applied to a deep copy of the typed
- * pod:
+ * The pod mutation on CREATE, decided on the rules' view, answered as the JSON Patch of what it
+ * adds:
  *
  * <ul>
  *   <li>{@link ProfileAnnotation#apply}: containers of a pod annotated {@code
- *       power.intel.com/profile} get the profile's resource;
+ *       power.intel.com/profile} get the profile's resource in requests and limits;
  *   <li>a pod requesting a profile gets the label {@link PowerLabels#PROFILE} = the alphabetically
  *       first valid profile it requests;
  *   <li>with a configured scheduler, a pod requesting a profile that chose none ({@code
  *       schedulerName} absent or {@code default-scheduler}) gets it.
  * </ul>
  *
- * Idempotent: the copy of a copy needs no change. Stateless.
+ * Idempotent: the patched pod needs no further patch. Stateless.
  */
 final class PodMutation {
 
@@ -40,40 +37,53 @@ final class PodMutation {
 
   private PodMutation() {}
 
-  /** The mutated copy, or empty when the pod needs no change. The input is never modified. */
-  static Optional<Pod> apply(Pod pod, String requestNamespace, AdmissionSettings settings) {
-    PodView view = PodConversion.view(pod, requestNamespace);
+  /**
+   * The patch, or empty when the pod needs no change.
+   *
+   * @param pod the pod's JSON, read into {@code view} by {@link PodJson}
+   */
+  static Optional<? extends JsonNode> patch(
+      JsonNode pod, PodView view, AdmissionSettings settings) {
     List<ContainerView> containers = ProfileAnnotation.apply(view);
-    boolean resources = !containers.equals(view.containers());
-    PodView mutated = resources ? view.withContainers(containers) : view;
+    PodView mutated = containers.equals(view.containers()) ? view : view.withContainers(containers);
     if (!PodRules.requestsPower(mutated)) {
       return Optional.empty();
     }
+    JsonPatchBuilder patch = new JsonPatchBuilder();
     Optional<String> label = profileLabel(mutated);
-    boolean relabel = label.isPresent() && !label.get().equals(currentLabel(pod));
-    Optional<String> scheduler =
-        settings.schedulerName().filter(s -> pod.getSpec() != null && choseNoScheduler(pod));
-    if (!resources && !relabel && scheduler.isEmpty()) {
-      return Optional.empty();
-    }
-    Pod copy = pod.toBuilder().build();
-    if (resources) {
-      List<Container> copied = copy.getSpec().getContainers();
-      for (int i = 0; i < containers.size(); i++) {
-        addPowerResources(copied.get(i), view.containers().get(i), containers.get(i));
+    JsonNode labels = pod.path("metadata").path("labels");
+    if (label.isPresent() && !label.get().equals(labels.path(PowerLabels.PROFILE).asString(null))) {
+      StringNode value = StringNode.valueOf(label.get());
+      if (!pod.path("metadata").isObject()) {
+        patch.add(
+            JsonPatchBuilder.pointer("metadata"),
+            object().set("labels", object().set(PowerLabels.PROFILE, value)));
+      } else if (!labels.isObject()) {
+        patch.add(
+            JsonPatchBuilder.pointer("metadata", "labels"),
+            object().set(PowerLabels.PROFILE, value));
+      } else {
+        patch.add(JsonPatchBuilder.pointer("metadata", "labels", PowerLabels.PROFILE), value);
       }
     }
-    if (relabel) {
-      if (copy.getMetadata() == null) {
-        copy.setMetadata(new ObjectMeta());
+    for (int i = 0; i < containers.size(); i++) {
+      if (!containers.get(i).equals(view.containers().get(i))) {
+        addResources(patch, pod.get("spec").get("containers").get(i), i, view, containers.get(i));
       }
-      Map<String, String> labels =
-          new LinkedHashMap<>(Objects.requireNonNullElse(copy.getMetadata().getLabels(), Map.of()));
-      labels.put(PowerLabels.PROFILE, label.get());
-      copy.getMetadata().setLabels(labels);
     }
-    scheduler.ifPresent(s -> copy.getSpec().setSchedulerName(s));
-    return Optional.of(copy);
+    JsonNode scheduler = pod.path("spec").path("schedulerName");
+    if (pod.path("spec").isObject()
+        && (!scheduler.isString()
+            || scheduler.asString().isBlank()
+            || DEFAULT_SCHEDULER.equals(scheduler.asString()))) {
+      settings
+          .schedulerName()
+          .ifPresent(
+              s ->
+                  patch.add(
+                      JsonPatchBuilder.pointer("spec", "schedulerName"), StringNode.valueOf(s)));
+    }
+    return patch.build();
   }
 
   /** The alphabetically first valid profile any container or init container requests. */
@@ -91,42 +101,61 @@ final class PodMutation {
     return profiles.isEmpty() ? Optional.empty() : Optional.of(profiles.first());
   }
 
-  private static String currentLabel(Pod pod) {
-    return pod.getMetadata() == null || pod.getMetadata().getLabels() == null
-        ? null
-        : pod.getMetadata().getLabels().get(PowerLabels.PROFILE);
-  }
-
-  private static boolean choseNoScheduler(Pod pod) {
-    String name = pod.getSpec().getSchedulerName();
-    return name == null || name.isBlank() || DEFAULT_SCHEDULER.equals(name);
-  }
-
-  /** Adds the power entries {@code after} has and {@code before} lacks, whole maps if absent. */
-  private static void addPowerResources(
-      Container container, ContainerView before, ContainerView after) {
-    if (after.equals(before)) {
+  /**
+   * Adds the power entries container {@code i} gains: whole {@code resources}, {@code requests} or
+   * {@code limits} objects when absent, else one member each.
+   */
+  private static void addResources(
+      JsonPatchBuilder patch, JsonNode container, int i, PodView view, ContainerView after) {
+    ContainerView before = view.containers().get(i);
+    JsonPointer at = JsonPatchBuilder.pointer("spec", "containers").appendIndex(i);
+    ObjectNode requests = added(before.requests(), after.requests());
+    ObjectNode limits = added(before.limits(), after.limits());
+    JsonNode resources = container.get("resources");
+    if (resources == null || resources.isNull()) {
+      ObjectNode whole = object();
+      if (!limits.isEmpty()) {
+        whole.set("limits", limits);
+      }
+      if (!requests.isEmpty()) {
+        whole.set("requests", requests);
+      }
+      patch.add(at.appendProperty("resources"), whole);
       return;
     }
-    ResourceRequirements r = container.getResources();
-    if (r == null) {
-      r = new ResourceRequirements();
-      container.setResources(r);
-    }
-    r.setRequests(added(r.getRequests(), before.requests(), after.requests()));
-    r.setLimits(added(r.getLimits(), before.limits(), after.limits()));
+    addMembers(patch, resources, at.appendProperty("resources"), "limits", limits);
+    addMembers(patch, resources, at.appendProperty("resources"), "requests", requests);
   }
 
-  private static Map<String, Quantity> added(
-      Map<String, Quantity> current, Map<String, String> before, Map<String, String> after) {
-    Map<String, Quantity> out =
-        new LinkedHashMap<>(Objects.requireNonNullElse(current, Map.<String, Quantity>of()));
-    after.forEach(
-        (resource, amount) -> {
-          if (PowerNames.isPowerResource(resource) && !before.containsKey(resource)) {
-            out.put(resource, new Quantity(amount));
-          }
-        });
-    return out.isEmpty() ? current : out;
+  private static void addMembers(
+      JsonPatchBuilder patch, JsonNode resources, JsonPointer at, String field, ObjectNode added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    JsonNode current = resources.get(field);
+    if (current == null || current.isNull()) {
+      patch.add(at.appendProperty(field), added);
+      return;
+    }
+    for (Map.Entry<String, JsonNode> e : added.properties()) {
+      patch.add(at.appendProperty(field).appendProperty(e.getKey()), e.getValue());
+    }
+  }
+
+  /** The power entries of {@code after} that {@code before} lacks, sorted by name. */
+  private static ObjectNode added(Map<String, String> before, Map<String, String> after) {
+    ObjectNode out = object();
+    new TreeMap<>(after)
+        .forEach(
+            (resource, amount) -> {
+              if (PowerNames.isPowerResource(resource) && !before.containsKey(resource)) {
+                out.put(resource, amount);
+              }
+            });
+    return out;
+  }
+
+  private static ObjectNode object() {
+    return Json.MAPPER.createObjectNode();
   }
 }

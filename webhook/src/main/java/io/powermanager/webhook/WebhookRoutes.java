@@ -1,6 +1,5 @@
 package io.powermanager.webhook;
 
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -21,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Per request: {@code Content-Type} must be {@code application/json} (else 400); the body is
  * read up to the limit (3 MiB by default; else 413); a body with no readable {@code request.uid}
  * gets 400 with the reason (in an AdmissionReview without uid); every readable review gets HTTP 200
- * and an {@code admission.k8s.io/v1} AdmissionReview echoing the uid. Any failure inside becomes
- * {@code allowed: false} with a message: never a 5xx, never a stack trace. Thread-safe.
+ * and an {@code admission.k8s.io/v1} AdmissionReview echoing the uid. Any failure inside, an {@link
+ * Error} included, becomes {@code allowed: false} with a message: never a 5xx, never a stack trace.
+ * Thread-safe.
  */
 public final class WebhookRoutes implements Consumer<JavalinConfig> {
 
@@ -102,8 +102,7 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
         reject(ctx, webhook, 413, "too-large", tooLarge(-1));
         return;
       }
-      AdmissionCodec.Decoded decoded =
-          validating ? codec.decodeValidating(body) : codec.decode(body);
+      AdmissionCodec.Decoded decoded = codec.decode(body);
       AdmissionResponse response;
       if (decoded instanceof AdmissionCodec.Unreadable unreadable) {
         reject(ctx, webhook, 400, "unreadable", unreadable.reason());
@@ -112,23 +111,18 @@ public final class WebhookRoutes implements Consumer<JavalinConfig> {
         uid = undecodable.uid();
         response =
             AdmissionResponses.errored(uid, AdmissionResponses.BAD_REQUEST, undecodable.reason());
-      } else if (decoded instanceof AdmissionCodec.ReadablePod pod) {
-        uid = pod.request().getUid();
-        kind = AdmittedKind.POD;
-        operation = pod.request().getOperation();
-        response = service.validate(pod);
       } else {
-        AdmissionRequest request = ((AdmissionCodec.Readable) decoded).request();
-        uid = request.getUid();
-        kind = AdmittedKind.of(request.getKind());
-        operation = request.getOperation();
+        ReviewRequest request = ((AdmissionCodec.Readable) decoded).request();
+        uid = request.uid();
+        kind = request.kind();
+        operation = request.operation();
         response = validating ? service.validate(request) : service.mutate(request);
       }
       respond(ctx, 200, codec.encode(response));
       metrics.review(webhook, kind, operation, verdict(response));
     } catch (IOException e) {
       reject(ctx, webhook, 400, "unreadable", "the body could not be read: " + e.getMessage());
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) { // an Error too (StackOverflowError, OutOfMemoryError): always a review
       LOGGER
           .atError()
           .addKeyValue(LogKeys.WEBHOOK, webhook)

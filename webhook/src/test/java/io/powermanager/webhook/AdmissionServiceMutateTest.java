@@ -261,6 +261,27 @@ class AdmissionServiceMutateTest {
     assertThat(response.getPatch()).isNull();
   }
 
+  @Test
+  void neverWritesAWrappedCountForACpuBeyondTwoToTheSixtyThirdMinusOne() {
+    // Given: 2^63 CPUs once became power.intel.com/performance: "-9223372036854775808"
+    Pod pod = annotated("performance", container("app", "9223372036854775808", "1Gi"));
+
+    // When
+    AdmissionResponse mutated = service.mutate(request("CREATE", pod));
+    AdmissionResponse validated = service.validate(request("CREATE", pod));
+
+    // Then
+    assertThat(mutated.getAllowed()).isTrue();
+    assertThat(mutated.getPatch()).isNull();
+    assertThat(validated.getAllowed()).isTrue(); // it requests no profile: not the rules' pod
+    Pod asked = pod(container("app", "9223372036854775808", "1Gi", "performance", "1e308"));
+    assertThat(service.validate(request("CREATE", asked)).getStatus().getMessage())
+        .contains(
+            "spec.containers[0] \"app\": cpu limit \"9223372036854775808\" is out of range (at"
+                + " most 9223372036854775807)",
+            "power.intel.com/performance request \"1e308\" is out of range");
+  }
+
   private static Pod annotated(String profile, Container... containers) {
     Pod pod = pod(containers);
     pod.getMetadata().setAnnotations(Map.of(PowerAnnotations.PROFILE, profile));

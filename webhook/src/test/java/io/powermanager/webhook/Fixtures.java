@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerConfigSpec;
 import io.powermanager.api.v1alpha1.PowerNode;
@@ -168,11 +169,26 @@ final class Fixtures {
   }
 
   /** A request as the API server sends it for {@code object} (CREATE/UPDATE) or DELETE. */
-  static AdmissionRequest request(String operation, HasMetadata object) {
+  static ReviewRequest request(String operation, HasMetadata object) {
     return request(operation, object, null, null);
   }
 
-  static AdmissionRequest request(
+  static ReviewRequest request(
+      String operation, HasMetadata object, HasMetadata oldObject, String subResource) {
+    return review(admissionRequest(operation, object, oldObject, subResource));
+  }
+
+  /** What the codec reads from a review of {@code request}, sent as JSON as the API server does. */
+  static ReviewRequest review(AdmissionRequest request) {
+    AdmissionReview review = new AdmissionReview();
+    review.setApiVersion(AdmissionCodec.API_VERSION);
+    review.setKind(AdmissionCodec.KIND);
+    review.setRequest(request);
+    return ((AdmissionCodec.Readable) new AdmissionCodec().decode(Json.MAPPER.valueToTree(review)))
+        .request();
+  }
+
+  static AdmissionRequest admissionRequest(
       String operation, HasMetadata object, HasMetadata oldObject, String subResource) {
     HasMetadata any = object != null ? object : oldObject;
     AdmissionRequest r = new AdmissionRequest();

@@ -55,10 +55,7 @@ class GoldenReviewTest {
     assertThat(patched).isEqualTo(golden("patched-pod.json"));
   }
 
-  private JsonNode answer(
-      String requestFile,
-      Function<io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest, AdmissionResponse>
-          webhook) {
+  private JsonNode answer(String requestFile, Function<ReviewRequest, AdmissionResponse> webhook) {
     var decoded = (AdmissionCodec.Readable) codec.decode(bytes(requestFile));
     return Json.MAPPER.readTree(codec.encode(webhook.apply(decoded.request())));
   }

@@ -47,15 +47,20 @@ final class ReviewCorpus {
     seeds.add(GoldenReviewTest.bytes("denied-request.json"));
     seeds.add(GoldenReviewTest.bytes("patched-request.json"));
     seeds.add(
-        body(Fixtures.request("CREATE", Fixtures.profile("fast", 1000, 2000, "balance-power"))));
+        body(
+            Fixtures.admissionRequest(
+                "CREATE", Fixtures.profile("fast", 1000, 2000, "balance-power"), null, null)));
     seeds.add(
         body(
-            Fixtures.request(
+            Fixtures.admissionRequest(
                 "DELETE", null, Fixtures.profile("performance", null, null, "performance"), null)));
-    seeds.add(body(Fixtures.request("CREATE", Fixtures.config(POWER_NS, "second", "turbo"))));
     seeds.add(
         body(
-            Fixtures.request(
+            Fixtures.admissionRequest(
+                "CREATE", Fixtures.config(POWER_NS, "second", "turbo"), null, null)));
+    seeds.add(
+        body(
+            Fixtures.admissionRequest(
                 "CREATE",
                 Fixtures.workload(
                     "shared-node-1",
@@ -63,8 +68,13 @@ final class ReviewCorpus {
                     Map.of("kubernetes.io/hostname", "node-1"),
                     "shared",
                     0,
-                    1))));
-    seeds.add(body(Fixtures.request("CREATE", Fixtures.powerNode("default", "node-1"))));
+                    1),
+                null,
+                null)));
+    seeds.add(
+        body(
+            Fixtures.admissionRequest(
+                "CREATE", Fixtures.powerNode("default", "node-1"), null, null)));
     return seeds;
   }
 
@@ -88,7 +98,7 @@ final class ReviewCorpus {
     }
     String operation = pick(random, OPERATIONS);
     AdmissionRequest request =
-        Fixtures.request(
+        Fixtures.admissionRequest(
             "DELETE".equals(operation) ? "UPDATE" : operation,
             pod,
             random.nextBoolean() ? pod : null,

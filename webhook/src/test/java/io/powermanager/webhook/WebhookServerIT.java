@@ -53,8 +53,11 @@ class WebhookServerIT {
           .untilAsserted(() -> assertThat(get(webhook, "/readyz")).isEqualTo(200));
       byte[] review =
           ReviewCorpus.body(
-              Fixtures.request(
-                  "CREATE", Fixtures.pod(Fixtures.container("app", "2", "1Gi", "fast", "2"))));
+              Fixtures.admissionRequest(
+                  "CREATE",
+                  Fixtures.pod(Fixtures.container("app", "2", "1Gi", "fast", "2")),
+                  null,
+                  null));
       assertThat(allowed(webhook, review)).isFalse();
 
       // When

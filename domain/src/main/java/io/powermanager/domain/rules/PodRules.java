@@ -137,9 +137,8 @@ public final class PodRules {
       Optional<Quantity> l = Quantity.parse(limit);
       Optional<Quantity> r = Quantity.parse(request);
       if (l.isEmpty() || r.isEmpty()) {
-        out.violation(
-            field.path(),
-            resource + " \"" + (l.isEmpty() ? limit : request) + "\" is not a quantity");
+        String bad = l.isEmpty() ? limit : request;
+        out.violation(field.path(), unreadable(c, resource, l.isEmpty(), bad));
         continue;
       }
       if (!l.get().isPositive()) {
@@ -175,9 +174,9 @@ public final class PodRules {
     Optional<Quantity> units = Quantity.parse(effective);
     Optional<Quantity> unitsLimit = Quantity.parse(limit);
     if (units.isEmpty() || unitsLimit.isEmpty()) {
+      boolean badRequest = units.isEmpty();
       out.violation(
-          field.path(),
-          resource + " \"" + (units.isEmpty() ? effective : limit) + "\" is not a quantity");
+          field.path(), unreadable(c, resource, !badRequest, badRequest ? effective : limit));
       return;
     }
     if (!units.get().sameAmount(unitsLimit.get())) {
@@ -222,6 +221,15 @@ public final class PodRules {
               + units.get().value().toPlainString()
               + "; they must be equal");
     }
+  }
+
+  /**
+   * {@code cpu limit "1e308" is out of range (at most 9223372036854775807)}: the resource, which of
+   * its request or limit, the value and why it cannot be read ({@link Quantity#problem}).
+   */
+  private static String unreadable(ContainerView c, String resource, boolean limit, String value) {
+    String which = limit || !c.requests().containsKey(resource) ? " limit \"" : " request \"";
+    return resource + which + value + "\" " + Quantity.problem(value);
   }
 
   private static void checkProfileExists(

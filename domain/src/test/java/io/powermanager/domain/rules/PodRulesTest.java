@@ -80,6 +80,25 @@ class PodRulesTest {
   }
 
   @Test
+  void deniesProfileUnitsOutOfRangeNamingTheFieldAndTheValue() {
+    // Given: 1e308 and 2^63 would wrap to a negative long
+    PodView pod =
+        pod(
+            container("app", "2", "1Gi", "performance", "1e308"),
+            container("db", "9223372036854775808", "1Gi", "performance", "2"));
+
+    // When
+    RuleResult result = PodRules.check(pod, CATALOG);
+
+    // Then
+    assertThat(result.message())
+        .isEqualTo(
+            "spec.containers[0] \"app\": power.intel.com/performance request \"1e308\" is out of"
+                + " range (at most 9223372036854775807); spec.containers[1] \"db\": cpu limit"
+                + " \"9223372036854775808\" is out of range (at most 9223372036854775807)");
+  }
+
+  @Test
   void deniesFractionalCpus() {
     PodView pod = pod(container("app", "1500m", "1Gi", "performance", "2"));
     assertThat(PodRules.check(pod, CATALOG).message())
