@@ -100,7 +100,9 @@ final class GarbageCollector implements AutoCloseable {
     try {
       collect();
     } catch (RuntimeException e) {
-      LOG.atWarn().setCause(e).log("garbage collection sweep failed; the next one retries");
+      if (!worker.isShutdown()) {
+        LOG.atWarn().setCause(e).log("garbage collection sweep failed; the next one retries");
+      }
     }
   }
 
@@ -178,8 +180,14 @@ final class GarbageCollector implements AutoCloseable {
     }
   }
 
+  /** Stops the sweeps, waiting a moment for one in progress. */
   @Override
   public void close() {
     worker.shutdownNow();
+    try {
+      worker.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -109,6 +109,18 @@ public final class Fixtures {
     PowerNode pn = new PowerNode();
     pn.setMetadata(new ObjectMetaBuilder().withName(node).withNamespace(NAMESPACE).build());
     pn.setSpec(new PowerNodeSpec(node));
+    Node owner = client.nodes().withName(node).get();
+    if (owner != null) { // as the agent does: the PowerNode goes with its Node
+      pn.getMetadata()
+          .setOwnerReferences(
+              List.of(
+                  new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                      .withApiVersion("v1")
+                      .withKind("Node")
+                      .withName(node)
+                      .withUid(owner.getMetadata().getUid())
+                      .build()));
+    }
     PowerNode created = client.resource(pn).create();
     created.setStatus(agentStatus(heartbeat, allocatableCpus));
     return client.resource(created).updateStatus();

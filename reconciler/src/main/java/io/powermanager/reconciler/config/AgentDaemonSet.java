@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -18,13 +17,20 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpecBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.api.AgentJvmFlags;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
-import java.math.BigDecimal;
+import io.powermanager.reconciler.kube.ReconcilerInformers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +38,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The node agent DaemonSet a PowerConfig asks for, and the comparison that decides whether the one
- * in the cluster still matches it. Only the fields built here are compared, so what the API server
- * defaults (pull policies, termination message paths, update strategy) never looks like drift.
- * Pure.
+ * The node agent DaemonSet a PowerConfig asks for, and whether the one in the cluster still matches
+ * it: the desired selector and pod template are hashed into {@link #TEMPLATE_HASH}, so what the API
+ * server defaults (pull policies, termination message paths, update strategy) never looks like
+ * drift. Pure.
  *
  * <p>The agent runs privileged (it writes cpufreq sysfs), with {@code NODE_NAME} from the downward
  * API, {@code /sys}, the kubelet's pod-resources directory and its state directory mounted from the
@@ -47,7 +53,13 @@ import java.util.TreeMap;
 public final class AgentDaemonSet {
 
   /** The DaemonSet's name, also the container's. */
-  public static final String NAME = "power-node-agent";
+  public static final String NAME = ReconcilerInformers.AGENT_DAEMONSET;
+
+  /**
+   * The annotation holding a hash of the pod selector and template this class built: a changed hash
+   * is what makes the reconciler update the DaemonSet.
+   */
+  public static final String TEMPLATE_HASH = "power.intel.com/template-hash";
 
   /**
    * The agent JVM's flags, passed in {@code JDK_JAVA_OPTIONS} (the image's {@code java} launcher
@@ -101,31 +113,34 @@ public final class AgentDaemonSet {
     if (config.getSpec() != null && config.getSpec().getPowerNodeSelector() != null) {
       nodeSelector.putAll(config.getSpec().getPowerNodeSelector());
     }
+    DaemonSetSpec spec =
+        new DaemonSetSpecBuilder()
+            .withNewSelector()
+            .withMatchLabels(selector())
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels())
+            .endMetadata()
+            .withNewSpec()
+            .withServiceAccountName(agent.serviceAccountName())
+            .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
+            .withTolerations(tolerations())
+            .withTerminationGracePeriodSeconds(agent.terminationGracePeriodSeconds())
+            .withContainers(container(image, agent))
+            .withVolumes(volumes())
+            .endSpec()
+            .endTemplate()
+            .build();
     return new DaemonSetBuilder()
         .withNewMetadata()
         .withName(NAME)
         .withNamespace(namespace)
         .withLabels(labels())
+        .withAnnotations(Map.of(TEMPLATE_HASH, hash(spec)))
         .withOwnerReferences(ownerReference(config))
         .endMetadata()
-        .withNewSpec()
-        .withNewSelector()
-        .withMatchLabels(selector())
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels())
-        .endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(agent.serviceAccountName())
-        .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
-        .withTolerations(tolerations())
-        .withTerminationGracePeriodSeconds(agent.terminationGracePeriodSeconds())
-        .withContainers(container(image, agent))
-        .withVolumes(volumes())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+        .withSpec(spec)
         .build();
   }
 
@@ -203,63 +218,43 @@ public final class AgentDaemonSet {
   }
 
   /**
-   * The names of the owned fields in which {@code actual} differs from {@code desired}; empty when
-   * the DaemonSet is converged.
+   * Whether {@code actual} is what {@link #desired} built: the desired labels, the controller
+   * ownerReference to this PowerConfig, and the same {@link #TEMPLATE_HASH} (the pod selector and
+   * template it was built from). What the API server defaults never looks like drift, since only
+   * the hash of what this class builds is compared.
    */
-  public static List<String> differences(DaemonSet desired, DaemonSet actual) {
-    List<String> out = new ArrayList<>();
-    if (!hasAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-      out.add("metadata.labels");
-    }
-    OwnerReference owner = desired.getMetadata().getOwnerReferences().get(0);
+  public static boolean converged(DaemonSet desired, DaemonSet actual) {
+    Map<String, String> labels = actual.getMetadata().getLabels();
+    Map<String, String> annotations = actual.getMetadata().getAnnotations();
+    String owner = desired.getMetadata().getOwnerReferences().get(0).getUid();
     List<OwnerReference> refs = actual.getMetadata().getOwnerReferences();
-    if (refs == null
-        || refs.stream()
-            .noneMatch(
-                r ->
-                    Objects.equals(r.getUid(), owner.getUid())
-                        && Boolean.TRUE.equals(r.getController()))) {
-      out.add("metadata.ownerReferences");
-    }
-    if (!selectorMatches(desired, actual)) {
-      out.add("spec.selector");
-    }
-    if (actual.getSpec() == null || actual.getSpec().getTemplate() == null) {
-      out.add("spec.template");
-      return out;
-    }
-    ObjectMeta templateMeta = actual.getSpec().getTemplate().getMetadata();
-    if (templateMeta == null
-        || !hasAll(
-            templateMeta.getLabels(), desired.getSpec().getTemplate().getMetadata().getLabels())) {
-      out.add("spec.template.metadata.labels");
-    }
-    PodShape want = PodShape.of(desired.getSpec().getTemplate().getSpec());
-    PodShape have = PodShape.of(actual.getSpec().getTemplate().getSpec());
-    out.addAll(want.differences(have));
-    return out;
+    return labels != null
+        && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
+        && annotations != null
+        && Objects.equals(annotations.get(TEMPLATE_HASH), templateHash(desired))
+        && refs != null
+        && refs.stream()
+            .anyMatch(r -> owner.equals(r.getUid()) && Boolean.TRUE.equals(r.getController()));
   }
 
-  /** Whether the pod selector differs: it cannot be updated, only recreated. */
+  /** Whether the pod selector is the desired one: it cannot be updated, only recreated. */
   public static boolean selectorMatches(DaemonSet desired, DaemonSet actual) {
-    LabelSelector have = actual.getSpec() == null ? null : actual.getSpec().getSelector();
-    return have != null
-        && (have.getMatchExpressions() == null || have.getMatchExpressions().isEmpty())
-        && Objects.equals(have.getMatchLabels(), desired.getSpec().getSelector().getMatchLabels());
+    return actual.getSpec() != null
+        && Objects.equals(actual.getSpec().getSelector(), desired.getSpec().getSelector());
+  }
+
+  /** The {@link #TEMPLATE_HASH} of a desired DaemonSet. */
+  static String templateHash(DaemonSet desired) {
+    return desired.getMetadata().getAnnotations().get(TEMPLATE_HASH);
   }
 
   /**
-   * {@code actual} with every owned field taken from {@code desired}: labels merged, the
-   * PowerConfig ownerReference replaced, the pod template's labels merged and its spec replaced.
-   * Everything else (annotations, update strategy, template annotations such as kubectl's
-   * restartedAt) is kept.
+   * {@code actual} with every owned field taken from {@code desired}: labels and annotations merged
+   * (the hash replaced), the PowerConfig ownerReference replaced, the selector and pod template
+   * replaced, keeping the template's annotations (such as kubectl's restartedAt). Everything else
+   * (update strategy, revision history) is kept.
    */
   public static DaemonSet updated(DaemonSet actual, DaemonSet desired) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (actual.getMetadata().getLabels() != null) {
-      labels.putAll(actual.getMetadata().getLabels());
-    }
-    labels.putAll(desired.getMetadata().getLabels());
     List<OwnerReference> refs = new ArrayList<>();
     if (actual.getMetadata().getOwnerReferences() != null) {
       actual.getMetadata().getOwnerReferences().stream()
@@ -267,179 +262,44 @@ public final class AgentDaemonSet {
           .forEach(refs::add);
     }
     refs.addAll(desired.getMetadata().getOwnerReferences());
-    Map<String, String> templateLabels = new LinkedHashMap<>();
-    ObjectMeta actualTemplateMeta =
+    var template = new PodTemplateSpecBuilder(desired.getSpec().getTemplate()).build();
+    ObjectMeta before =
         actual.getSpec() == null || actual.getSpec().getTemplate() == null
             ? null
             : actual.getSpec().getTemplate().getMetadata();
-    if (actualTemplateMeta != null && actualTemplateMeta.getLabels() != null) {
-      templateLabels.putAll(actualTemplateMeta.getLabels());
+    if (before != null && before.getAnnotations() != null) {
+      template.getMetadata().setAnnotations(new TreeMap<>(before.getAnnotations()));
     }
-    templateLabels.putAll(desired.getSpec().getTemplate().getMetadata().getLabels());
     return new DaemonSetBuilder(actual)
         .editMetadata()
-        .withLabels(labels)
+        .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
+        .withAnnotations(
+            merged(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
         .withOwnerReferences(refs)
         .endMetadata()
         .editOrNewSpec()
         .withSelector(desired.getSpec().getSelector())
-        .editOrNewTemplate()
-        .editOrNewMetadata()
-        .withLabels(templateLabels)
-        .endMetadata()
-        .withSpec(desired.getSpec().getTemplate().getSpec())
-        .endTemplate()
+        .withTemplate(template)
         .endSpec()
         .build();
   }
 
-  private static boolean hasAll(Map<String, String> actual, Map<String, String> wanted) {
-    return actual != null && actual.entrySet().containsAll(wanted.entrySet());
-  }
-
-  /** The pod template fields this class sets, in a form that compares by value. */
-  record PodShape(
-      String serviceAccountName,
-      Map<String, String> nodeSelector,
-      List<List<String>> tolerations,
-      Long terminationGracePeriodSeconds,
-      List<String> containerNames,
-      String image,
-      String imagePullPolicy,
-      List<String> command,
-      List<String> args,
-      List<List<String>> env,
-      Boolean privileged,
-      Boolean readOnlyRootFilesystem,
-      Map<String, BigDecimal> requests,
-      Map<String, BigDecimal> limits,
-      List<List<String>> mounts,
-      List<List<String>> volumes) {
-
-    static PodShape of(PodSpec pod) {
-      if (pod == null) {
-        pod = new PodSpec();
-      }
-      Container c =
-          pod.getContainers() == null
-              ? null
-              : pod.getContainers().stream()
-                  .filter(x -> NAME.equals(x.getName()))
-                  .findFirst()
-                  .orElse(null);
-      return new PodShape(
-          pod.getServiceAccountName(),
-          pod.getNodeSelector() == null ? Map.of() : new TreeMap<>(pod.getNodeSelector()),
-          pod.getTolerations() == null
-              ? List.of()
-              : pod.getTolerations().stream()
-                  .map(t -> list(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
-                  .toList(),
-          pod.getTerminationGracePeriodSeconds(),
-          pod.getContainers() == null
-              ? List.of()
-              : pod.getContainers().stream().map(Container::getName).toList(),
-          c == null ? null : c.getImage(),
-          c == null ? null : c.getImagePullPolicy(),
-          c == null || c.getCommand() == null ? List.of() : c.getCommand(),
-          c == null || c.getArgs() == null ? List.of() : c.getArgs(),
-          c == null || c.getEnv() == null
-              ? List.of()
-              : c.getEnv().stream().map(AgentDaemonSet::envShape).toList(),
-          c == null || c.getSecurityContext() == null
-              ? null
-              : c.getSecurityContext().getPrivileged(),
-          c == null || c.getSecurityContext() == null
-              ? null
-              : c.getSecurityContext().getReadOnlyRootFilesystem(),
-          c == null || c.getResources() == null
-              ? Map.of()
-              : amounts(c.getResources().getRequests()),
-          c == null || c.getResources() == null ? Map.of() : amounts(c.getResources().getLimits()),
-          c == null || c.getVolumeMounts() == null
-              ? List.of()
-              : c.getVolumeMounts().stream()
-                  .map(
-                      m ->
-                          list(
-                              m.getName(),
-                              m.getMountPath(),
-                              String.valueOf(Boolean.TRUE.equals(m.getReadOnly()))))
-                  .toList(),
-          pod.getVolumes() == null
-              ? List.of()
-              : pod.getVolumes().stream().map(AgentDaemonSet::volumeShape).toList());
+  private static Map<String, String> merged(Map<String, String> have, Map<String, String> want) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (have != null) {
+      out.putAll(have);
     }
-
-    List<String> differences(PodShape actual) {
-      List<String> out = new ArrayList<>();
-      String prefix = "spec.template.spec.";
-      check(out, prefix + "serviceAccountName", serviceAccountName, actual.serviceAccountName);
-      check(out, prefix + "nodeSelector", nodeSelector, actual.nodeSelector);
-      check(out, prefix + "tolerations", tolerations, actual.tolerations);
-      check(
-          out,
-          prefix + "terminationGracePeriodSeconds",
-          terminationGracePeriodSeconds,
-          actual.terminationGracePeriodSeconds);
-      check(out, prefix + "containers[*].name", containerNames, actual.containerNames);
-      String c = prefix + "containers[" + NAME + "].";
-      check(out, c + "image", image, actual.image);
-      check(out, c + "imagePullPolicy", imagePullPolicy, actual.imagePullPolicy);
-      check(out, c + "command", command, actual.command);
-      check(out, c + "args", args, actual.args);
-      check(out, c + "env", env, actual.env);
-      check(out, c + "securityContext.privileged", privileged, actual.privileged);
-      check(
-          out,
-          c + "securityContext.readOnlyRootFilesystem",
-          readOnlyRootFilesystem,
-          actual.readOnlyRootFilesystem);
-      check(out, c + "resources.requests", requests, actual.requests);
-      check(out, c + "resources.limits", limits, actual.limits);
-      check(out, c + "volumeMounts", mounts, actual.mounts);
-      check(out, prefix + "volumes", volumes, actual.volumes);
-      return out;
-    }
-
-    private static void check(List<String> out, String field, Object want, Object have) {
-      if (!Objects.equals(want, have)) {
-        out.add(field);
-      }
-    }
-  }
-
-  private static List<String> envShape(EnvVar e) {
-    String fieldPath =
-        e.getValueFrom() == null || e.getValueFrom().getFieldRef() == null
-            ? null
-            : e.getValueFrom().getFieldRef().getFieldPath();
-    return list(e.getName(), e.getValue(), fieldPath);
-  }
-
-  private static List<String> volumeShape(Volume v) {
-    if (v.getHostPath() != null) {
-      return list(v.getName(), "hostPath", v.getHostPath().getPath(), v.getHostPath().getType());
-    }
-    if (v.getEmptyDir() != null) {
-      return list(v.getName(), "emptyDir", v.getEmptyDir().getMedium());
-    }
-    return list(v.getName(), "other");
-  }
-
-  private static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {
-    Map<String, BigDecimal> out = new TreeMap<>();
-    if (quantities != null) {
-      quantities.forEach((k, q) -> out.put(k, q.getNumericalAmount().stripTrailingZeros()));
-    }
+    out.putAll(want);
     return out;
   }
 
-  private static List<String> list(String... values) {
-    List<String> out = new ArrayList<>(values.length);
-    for (String v : values) {
-      out.add(v == null ? "" : v);
+  /** SHA-256 over the JSON of what this class builds of the spec (selector and template). */
+  private static String hash(DaemonSetSpec spec) {
+    try {
+      byte[] json = Serialization.asJson(spec).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    return out;
   }
 }

@@ -115,7 +115,7 @@ public final class ConfigTriggers {
   }
 
   private boolean holdsBack(Collection<String> profiles) {
-    Optional<PowerConfig> active = caches.activeConfig();
+    Optional<PowerConfig> active = ConfigSingleton.active(caches.configs());
     if (active.isEmpty() || profiles.isEmpty()) {
       return false;
     }
