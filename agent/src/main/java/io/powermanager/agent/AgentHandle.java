@@ -7,6 +7,7 @@ import io.powermanager.agent.kube.PowerObjects;
 import io.powermanager.agent.node.NodeLoop;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.AgentStop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -121,7 +122,16 @@ public final class AgentHandle implements AutoCloseable {
           .log("CPUs not restored; run power-manager agent --restore");
     }
     try {
-      objects.markStopped("AgentStopped", "the agent stopped and restored the CPUs it had tuned");
+      if (restored != null && restored.failures().isEmpty()) {
+        objects.markStopped(
+            AgentStop.RESTORED, "the agent stopped and restored the CPUs it had tuned");
+      } else {
+        objects.markStopped(
+            AgentStop.RESTORE_FAILED,
+            "the agent stopped but did not restore CPUs "
+                + (restored == null ? "(see its log)" : restored.failures().keySet())
+                + "; run power-manager agent --restore");
+      }
     } catch (RuntimeException e) {
       LOGGER.atDebug().setCause(e).log("PowerNode not marked stopped");
     }
