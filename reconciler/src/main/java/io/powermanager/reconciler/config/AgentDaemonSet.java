@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -18,30 +18,29 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetSpecBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.zjsonpatch.DiffFlags;
+import io.fabric8.zjsonpatch.JsonDiff;
 import io.powermanager.api.AgentJvmFlags;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
 import io.powermanager.reconciler.kube.ReconcilerInformers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The node agent DaemonSet a PowerConfig asks for, and whether the one in the cluster still matches
- * it: the desired selector and pod template are hashed into {@link #TEMPLATE_HASH}, so what the API
- * server defaults (pull policies, termination message paths, update strategy) never looks like
- * drift. Pure.
+ * it: a JSON diff of the fields built here ({@link #differences}), so a hand edit is reverted while
+ * what the API server defaults never looks like drift. Pure.
  *
  * <p>The agent runs privileged (it writes cpufreq sysfs), with {@code NODE_NAME} from the downward
  * API, {@code /sys}, the kubelet's pod-resources directory and its state directory mounted from the
@@ -55,11 +54,7 @@ public final class AgentDaemonSet {
   /** The DaemonSet's name, also the container's. */
   public static final String NAME = ReconcilerInformers.AGENT_DAEMONSET;
 
-  /**
-   * The annotation holding a hash of the pod selector and template this class built: a changed hash
-   * is what makes the reconciler update the DaemonSet.
-   */
-  public static final String TEMPLATE_HASH = "power.intel.com/template-hash";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /**
    * The agent JVM's flags, passed in {@code JDK_JAVA_OPTIONS} (the image's {@code java} launcher
@@ -113,34 +108,31 @@ public final class AgentDaemonSet {
     if (config.getSpec() != null && config.getSpec().getPowerNodeSelector() != null) {
       nodeSelector.putAll(config.getSpec().getPowerNodeSelector());
     }
-    DaemonSetSpec spec =
-        new DaemonSetSpecBuilder()
-            .withNewSelector()
-            .withMatchLabels(selector())
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(labels())
-            .endMetadata()
-            .withNewSpec()
-            .withServiceAccountName(agent.serviceAccountName())
-            .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
-            .withTolerations(tolerations())
-            .withTerminationGracePeriodSeconds(agent.terminationGracePeriodSeconds())
-            .withContainers(container(image, agent))
-            .withVolumes(volumes())
-            .endSpec()
-            .endTemplate()
-            .build();
     return new DaemonSetBuilder()
         .withNewMetadata()
         .withName(NAME)
         .withNamespace(namespace)
         .withLabels(labels())
-        .withAnnotations(Map.of(TEMPLATE_HASH, hash(spec)))
         .withOwnerReferences(ownerReference(config))
         .endMetadata()
-        .withSpec(spec)
+        .withNewSpec()
+        .withNewSelector()
+        .withMatchLabels(selector())
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels())
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(agent.serviceAccountName())
+        .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
+        .withTolerations(tolerations())
+        .withTerminationGracePeriodSeconds(agent.terminationGracePeriodSeconds())
+        .withContainers(container(image, agent))
+        .withVolumes(volumes())
+        .endSpec()
+        .endTemplate()
+        .endSpec()
         .build();
   }
 
@@ -218,23 +210,56 @@ public final class AgentDaemonSet {
   }
 
   /**
-   * Whether {@code actual} is what {@link #desired} built: the desired labels, the controller
-   * ownerReference to this PowerConfig, and the same {@link #TEMPLATE_HASH} (the pod selector and
-   * template it was built from). What the API server defaults never looks like drift, since only
-   * the hash of what this class builds is compared.
+   * The owned fields in which {@code actual} differs from {@code desired}, as JSON Pointers into
+   * {@link #owned}: the operations of a zjsonpatch diff from desired to actual that replace or
+   * remove what this class built. Additions are not drift, so what the API server defaults (pull
+   * policies, termination message paths, update strategy) or others add (labels, annotations) never
+   * looks like drift; quantities compare by value. Empty when the DaemonSet is converged.
    */
-  public static boolean converged(DaemonSet desired, DaemonSet actual) {
-    Map<String, String> labels = actual.getMetadata().getLabels();
-    Map<String, String> annotations = actual.getMetadata().getAnnotations();
-    String owner = desired.getMetadata().getOwnerReferences().get(0).getUid();
-    List<OwnerReference> refs = actual.getMetadata().getOwnerReferences();
-    return labels != null
-        && labels.entrySet().containsAll(desired.getMetadata().getLabels().entrySet())
-        && annotations != null
-        && Objects.equals(annotations.get(TEMPLATE_HASH), templateHash(desired))
-        && refs != null
-        && refs.stream()
-            .anyMatch(r -> owner.equals(r.getUid()) && Boolean.TRUE.equals(r.getController()));
+  public static List<String> differences(DaemonSet desired, DaemonSet actual) {
+    JsonNode patch =
+        JsonDiff.asJson(
+            owned(desired),
+            owned(actual),
+            EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
+    List<String> out = new ArrayList<>();
+    for (JsonNode op : patch) {
+      if (!"add".equals(op.path("op").asString(""))) {
+        out.add(op.path("path").asString(""));
+      }
+    }
+    return out;
+  }
+
+  /** What this class owns of a DaemonSet, as JSON, with every quantity as a plain number. */
+  static JsonNode owned(DaemonSet ds) {
+    DaemonSetSpec spec = ds.getSpec() == null ? new DaemonSetSpec() : ds.getSpec();
+    PodTemplateSpec template =
+        spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+    Map<String, Object> owned = new LinkedHashMap<>();
+    owned.put("labels", ds.getMetadata().getLabels());
+    owned.put("ownerReferences", ds.getMetadata().getOwnerReferences());
+    owned.put("selector", spec.getSelector());
+    owned.put(
+        "templateLabels",
+        template.getMetadata() == null ? null : template.getMetadata().getLabels());
+    owned.put("pod", template.getSpec());
+    JsonNode tree = JSON.convertValue(owned, JsonNode.class);
+    for (JsonNode container : tree.path("pod").path("containers")) {
+      for (String kind : List.of("requests", "limits")) {
+        if (container.path("resources").path(kind) instanceof ObjectNode amounts) {
+          for (String name : List.copyOf(amounts.propertyNames())) {
+            amounts.put(
+                name,
+                new Quantity(amounts.get(name).asString(""))
+                    .getNumericalAmount()
+                    .stripTrailingZeros()
+                    .toPlainString());
+          }
+        }
+      }
+    }
+    return tree;
   }
 
   /** Whether the pod selector is the desired one: it cannot be updated, only recreated. */
@@ -243,16 +268,11 @@ public final class AgentDaemonSet {
         && Objects.equals(actual.getSpec().getSelector(), desired.getSpec().getSelector());
   }
 
-  /** The {@link #TEMPLATE_HASH} of a desired DaemonSet. */
-  static String templateHash(DaemonSet desired) {
-    return desired.getMetadata().getAnnotations().get(TEMPLATE_HASH);
-  }
-
   /**
-   * {@code actual} with every owned field taken from {@code desired}: labels and annotations merged
-   * (the hash replaced), the PowerConfig ownerReference replaced, the selector and pod template
-   * replaced, keeping the template's annotations (such as kubectl's restartedAt). Everything else
-   * (update strategy, revision history) is kept.
+   * {@code actual} with every owned field taken from {@code desired}: labels merged, the
+   * PowerConfig ownerReference replaced, the selector replaced, the pod template's labels merged
+   * and its spec replaced. Everything else (annotations, update strategy, template annotations such
+   * as kubectl's restartedAt) is kept.
    */
   public static DaemonSet updated(DaemonSet actual, DaemonSet desired) {
     List<OwnerReference> refs = new ArrayList<>();
@@ -262,24 +282,26 @@ public final class AgentDaemonSet {
           .forEach(refs::add);
     }
     refs.addAll(desired.getMetadata().getOwnerReferences());
-    var template = new PodTemplateSpecBuilder(desired.getSpec().getTemplate()).build();
     ObjectMeta before =
         actual.getSpec() == null || actual.getSpec().getTemplate() == null
             ? null
             : actual.getSpec().getTemplate().getMetadata();
-    if (before != null && before.getAnnotations() != null) {
-      template.getMetadata().setAnnotations(new TreeMap<>(before.getAnnotations()));
-    }
     return new DaemonSetBuilder(actual)
         .editMetadata()
         .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
-        .withAnnotations(
-            merged(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()))
         .withOwnerReferences(refs)
         .endMetadata()
         .editOrNewSpec()
         .withSelector(desired.getSpec().getSelector())
-        .withTemplate(template)
+        .editOrNewTemplate()
+        .editOrNewMetadata()
+        .withLabels(
+            merged(
+                before == null ? null : before.getLabels(),
+                desired.getSpec().getTemplate().getMetadata().getLabels()))
+        .endMetadata()
+        .withSpec(desired.getSpec().getTemplate().getSpec())
+        .endTemplate()
         .endSpec()
         .build();
   }
@@ -291,15 +313,5 @@ public final class AgentDaemonSet {
     }
     out.putAll(want);
     return out;
-  }
-
-  /** SHA-256 over the JSON of what this class builds of the spec (selector and template). */
-  private static String hash(DaemonSetSpec spec) {
-    try {
-      byte[] json = Serialization.asJson(spec).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -147,14 +147,15 @@ public final class PowerConfigReconciler implements Reconciler {
       writer.create(desired);
       return;
     }
-    if (AgentDaemonSet.converged(desired, actual.get())) {
+    List<String> differences = AgentDaemonSet.differences(desired, actual.get());
+    if (differences.isEmpty()) {
       return;
     }
     LOGGER
         .atInfo()
         .addKeyValue(LogKeys.KIND, "DaemonSet")
         .addKeyValue(LogKeys.NAME, AgentDaemonSet.NAME)
-        .addKeyValue(LogKeys.CHANGES, AgentDaemonSet.templateHash(desired))
+        .addKeyValue(LogKeys.CHANGES, differences)
         .log("updating the agent DaemonSet");
     if (!AgentDaemonSet.selectorMatches(desired, actual.get())) {
       writer.delete(actual.get()); // a selector is immutable: the next reconcile recreates it

@@ -124,27 +124,55 @@ class AgentDaemonSetTest {
             .build();
 
     // When
-    boolean converged = AgentDaemonSet.converged(desired, stored);
+    var differences = AgentDaemonSet.differences(desired, stored);
 
     // Then
-    assertThat(converged).isTrue();
+    assertThat(differences).isEmpty();
   }
 
   @Test
-  void aChangedTemplateIsDrift() {
-    // Given the DaemonSet built for another image and node selector
-    PowerConfig moved = seedConfig();
-    moved.getSpec().setPowerNodeSelector(Map.of("other", "x"));
-    DaemonSet stored = desired("img");
+  void theSameDaemonSetReadBackFromJsonIsNotDrift() {
+    // Given
+    DaemonSet desired = desired("img");
+    DaemonSet readBack = YAML.unmarshal(YAML.asJson(desired), DaemonSet.class);
 
     // When
-    DaemonSet wanted = AgentDaemonSet.desired(moved, "power", "busybox", AgentSettings.DEFAULT);
+    var differences = AgentDaemonSet.differences(desired, readBack);
 
     // Then
-    assertThat(AgentDaemonSet.converged(wanted, stored)).isFalse();
-    assertThat(AgentDaemonSet.templateHash(wanted))
-        .hasSize(32)
-        .isNotEqualTo(AgentDaemonSet.templateHash(stored));
+    assertThat(differences).isEmpty();
+  }
+
+  @Test
+  void namesEachOwnedFieldThatDrifted() {
+    // Given
+    DaemonSet desired = desired("img");
+    DaemonSet edited =
+        new DaemonSetBuilder(desired)
+            .editSpec()
+            .editTemplate()
+            .editSpec()
+            .withNodeSelector(Map.of("other", "x"))
+            .editFirstContainer()
+            .withImage("busybox")
+            .editSecurityContext()
+            .withPrivileged(false)
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+
+    // When
+    var differences = AgentDaemonSet.differences(desired, edited);
+
+    // Then
+    assertThat(differences)
+        .containsExactlyInAnyOrder(
+            "/pod/nodeSelector/feature.node.kubernetes.io~1appqos-node",
+            "/pod/containers/0/image",
+            "/pod/containers/0/securityContext/privileged");
   }
 
   @Test
@@ -156,10 +184,10 @@ class AgentDaemonSetTest {
     DaemonSet wanted = AgentDaemonSet.desired(recreated, "power", "img", AgentSettings.DEFAULT);
 
     // When
-    boolean converged = AgentDaemonSet.converged(wanted, desired);
+    var differences = AgentDaemonSet.differences(wanted, desired);
 
     // Then
-    assertThat(converged).isFalse();
+    assertThat(differences).containsExactly("/ownerReferences/0/uid");
   }
 
   @Test
@@ -185,7 +213,7 @@ class AgentDaemonSetTest {
     DaemonSet updated = AgentDaemonSet.updated(actual, desired);
 
     // Then
-    assertThat(AgentDaemonSet.converged(desired, updated)).isTrue();
+    assertThat(AgentDaemonSet.differences(desired, updated)).isEmpty();
     assertThat(updated.getMetadata().getResourceVersion()).isEqualTo("7");
     assertThat(updated.getMetadata().getLabels()).containsEntry("team", "platform");
     assertThat(updated.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -210,6 +238,8 @@ class AgentDaemonSetTest {
 
     // Then
     assertThat(matches).isFalse();
+    assertThat(AgentDaemonSet.differences(desired, actual))
+        .contains("/selector/matchLabels/app.kubernetes.io~1name");
   }
 
   private DaemonSet desired(String image) {
