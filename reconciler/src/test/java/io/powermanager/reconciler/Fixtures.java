@@ -68,18 +68,30 @@ public final class Fixtures {
     return c;
   }
 
-  /** Edits the spec of PowerConfig {@code power-config} as kubectl edit does (no stale writes). */
+  /**
+   * Edits the spec of PowerConfig {@code power-config} as kubectl edit does (no stale writes):
+   * read, change, write with the read resourceVersion, and again on a conflict with a status write.
+   */
   public static void editConfig(
       KubernetesClient client, java.util.function.Consumer<PowerConfig> change) {
-    client
-        .resources(PowerConfig.class)
-        .inNamespace(NAMESPACE)
-        .withName("power-config")
-        .edit(
-            c -> {
-              change.accept(c);
-              return c;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(PowerConfig.class)
+            .inNamespace(NAMESPACE)
+            .withName("power-config")
+            .edit(
+                c -> {
+                  change.accept(c);
+                  return c;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A node with {@code cpus} CPUs, labelled as a power node when {@code power}. */
