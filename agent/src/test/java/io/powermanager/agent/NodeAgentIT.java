@@ -412,6 +412,33 @@ class NodeAgentIT {
   }
 
   @Test
+  void itsPowerNodeIsOwnedByItsNodeAndGoesWithIt() throws Exception {
+    // Given
+    AgentHandle agent = startAgent();
+    agent.halt();
+    String nodeUid = client.nodes().withName(NODE).get().getMetadata().getUid();
+
+    // When
+    PowerNode pn = client.resources(PowerNode.class).inNamespace(NS).withName(NODE).get();
+    client.nodes().withName(NODE).delete();
+
+    // Then
+    assertThat(pn.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getKind()).isEqualTo("Node");
+              assertThat(r.getUid()).isEqualTo(nodeUid);
+            });
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(client.resources(PowerNode.class).inNamespace(NS).withName(NODE).get())
+                    .isNull());
+  }
+
+  @Test
   void interruptsARecomputeStuckOnTheKubeletWhenClosingAndRestoresWithNothingWrittenAfter()
       throws Exception {
     // Given: a tuned node whose kubelet stops answering in the middle of a recompute

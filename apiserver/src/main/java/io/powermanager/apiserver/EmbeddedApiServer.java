@@ -52,6 +52,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final RequestLog requests;
   private final FaultInjector faults;
+  private final GarbageCollector garbage;
   private final String url;
   private final KubernetesClient client;
 
@@ -60,12 +61,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
       FrontServer front,
       ScheduledExecutorService timer,
       RequestLog requests,
-      FaultInjector faults) {
+      FaultInjector faults,
+      GarbageCollector garbage) {
     this.mock = mock;
     this.front = front;
     this.timer = timer;
     this.requests = requests;
     this.faults = faults;
+    this.garbage = garbage;
     this.url = "http://127.0.0.1:" + front.port();
     this.client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
   }
@@ -88,6 +91,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
               return t;
             });
     FrontServer front = null;
+    GarbageCollector garbage = null;
     try {
       mock.init(InetAddress.getByName("127.0.0.1"), 0);
       MockStore store = new MockStore("http://127.0.0.1:" + mock.getPort());
@@ -119,6 +123,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
                 webhooks.written(type);
                 catalog.written(type);
               });
+      garbage = new GarbageCollector(store, catalog::all, collectWith(writes)).start();
+      store.onDeleted(garbage::request);
       TableRenderer tables = new TableRenderer(clock);
       AtomicReference<String> address = new AtomicReference<>("127.0.0.1:" + options.port());
       RequestLog requests = new RequestLog();
@@ -142,13 +148,31 @@ public final class EmbeddedApiServer implements AutoCloseable {
         ns.putObject("status").put("phase", "Active");
         writes.create(namespaces, "", ns, false);
       }
-      return new EmbeddedApiServer(mock, front, timer, requests, faults);
+      return new EmbeddedApiServer(mock, front, timer, requests, faults, garbage);
     } catch (IOException e) {
+      closeQuietly(garbage);
       cleanUp(mock, front, timer);
       throw new UncheckedIOException("cannot start the embedded API server", e);
     } catch (RuntimeException e) {
+      closeQuietly(garbage);
       cleanUp(mock, front, timer);
       throw e;
+    }
+  }
+
+  /** kube-controller-manager's delete of a dependent: background, only if the uid still matches. */
+  private static GarbageCollector.Deleter collectWith(WritePipeline writes) {
+    return (type, namespace, name, uid) -> {
+      tools.jackson.databind.node.ObjectNode options = Json.object();
+      options.put("propagationPolicy", "Background");
+      options.putObject("preconditions").put("uid", uid);
+      writes.delete(type, namespace, name, options, false);
+    };
+  }
+
+  private static void closeQuietly(GarbageCollector garbage) {
+    if (garbage != null) {
+      garbage.close();
     }
   }
 
@@ -224,8 +248,19 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * Runs the garbage collector now (it also runs after every deletion and periodically): deletes,
+   * transitively, every object whose ownerReferences all name owners that are gone.
+   *
+   * @return how many objects it deleted
+   */
+  public int collectGarbage() {
+    return garbage.collect();
+  }
+
   @Override
   public void close() {
+    garbage.close();
     client.close();
     cleanUp(mock, front, timer);
   }

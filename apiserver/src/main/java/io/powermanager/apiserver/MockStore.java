@@ -22,6 +22,7 @@ final class MockStore {
   private final String baseUrl;
   private final HttpClient http;
   private final HttpClient watchHttp;
+  private volatile Runnable deleted = () -> {};
 
   MockStore(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -39,6 +40,11 @@ final class MockStore {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /** Called after every deletion stored here (the garbage collector's trigger). */
+  void onDeleted(Runnable listener) {
+    this.deleted = listener;
   }
 
   /** The client for WebSocket watches on the store. */
@@ -92,7 +98,12 @@ final class MockStore {
     if (a.code() == 404) {
       throw ApiStatus.notFound(type, name);
     }
-    return a.expectOk(type, name);
+    JsonNode stored = a.expectOk(type, name);
+    if (object.path("metadata").has("deletionTimestamp")
+        && object.path("metadata").path("finalizers").isEmpty()) {
+      deleted.run(); // the mock removes an object whose last finalizer went
+    }
+    return stored;
   }
 
   JsonNode delete(ResourceType type, String namespace, String name) {
@@ -100,7 +111,9 @@ final class MockStore {
     if (a.code() == 404) {
       throw ApiStatus.notFound(type, name);
     }
-    return a.expectOk(type, name);
+    JsonNode gone = a.expectOk(type, name);
+    deleted.run();
+    return gone;
   }
 
   static String path(ResourceType type, String namespace, String name, String subresource) {

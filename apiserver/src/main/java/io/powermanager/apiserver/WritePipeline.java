@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Deletion is immediate: there is no graceful termination (a pod's {@code DELETE} answers the
  * pod and it is gone). Objects with finalizers get a {@code deletionTimestamp} and go when the last
- * finalizer is removed. There is no garbage collection of dependents.
+ * finalizer is removed. Dependents are collected afterwards by {@code GarbageCollector}.
  */
 final class WritePipeline {
   /** A write's answer: status code, body and admission warnings. */

@@ -29,6 +29,8 @@
  *       {@code StrategicMergePatch}, zjsonpatch), admission ({@code AdmissionController}, {@code
  *       WebhookMatcher}, {@code WebhookCaller}), {@code dryRun}, binding, finalizers, storing.
  *   <li>{@code MockStore} — the mock as a typed store, with kube-apiserver's error Status bodies.
+ *   <li>{@code GarbageCollector} — kube-controller-manager's garbage collector of dependents whose
+ *       owners are all gone (background propagation), level triggered.
  * </ul>
  *
  * <p><b>Why Vert.x 5 core for the front.</b> The fabric8 8 client watches over WebSocket by default
@@ -53,8 +55,10 @@
  *       -f -} works).
  *   <li>Deletion is immediate, pods included (no graceful termination): {@code DELETE} answers the
  *       object and it is gone. Finalizers are honoured ({@code deletionTimestamp}, then removal
- *       with the last finalizer). No garbage collection of dependents, no namespace cleanup, and
- *       objects may be created in namespaces that do not exist.
+ *       with the last finalizer). Garbage collection of dependents is background propagation only
+ *       ({@code GarbageCollector}: after every deletion, every 10 s and on {@code
+ *       collectGarbage()}; {@code propagationPolicy} Orphan and Foreground are not honoured). No
+ *       namespace cleanup, and objects may be created in namespaces that do not exist.
  *   <li>Admission: {@code matchConditions} (CEL) are not evaluated — a webhook whose rules and
  *       selectors match is called as if its conditions were true (logged once); {@code
  *       reinvocationPolicy: IfNeeded} never re-invokes; {@code clientConfig.service} cannot be

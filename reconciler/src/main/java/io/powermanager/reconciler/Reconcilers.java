@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * The running cluster-level controllers, and how to start them:
  *
  * <ol>
- *   <li>{@code config} (keyed by PowerConfig): agent DaemonSet, base profiles, status, singleton
- *       backstop;
+ *   <li>{@code config} (keyed by PowerConfig): agent DaemonSet, base profiles, status, duplicates
+ *       marked inactive;
  *   <li>{@code extended-profiles} (keyed by node): {@code <base>-<node>} profiles;
- *   <li>{@code node-capacity} (keyed by node): power extended resources, PowerNode collection.
+ *   <li>{@code node-capacity} (keyed by node): power extended resources, PowerNodes removed once
+ *       power management is off and their agents have restored.
  * </ol>
  *
  * <p>Start-up: informers started (those not already running), caches synced, then — on the leader
@@ -258,25 +259,18 @@ public final class Reconcilers implements AutoCloseable {
     removals.add(() -> informer.removeEventHandler(handler));
   }
 
+  /**
+   * Starts the informers not yet running and waits for every one's start future: fabric8 completes
+   * it once the first list is in the cache, and hands a running informer's own future back.
+   */
   private void startInformers() {
-    List<CompletableFuture<Void>> syncs = new ArrayList<>();
-    for (SharedIndexInformer<?> informer : informers.all()) {
-      if (!informer.isRunning()) {
-        syncs.add(informer.start().toCompletableFuture());
-      }
-    }
-    long deadline = System.nanoTime() + config.informerSyncTimeout().toNanos();
+    CompletableFuture<?>[] syncs =
+        informers.all().stream()
+            .map(i -> i.start().toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
     try {
-      CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
+      CompletableFuture.allOf(syncs)
           .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      for (SharedIndexInformer<?> informer : informers.all()) {
-        while (!informer.hasSynced()) {
-          if (System.nanoTime() > deadline) {
-            throw new TimeoutException(informer.getApiTypeClass().getSimpleName());
-          }
-          Thread.sleep(20);
-        }
-      }
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "informer caches did not sync within " + config.informerSyncTimeout(), e);

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.domain.node.Heartbeat;
-import io.powermanager.reconciler.node.NodeReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,25 +183,6 @@ class CapacityIT {
             () ->
                 assertThat(cluster.powerResources("node-a"))
                     .isEqualTo(advertised(PERFORMANCE_ON_NODE_A)));
-  }
-
-  @Test
-  void powerNodeOfANodeThatLeftTheClusterIsDeleted() {
-    // Given
-    client.nodes().withName("node-a").delete();
-    await().untilAsserted(() -> assertThat(cluster.profile("performance-node-a")).isEmpty());
-    assertThat(cluster.powerNode("node-a")).isPresent();
-
-    // When: the node stays away for the grace period
-    clock.advance(NodeReconciler.NODE_GONE_GRACE);
-
-    // Then
-    await()
-        .untilAsserted(
-            () -> {
-              assertThat(cluster.powerNode("node-a")).isEmpty();
-              assertThat(cluster.profile("performance-node-a")).isEmpty();
-            });
   }
 
   static {

@@ -68,18 +68,30 @@ public final class Fixtures {
     return c;
   }
 
-  /** Edits the spec of PowerConfig {@code power-config} as kubectl edit does (no stale writes). */
+  /**
+   * Edits the spec of PowerConfig {@code power-config} as kubectl edit does (no stale writes):
+   * read, change, write with the read resourceVersion, and again on a conflict with a status write.
+   */
   public static void editConfig(
       KubernetesClient client, java.util.function.Consumer<PowerConfig> change) {
-    client
-        .resources(PowerConfig.class)
-        .inNamespace(NAMESPACE)
-        .withName("power-config")
-        .edit(
-            c -> {
-              change.accept(c);
-              return c;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(PowerConfig.class)
+            .inNamespace(NAMESPACE)
+            .withName("power-config")
+            .edit(
+                c -> {
+                  change.accept(c);
+                  return c;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A node with {@code cpus} CPUs, labelled as a power node when {@code power}. */
@@ -109,6 +121,18 @@ public final class Fixtures {
     PowerNode pn = new PowerNode();
     pn.setMetadata(new ObjectMetaBuilder().withName(node).withNamespace(NAMESPACE).build());
     pn.setSpec(new PowerNodeSpec(node));
+    Node owner = client.nodes().withName(node).get();
+    if (owner != null) { // as the agent does: the PowerNode goes with its Node
+      pn.getMetadata()
+          .setOwnerReferences(
+              List.of(
+                  new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                      .withApiVersion("v1")
+                      .withKind("Node")
+                      .withName(node)
+                      .withUid(owner.getMetadata().getUid())
+                      .build()));
+    }
     PowerNode created = client.resource(pn).create();
     created.setStatus(agentStatus(heartbeat, allocatableCpus));
     return client.resource(created).updateStatus();

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
-import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -115,33 +114,6 @@ class OrderIndependenceIT {
                               "power.intel.com/performance", "1",
                               "power.intel.com/performance-node-c", "1")));
             });
-  }
-
-  @Test
-  void configDeletedAndRecreatedTearsDownAndRebuildsEverything() {
-    // Given
-    start();
-    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
-    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
-
-    // When
-    client.resource(config).delete();
-
-    // Then
-    await()
-        .untilAsserted(
-            () -> {
-              assertThat(cluster.daemonSet()).isEmpty();
-              assertThat(cluster.profileNames()).isEmpty();
-              assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(Map.of()));
-            });
-
-    // When
-    client.resource(Fixtures.seedConfig()).create();
-
-    // Then
-    await().untilAsserted(() -> assertConvergedWithPerformance(3800, 3600));
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The PowerConfig: its DaemonSet, its base profiles, its status and the singleton backstop. */
+/** The PowerConfig: its DaemonSet, its base profiles and its status (lifecycle: LifecycleIT). */
 @EnableKubernetesMockClient(crud = true)
 class PowerConfigIT {
 
@@ -48,33 +48,6 @@ class PowerConfigIT {
   @AfterEach
   void stopReconcilers() {
     reconcilers.close();
-  }
-
-  @Test
-  void secondPowerConfigIsDeletedWithAWarningEventNamingTheActiveOne() {
-    // Given
-    client.resource(Fixtures.seedConfig()).create();
-    await().untilAsserted(() -> assertThat(cluster.daemonSet()).isPresent());
-
-    // When: the webhook was down and a second one got in (same second: the name breaks the tie)
-    client.resource(Fixtures.config("second-config", List.of("balance-power"))).create();
-
-    // Then
-    await()
-        .untilAsserted(
-            () -> {
-              assertThat(cluster.config("second-config")).isEmpty();
-              assertThat(cluster.events(NAMESPACE))
-                  .anySatisfy(
-                      e -> {
-                        assertThat(e.getType()).isEqualTo("Warning");
-                        assertThat(e.getReason()).isEqualTo("DuplicatePowerConfig");
-                        assertThat(e.getInvolvedObject().getName()).isEqualTo("second-config");
-                        assertThat(e.getMessage()).contains("\"power-config\" is the active one");
-                      });
-            });
-    assertThat(cluster.config("power-config")).isPresent();
-    assertThat(cluster.profile("balance-power")).isEmpty();
   }
 
   @Test

@@ -88,7 +88,11 @@ class WalkthroughIT {
                   .containsEntry(PowerLabels.NODE, "node-a");
               assertThat(extended.getMetadata().getOwnerReferences())
                   .singleElement()
-                  .satisfies(o -> assertThat(o.getUid()).isEqualTo(base.getMetadata().getUid()));
+                  .satisfies(
+                      o -> {
+                        assertThat(o.getKind()).isEqualTo("PowerNode");
+                        assertThat(o.getName()).isEqualTo("node-a");
+                      });
 
               Map<String, String> advertised =
                   Map.of(

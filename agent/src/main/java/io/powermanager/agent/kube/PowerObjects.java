@@ -3,6 +3,8 @@ package io.powermanager.agent.kube;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -18,10 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +72,24 @@ public final class PowerObjects {
     return Map.of(PowerLabels.NODE, node, PowerLabels.APP_COMPONENT, PowerLabels.AGENT_COMPONENT);
   }
 
-  /** Creates the PowerNode when absent and loads its current status. */
+  /**
+   * Creates the PowerNode when absent, owned by this node's Node (so it goes when the Node goes),
+   * gives an existing one that ownerReference when it lacks it, and loads its current status. A
+   * Node that cannot be read (an agent started by hand with a made-up name) owns nothing.
+   */
   public void ensurePowerNode() {
     var nodes = client.resources(PowerNode.class).inNamespace(namespace);
     PowerNode existing = nodes.withName(node).get();
+    Optional<OwnerReference> owner =
+        Optional.ofNullable(client.nodes().withName(node).get())
+            .map(
+                n ->
+                    new OwnerReferenceBuilder()
+                        .withApiVersion("v1")
+                        .withKind("Node")
+                        .withName(node)
+                        .withUid(n.getMetadata().getUid())
+                        .build());
     if (existing == null) {
       PowerNode created = new PowerNode();
       created.setMetadata(
@@ -81,13 +99,35 @@ public final class PowerObjects {
               .addToLabels(PowerLabels.NODE, node)
               .addToLabels(PowerLabels.APP_MANAGED_BY, PowerLabels.PART_OF)
               .addToLabels(PowerLabels.APP_COMPONENT, PowerLabels.AGENT_COMPONENT)
+              .withOwnerReferences(owner.map(List::of).orElse(List.of()))
               .build());
       created.setSpec(new PowerNodeSpec(node));
       existing = nodes.resource(created).create();
       LOGGER.atInfo().addKeyValue("node", node).log("PowerNode created");
+    } else if (owner.isPresent() && !ownedBy(existing, owner.get())) {
+      existing =
+          nodes
+              .withName(node)
+              .edit(
+                  pn -> {
+                    List<OwnerReference> refs = new ArrayList<>();
+                    if (pn.getMetadata().getOwnerReferences() != null) {
+                      pn.getMetadata().getOwnerReferences().stream()
+                          .filter(r -> !"Node".equals(r.getKind()))
+                          .forEach(refs::add);
+                    }
+                    refs.add(owner.get());
+                    pn.getMetadata().setOwnerReferences(refs);
+                    return pn;
+                  });
     }
     lastWritten = existing.getStatus();
     lastWrittenJson = lastWritten == null ? null : comparable(lastWritten);
+  }
+
+  private static boolean ownedBy(PowerNode pn, OwnerReference owner) {
+    List<OwnerReference> refs = pn.getMetadata().getOwnerReferences();
+    return refs != null && refs.stream().anyMatch(r -> owner.getUid().equals(r.getUid()));
   }
 
   /**

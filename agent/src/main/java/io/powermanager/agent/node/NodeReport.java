@@ -6,6 +6,7 @@ import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.PodEvent;
 import io.powermanager.agent.kube.PodKey;
+import io.powermanager.api.AgentStop;
 import io.powermanager.api.v1alpha1.ActiveWorkload;
 import io.powermanager.api.v1alpha1.CState;
 import io.powermanager.api.v1alpha1.CoreType;
@@ -52,7 +53,7 @@ public record NodeReport(
     List<PodKey> tunedPods) {
 
   public static final String READY = "Ready";
-  public static final String RESTORE_FAILED = "RestoreFailed";
+  public static final String RESTORE_FAILED = AgentStop.RESTORE_FAILED;
   private static final String RESTORE_HINT =
       "; their snapshot is kept: run power-manager agent --restore on the node";
   public static final String KUBELET_CONNECTED = "KubeletConnected";
@@ -315,7 +316,7 @@ public record NodeReport(
   public static ConditionSpec stopped(Tuner.RestoreResult restored) {
     if (restored.complete()) {
       return ConditionSpec.isFalse(
-          READY, "AgentStopped", "the agent stopped and restored the CPUs it had tuned");
+          READY, AgentStop.RESTORED, "the agent stopped and restored the CPUs it had tuned");
     }
     return ConditionSpec.isFalse(
         READY,

@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -18,23 +17,29 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.zjsonpatch.DiffFlags;
+import io.fabric8.zjsonpatch.JsonDiff;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
-import java.math.BigDecimal;
+import io.powermanager.reconciler.kube.ReconcilerInformers;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The node agent DaemonSet a PowerConfig asks for, and the comparison that decides whether the one
- * in the cluster still matches it. Only the fields built here are compared, so what the API server
- * defaults (pull policies, termination message paths, update strategy) never looks like drift.
- * Pure.
+ * The node agent DaemonSet a PowerConfig asks for, and whether the one in the cluster still matches
+ * it: a JSON diff of the fields built here ({@link #differences}), so a hand edit is reverted while
+ * what the API server defaults never looks like drift. Pure.
  *
  * <p>The agent runs privileged (it writes cpufreq sysfs), with {@code NODE_NAME} from the downward
  * API, {@code /sys}, the kubelet's pod-resources directory and its state directory mounted from the
@@ -46,7 +51,9 @@ import java.util.TreeMap;
 public final class AgentDaemonSet {
 
   /** The DaemonSet's name, also the container's. */
-  public static final String NAME = "power-node-agent";
+  public static final String NAME = ReconcilerInformers.AGENT_DAEMONSET;
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /**
    * The agent JVM's flags, passed in {@code JDK_JAVA_OPTIONS} (the image's {@code java} launcher
@@ -202,63 +209,71 @@ public final class AgentDaemonSet {
   }
 
   /**
-   * The names of the owned fields in which {@code actual} differs from {@code desired}; empty when
-   * the DaemonSet is converged.
+   * The owned fields in which {@code actual} differs from {@code desired}, as JSON Pointers into
+   * {@link #owned}: the operations of a zjsonpatch diff from desired to actual that replace or
+   * remove what this class built. Additions are not drift, so what the API server defaults (pull
+   * policies, termination message paths, update strategy) or others add (labels, annotations) never
+   * looks like drift; quantities compare by value. Empty when the DaemonSet is converged.
    */
   public static List<String> differences(DaemonSet desired, DaemonSet actual) {
+    JsonNode patch =
+        JsonDiff.asJson(
+            owned(desired),
+            owned(actual),
+            EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION));
     List<String> out = new ArrayList<>();
-    if (!hasAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-      out.add("metadata.labels");
+    for (JsonNode op : patch) {
+      if (!"add".equals(op.path("op").asString(""))) {
+        out.add(op.path("path").asString(""));
+      }
     }
-    OwnerReference owner = desired.getMetadata().getOwnerReferences().get(0);
-    List<OwnerReference> refs = actual.getMetadata().getOwnerReferences();
-    if (refs == null
-        || refs.stream()
-            .noneMatch(
-                r ->
-                    Objects.equals(r.getUid(), owner.getUid())
-                        && Boolean.TRUE.equals(r.getController()))) {
-      out.add("metadata.ownerReferences");
-    }
-    if (!selectorMatches(desired, actual)) {
-      out.add("spec.selector");
-    }
-    if (actual.getSpec() == null || actual.getSpec().getTemplate() == null) {
-      out.add("spec.template");
-      return out;
-    }
-    ObjectMeta templateMeta = actual.getSpec().getTemplate().getMetadata();
-    if (templateMeta == null
-        || !hasAll(
-            templateMeta.getLabels(), desired.getSpec().getTemplate().getMetadata().getLabels())) {
-      out.add("spec.template.metadata.labels");
-    }
-    PodShape want = PodShape.of(desired.getSpec().getTemplate().getSpec());
-    PodShape have = PodShape.of(actual.getSpec().getTemplate().getSpec());
-    out.addAll(want.differences(have));
     return out;
   }
 
-  /** Whether the pod selector differs: it cannot be updated, only recreated. */
+  /** What this class owns of a DaemonSet, as JSON, with every quantity as a plain number. */
+  static JsonNode owned(DaemonSet ds) {
+    DaemonSetSpec spec = ds.getSpec() == null ? new DaemonSetSpec() : ds.getSpec();
+    PodTemplateSpec template =
+        spec.getTemplate() == null ? new PodTemplateSpec() : spec.getTemplate();
+    Map<String, Object> owned = new LinkedHashMap<>();
+    owned.put("labels", ds.getMetadata().getLabels());
+    owned.put("ownerReferences", ds.getMetadata().getOwnerReferences());
+    owned.put("selector", spec.getSelector());
+    owned.put(
+        "templateLabels",
+        template.getMetadata() == null ? null : template.getMetadata().getLabels());
+    owned.put("pod", template.getSpec());
+    JsonNode tree = JSON.convertValue(owned, JsonNode.class);
+    for (JsonNode container : tree.path("pod").path("containers")) {
+      for (String kind : List.of("requests", "limits")) {
+        if (container.path("resources").path(kind) instanceof ObjectNode amounts) {
+          for (String name : List.copyOf(amounts.propertyNames())) {
+            amounts.put(
+                name,
+                new Quantity(amounts.get(name).asString(""))
+                    .getNumericalAmount()
+                    .stripTrailingZeros()
+                    .toPlainString());
+          }
+        }
+      }
+    }
+    return tree;
+  }
+
+  /** Whether the pod selector is the desired one: it cannot be updated, only recreated. */
   public static boolean selectorMatches(DaemonSet desired, DaemonSet actual) {
-    LabelSelector have = actual.getSpec() == null ? null : actual.getSpec().getSelector();
-    return have != null
-        && (have.getMatchExpressions() == null || have.getMatchExpressions().isEmpty())
-        && Objects.equals(have.getMatchLabels(), desired.getSpec().getSelector().getMatchLabels());
+    return actual.getSpec() != null
+        && Objects.equals(actual.getSpec().getSelector(), desired.getSpec().getSelector());
   }
 
   /**
    * {@code actual} with every owned field taken from {@code desired}: labels merged, the
-   * PowerConfig ownerReference replaced, the pod template's labels merged and its spec replaced.
-   * Everything else (annotations, update strategy, template annotations such as kubectl's
-   * restartedAt) is kept.
+   * PowerConfig ownerReference replaced, the selector replaced, the pod template's labels merged
+   * and its spec replaced. Everything else (annotations, update strategy, template annotations such
+   * as kubectl's restartedAt) is kept.
    */
   public static DaemonSet updated(DaemonSet actual, DaemonSet desired) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (actual.getMetadata().getLabels() != null) {
-      labels.putAll(actual.getMetadata().getLabels());
-    }
-    labels.putAll(desired.getMetadata().getLabels());
     List<OwnerReference> refs = new ArrayList<>();
     if (actual.getMetadata().getOwnerReferences() != null) {
       actual.getMetadata().getOwnerReferences().stream()
@@ -266,25 +281,23 @@ public final class AgentDaemonSet {
           .forEach(refs::add);
     }
     refs.addAll(desired.getMetadata().getOwnerReferences());
-    Map<String, String> templateLabels = new LinkedHashMap<>();
-    ObjectMeta actualTemplateMeta =
+    ObjectMeta before =
         actual.getSpec() == null || actual.getSpec().getTemplate() == null
             ? null
             : actual.getSpec().getTemplate().getMetadata();
-    if (actualTemplateMeta != null && actualTemplateMeta.getLabels() != null) {
-      templateLabels.putAll(actualTemplateMeta.getLabels());
-    }
-    templateLabels.putAll(desired.getSpec().getTemplate().getMetadata().getLabels());
     return new DaemonSetBuilder(actual)
         .editMetadata()
-        .withLabels(labels)
+        .withLabels(merged(actual.getMetadata().getLabels(), desired.getMetadata().getLabels()))
         .withOwnerReferences(refs)
         .endMetadata()
         .editOrNewSpec()
         .withSelector(desired.getSpec().getSelector())
         .editOrNewTemplate()
         .editOrNewMetadata()
-        .withLabels(templateLabels)
+        .withLabels(
+            merged(
+                before == null ? null : before.getLabels(),
+                desired.getSpec().getTemplate().getMetadata().getLabels()))
         .endMetadata()
         .withSpec(desired.getSpec().getTemplate().getSpec())
         .endTemplate()
@@ -292,153 +305,12 @@ public final class AgentDaemonSet {
         .build();
   }
 
-  private static boolean hasAll(Map<String, String> actual, Map<String, String> wanted) {
-    return actual != null && actual.entrySet().containsAll(wanted.entrySet());
-  }
-
-  /** The pod template fields this class sets, in a form that compares by value. */
-  record PodShape(
-      String serviceAccountName,
-      Map<String, String> nodeSelector,
-      List<List<String>> tolerations,
-      Long terminationGracePeriodSeconds,
-      List<String> containerNames,
-      String image,
-      String imagePullPolicy,
-      List<String> command,
-      List<String> args,
-      List<List<String>> env,
-      Boolean privileged,
-      Boolean readOnlyRootFilesystem,
-      Map<String, BigDecimal> requests,
-      Map<String, BigDecimal> limits,
-      List<List<String>> mounts,
-      List<List<String>> volumes) {
-
-    static PodShape of(PodSpec pod) {
-      if (pod == null) {
-        pod = new PodSpec();
-      }
-      Container c =
-          pod.getContainers() == null
-              ? null
-              : pod.getContainers().stream()
-                  .filter(x -> NAME.equals(x.getName()))
-                  .findFirst()
-                  .orElse(null);
-      return new PodShape(
-          pod.getServiceAccountName(),
-          pod.getNodeSelector() == null ? Map.of() : new TreeMap<>(pod.getNodeSelector()),
-          pod.getTolerations() == null
-              ? List.of()
-              : pod.getTolerations().stream()
-                  .map(t -> list(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
-                  .toList(),
-          pod.getTerminationGracePeriodSeconds(),
-          pod.getContainers() == null
-              ? List.of()
-              : pod.getContainers().stream().map(Container::getName).toList(),
-          c == null ? null : c.getImage(),
-          c == null ? null : c.getImagePullPolicy(),
-          c == null || c.getCommand() == null ? List.of() : c.getCommand(),
-          c == null || c.getArgs() == null ? List.of() : c.getArgs(),
-          c == null || c.getEnv() == null
-              ? List.of()
-              : c.getEnv().stream().map(AgentDaemonSet::envShape).toList(),
-          c == null || c.getSecurityContext() == null
-              ? null
-              : c.getSecurityContext().getPrivileged(),
-          c == null || c.getSecurityContext() == null
-              ? null
-              : c.getSecurityContext().getReadOnlyRootFilesystem(),
-          c == null || c.getResources() == null
-              ? Map.of()
-              : amounts(c.getResources().getRequests()),
-          c == null || c.getResources() == null ? Map.of() : amounts(c.getResources().getLimits()),
-          c == null || c.getVolumeMounts() == null
-              ? List.of()
-              : c.getVolumeMounts().stream()
-                  .map(
-                      m ->
-                          list(
-                              m.getName(),
-                              m.getMountPath(),
-                              String.valueOf(Boolean.TRUE.equals(m.getReadOnly()))))
-                  .toList(),
-          pod.getVolumes() == null
-              ? List.of()
-              : pod.getVolumes().stream().map(AgentDaemonSet::volumeShape).toList());
+  private static Map<String, String> merged(Map<String, String> have, Map<String, String> want) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (have != null) {
+      out.putAll(have);
     }
-
-    List<String> differences(PodShape actual) {
-      List<String> out = new ArrayList<>();
-      String prefix = "spec.template.spec.";
-      check(out, prefix + "serviceAccountName", serviceAccountName, actual.serviceAccountName);
-      check(out, prefix + "nodeSelector", nodeSelector, actual.nodeSelector);
-      check(out, prefix + "tolerations", tolerations, actual.tolerations);
-      check(
-          out,
-          prefix + "terminationGracePeriodSeconds",
-          terminationGracePeriodSeconds,
-          actual.terminationGracePeriodSeconds);
-      check(out, prefix + "containers[*].name", containerNames, actual.containerNames);
-      String c = prefix + "containers[" + NAME + "].";
-      check(out, c + "image", image, actual.image);
-      check(out, c + "imagePullPolicy", imagePullPolicy, actual.imagePullPolicy);
-      check(out, c + "command", command, actual.command);
-      check(out, c + "args", args, actual.args);
-      check(out, c + "env", env, actual.env);
-      check(out, c + "securityContext.privileged", privileged, actual.privileged);
-      check(
-          out,
-          c + "securityContext.readOnlyRootFilesystem",
-          readOnlyRootFilesystem,
-          actual.readOnlyRootFilesystem);
-      check(out, c + "resources.requests", requests, actual.requests);
-      check(out, c + "resources.limits", limits, actual.limits);
-      check(out, c + "volumeMounts", mounts, actual.mounts);
-      check(out, prefix + "volumes", volumes, actual.volumes);
-      return out;
-    }
-
-    private static void check(List<String> out, String field, Object want, Object have) {
-      if (!Objects.equals(want, have)) {
-        out.add(field);
-      }
-    }
-  }
-
-  private static List<String> envShape(EnvVar e) {
-    String fieldPath =
-        e.getValueFrom() == null || e.getValueFrom().getFieldRef() == null
-            ? null
-            : e.getValueFrom().getFieldRef().getFieldPath();
-    return list(e.getName(), e.getValue(), fieldPath);
-  }
-
-  private static List<String> volumeShape(Volume v) {
-    if (v.getHostPath() != null) {
-      return list(v.getName(), "hostPath", v.getHostPath().getPath(), v.getHostPath().getType());
-    }
-    if (v.getEmptyDir() != null) {
-      return list(v.getName(), "emptyDir", v.getEmptyDir().getMedium());
-    }
-    return list(v.getName(), "other");
-  }
-
-  private static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {
-    Map<String, BigDecimal> out = new TreeMap<>();
-    if (quantities != null) {
-      quantities.forEach((k, q) -> out.put(k, q.getNumericalAmount().stripTrailingZeros()));
-    }
-    return out;
-  }
-
-  private static List<String> list(String... values) {
-    List<String> out = new ArrayList<>(values.length);
-    for (String v : values) {
-      out.add(v == null ? "" : v);
-    }
+    out.putAll(want);
     return out;
   }
 }

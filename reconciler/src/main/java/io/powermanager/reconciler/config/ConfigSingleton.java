@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Which PowerConfig is the cluster's one: the oldest by {@code creationTimestamp}, ties broken by
  * name. A PowerConfig being deleted ({@code deletionTimestamp} set) is no longer a candidate. Every
- * other one is a duplicate that got past the webhook and is removed. Pure.
+ * other one is a duplicate that got past the webhook: ignored, never deleted (its status says which
+ * one is active). Pure.
  */
 public final class ConfigSingleton {
 

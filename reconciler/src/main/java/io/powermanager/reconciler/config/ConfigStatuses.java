@@ -14,15 +14,18 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The status of the active PowerConfig: the nodes its agents run on, {@code Ready} (the agent
- * DaemonSet and base profiles are in place, with the image decision) and {@code Degraded}
- * (something asked for is held back: a profile kept because it is in use, extended profiles whose
- * names are too long to advertise). Pure.
+ * The status of the active PowerConfig: the nodes its agents run on, {@code Active}, {@code Ready}
+ * (the agent DaemonSet and base profiles are in place, with the image decision) and {@code
+ * Degraded} (something asked for is held back: a profile kept because it is in use, extended
+ * profiles whose names are too long to advertise). Pure.
  */
 public final class ConfigStatuses {
 
   public static final String READY = "Ready";
   public static final String DEGRADED = "Degraded";
+
+  /** Whether this PowerConfig is the cluster's one ({@link ConfigSingleton}). */
+  public static final String ACTIVE = "Active";
 
   /** How many names a message lists before it says "and N more". */
   static final int SHOWN = 5;
@@ -50,6 +53,8 @@ public final class ConfigStatuses {
   public static PowerConfigStatus compute(PowerConfig config, Facts facts, Instant now) {
     Long generation = config.getMetadata().getGeneration();
     List<Condition> desired = new ArrayList<>();
+    desired.add(
+        Conditions.of(ACTIVE, true, "OldestPowerConfig", "the cluster's PowerConfig", generation));
     String profiles =
         facts.baseProfiles().isEmpty()
             ? "no base profiles"
@@ -106,6 +111,26 @@ public final class ConfigStatuses {
     next.setNodes(List.copyOf(facts.powerNodes()));
     next.setConditions(
         Conditions.merge(current == null ? List.of() : current.getConditions(), desired, now));
+    return next;
+  }
+
+  /**
+   * The status of a PowerConfig that is ignored: {@code Active=False} and {@code Ready=False} with
+   * {@code reason} and {@code message}, no nodes.
+   */
+  public static PowerConfigStatus duplicate(
+      PowerConfig config, String reason, String message, Instant now) {
+    Long generation = config.getMetadata().getGeneration();
+    PowerConfigStatus current = config.getStatus();
+    PowerConfigStatus next = new PowerConfigStatus();
+    next.setNodes(List.of());
+    next.setConditions(
+        Conditions.merge(
+            current == null ? List.of() : current.getConditions(),
+            List.of(
+                Conditions.of(ACTIVE, false, reason, message, generation),
+                Conditions.of(READY, false, reason, message, generation)),
+            now));
     return next;
   }
 

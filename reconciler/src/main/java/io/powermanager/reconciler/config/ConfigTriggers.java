@@ -1,6 +1,5 @@
 package io.powermanager.reconciler.config;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -27,8 +26,7 @@ import java.util.TreeSet;
 
 /**
  * Which PowerConfig keys an object concerns. Secondary objects map to every cached PowerConfig
- * (one, or briefly two), or, when none is cached, to the PowerConfig that owns them (so what a
- * deleted PowerConfig left behind is cleaned up, even after a restart).
+ * (one, or briefly two); what a deleted PowerConfig leaves behind is the garbage collector's.
  */
 public final class ConfigTriggers {
 
@@ -42,12 +40,7 @@ public final class ConfigTriggers {
 
   /** Every key the controller looks at on start and resync. */
   public Collection<ResourceKey> knownKeys() {
-    Set<ResourceKey> keys = new TreeSet<>(configKeys());
-    caches.agentDaemonSet().flatMap(this::owner).ifPresent(keys::add);
-    for (PowerProfile p : caches.profiles()) {
-      owner(p).ifPresent(keys::add);
-    }
-    return keys;
+    return new TreeSet<>(configKeys());
   }
 
   public Collection<ResourceKey> fromConfig(PowerConfig config) {
@@ -64,15 +57,16 @@ public final class ConfigTriggers {
   }
 
   public Collection<ResourceKey> fromDaemonSet(DaemonSet ds) {
-    return configsOrOwner(ds);
+    return configKeys();
   }
 
   /** Base profiles (by name or by a PowerConfig owner) concern the config; others do not. */
   public Collection<ResourceKey> fromProfile(PowerProfile p) {
-    if (BaseProfile.byName(p.getMetadata().getName()).isEmpty() && owner(p).isEmpty()) {
+    if (BaseProfile.byName(p.getMetadata().getName()).isEmpty()
+        && Caches.owningConfig(p).isEmpty()) {
       return List.of();
     }
-    return configsOrOwner(p);
+    return configKeys();
   }
 
   /** A pod matters only while it may hold back the removal of an unlisted base profile. */
@@ -115,7 +109,7 @@ public final class ConfigTriggers {
   }
 
   private boolean holdsBack(Collection<String> profiles) {
-    Optional<PowerConfig> active = caches.activeConfig();
+    Optional<PowerConfig> active = ConfigSingleton.active(caches.configs());
     if (active.isEmpty() || profiles.isEmpty()) {
       return false;
     }
@@ -137,18 +131,6 @@ public final class ConfigTriggers {
       }
     }
     return false;
-  }
-
-  private Collection<ResourceKey> configsOrOwner(HasMetadata object) {
-    List<ResourceKey> configs = configKeys();
-    if (!configs.isEmpty()) {
-      return configs;
-    }
-    return owner(object).map(List::of).orElse(List.of());
-  }
-
-  private Optional<ResourceKey> owner(HasMetadata object) {
-    return Caches.owningConfig(object).map(name -> new ResourceKey(caches.powerNamespace(), name));
   }
 
   private List<ResourceKey> configKeys() {

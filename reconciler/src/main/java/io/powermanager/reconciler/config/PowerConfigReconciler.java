@@ -38,14 +38,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by PowerConfig. The active (oldest) PowerConfig gets the agent DaemonSet, its base profiles
- * and a status; any other PowerConfig got past the webhook and is deleted with a Warning Event
- * naming the active one, as the seed specifies. When no PowerConfig is left, the DaemonSet and the
- * base profiles it created are deleted (what ownerReference garbage collection does in a real
- * cluster, done explicitly so it also happens where there is no garbage collector).
+ * and a status. Any other PowerConfig got past the webhook: it is ignored, never deleted, with
+ * {@code Active=False} (reason {@code DuplicatePowerConfig}, naming the active one) and a Warning
+ * Event. What a deleted PowerConfig leaves behind is not this reconciler's to delete: the DaemonSet
+ * and the base profiles carry its ownerReference, so the garbage collector removes them.
  */
 public final class PowerConfigReconciler implements Reconciler {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(PowerConfigReconciler.class);
+
+  /** The reason of a duplicate PowerConfig's {@code Active=False} condition and Event. */
+  public static final String DUPLICATE = "DuplicatePowerConfig";
 
   private final ReconcilerConfig config;
   private final Caches caches;
@@ -72,51 +75,39 @@ public final class PowerConfigReconciler implements Reconciler {
 
   @Override
   public Result reconcile(ResourceKey key) {
-    Optional<PowerConfig> active = caches.activeConfig();
     Optional<PowerConfig> self = caches.config(key);
-    if (self.isPresent() && self.get().getMetadata().getDeletionTimestamp() == null) {
-      PowerConfig mine = self.get();
-      if (active.isPresent() && !sameObject(active.get(), mine)) {
-        return removeDuplicate(mine, active.get());
-      }
+    if (self.isEmpty() || self.get().getMetadata().getDeletionTimestamp() != null) {
+      return Result.done(); // its children go with it, through their ownerReferences
     }
-    if (active.isEmpty()) {
-      cleanUp();
-      return Result.done();
+    PowerConfig mine = self.get();
+    PowerConfig active = ConfigSingleton.active(caches.configs()).orElse(mine);
+    if (!sameObject(active, mine)) {
+      return markDuplicate(mine, active);
     }
-    if (self.isEmpty() || !sameObject(active.get(), self.get())) {
-      return Result.done(); // the active config is reconciled under its own key
-    }
-    return converge(active.get());
+    return converge(mine);
   }
 
-  private Result removeDuplicate(PowerConfig duplicate, PowerConfig active) {
+  private Result markDuplicate(PowerConfig duplicate, PowerConfig active) {
     String message =
         "only one PowerConfig is allowed per cluster and \""
             + active.getMetadata().getName()
-            + "\" is the active one (the oldest); this PowerConfig \""
-            + duplicate.getMetadata().getName()
-            + "\" is deleted";
-    events.warning(duplicate, "DuplicatePowerConfig", message);
+            + "\" is the active one (the oldest); this PowerConfig is ignored until it is the only"
+            + " one";
+    PowerConfigStatus next =
+        ConfigStatuses.duplicate(duplicate, DUPLICATE, message, clock.instant());
+    if (ConfigStatuses.same(duplicate.getStatus(), next)) {
+      return Result.done();
+    }
+    events.warning(duplicate, DUPLICATE, message);
     LOGGER
         .atWarn()
         .addKeyValue(LogKeys.KIND, "PowerConfig")
         .addKeyValue(LogKeys.NAME, duplicate.getMetadata().getName())
         .log(message);
-    writer.delete(duplicate);
+    PowerConfig updated = copyConfig.apply(duplicate);
+    updated.setStatus(next);
+    writer.updateStatus(updated);
     return Result.done();
-  }
-
-  private void cleanUp() {
-    caches
-        .agentDaemonSet()
-        .filter(ds -> Caches.owningConfig(ds).isPresent())
-        .ifPresent(writer::delete);
-    for (PowerProfile p : caches.profiles()) {
-      if (BaseProfiles.isManaged(p)) {
-        writer.delete(p);
-      }
-    }
   }
 
   private Result converge(PowerConfig active) {

@@ -13,8 +13,6 @@ import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
-import io.powermanager.reconciler.config.AgentDaemonSet;
-import io.powermanager.reconciler.config.ConfigSingleton;
 import io.powermanager.reconciler.runtime.ResourceKey;
 import java.util.List;
 import java.util.Map;
@@ -152,11 +150,6 @@ public final class Caches implements FabricWriter.WriteListener {
         configWrites.view(key.storeKey(), informers.configs().getStore().getByKey(key.storeKey())));
   }
 
-  /** The cluster's one PowerConfig (see {@link ConfigSingleton}). */
-  public Optional<PowerConfig> activeConfig() {
-    return ConfigSingleton.active(configs());
-  }
-
   public Optional<Node> node(String name) {
     return Optional.ofNullable(nodeWrites.view(name, informers.nodes().getStore().getByKey(name)));
   }
@@ -207,7 +200,7 @@ public final class Caches implements FabricWriter.WriteListener {
   }
 
   public Optional<DaemonSet> agentDaemonSet() {
-    String key = namespace + "/" + AgentDaemonSet.NAME;
+    String key = namespace + "/" + ReconcilerInformers.AGENT_DAEMONSET;
     return Optional.ofNullable(
         daemonSetWrites.view(key, informers.daemonSets().getStore().getByKey(key)));
   }

@@ -11,7 +11,6 @@ import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
-import io.powermanager.reconciler.config.AgentDaemonSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,6 +34,9 @@ public record ReconcilerInformers(
     SharedIndexInformer<Node> nodes,
     SharedIndexInformer<Pod> pods,
     SharedIndexInformer<DaemonSet> daemonSets) {
+
+  /** The name of the agent DaemonSet, the one DaemonSet watched. */
+  public static final String AGENT_DAEMONSET = "power-node-agent";
 
   /** The Node fields the reconcilers read; everything else (images, conditions) is dropped. */
   public static final List<String> NODE_FIELDS =
@@ -74,7 +76,7 @@ public record ReconcilerInformers(
             .apps()
             .daemonSets()
             .inNamespace(powerNamespace)
-            .withName(AgentDaemonSet.NAME)
+            .withName(AGENT_DAEMONSET)
             .runnableInformer(0));
   }
 

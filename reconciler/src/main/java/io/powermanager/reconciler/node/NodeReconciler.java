@@ -2,6 +2,7 @@ package io.powermanager.reconciler.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.powermanager.api.AgentStop;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -19,6 +20,7 @@ import io.powermanager.domain.power.PowerProfile.Invalid;
 import io.powermanager.domain.power.PowerProfile.Valid;
 import io.powermanager.reconciler.LogKeys;
 import io.powermanager.reconciler.config.BaseProfiles;
+import io.powermanager.reconciler.config.ConfigSingleton;
 import io.powermanager.reconciler.kube.Caches;
 import io.powermanager.reconciler.kube.EventRecorder;
 import io.powermanager.reconciler.kube.FabricWriter;
@@ -44,22 +46,19 @@ import org.slf4j.LoggerFactory;
  * advertised while the node is selected and its agent is alive, re-asserted whenever something
  * resets them (every Node update is looked at), withdrawn when the node leaves the selection, the
  * agent goes silent (a requeue at the staleness deadline, no polling), a profile goes or the
- * PowerConfig goes. Nothing outside {@code power.intel.com/} is touched. Also deletes the PowerNode
- * of a node that left the cluster — once the Node has been missing for {@link #NODE_GONE_GRACE}, so
- * a Node cache that lags behind the PowerNode cache never costs a live node its PowerNode.
+ * PowerConfig goes. Nothing outside {@code power.intel.com/} is touched. When no PowerConfig is
+ * left (power management switched off), deletes the node's PowerNode once its agent reports that it
+ * stopped and restored every CPU ({@link AgentStop#restored}). The PowerNode of a node that left
+ * the cluster is the garbage collector's: it carries an ownerReference to its Node.
  */
 public final class NodeReconciler implements Reconciler {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(NodeReconciler.class);
 
-  /** How long a Node must stay missing before its PowerNode is deleted. */
-  public static final Duration NODE_GONE_GRACE = Duration.ofSeconds(30);
-
   private final Caches caches;
   private final FabricWriter writer;
   private final EventRecorder events;
   private final Clock clock;
-  private final Map<String, Instant> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NodeReconciler(Caches caches, FabricWriter writer, EventRecorder events, Clock clock) {
     this.caches = caches;
@@ -75,10 +74,17 @@ public final class NodeReconciler implements Reconciler {
     Optional<PowerNode> powerNode = caches.powerNodeOf(name);
     Instant now = clock.instant();
     if (node.isEmpty()) {
-      return collect(name, powerNode, now);
+      return Result.done();
     }
-    missingSince.remove(name);
-    Optional<PowerConfig> config = caches.activeConfig();
+    Optional<PowerConfig> config = ConfigSingleton.active(caches.configs());
+    if (config.isEmpty() && powerNode.filter(AgentStop::restored).isPresent()) {
+      LOGGER
+          .atInfo()
+          .addKeyValue(LogKeys.NODE, name)
+          .log(
+              "deleting the PowerNode: no PowerConfig is left and the agent has restored the node");
+      writer.delete(powerNode.get());
+    }
     boolean selected =
         config.isPresent()
             && Caches.selects(
@@ -115,26 +121,6 @@ public final class NodeReconciler implements Reconciler {
     return plan.recheckAt()
         .map(at -> Result.requeueAfter(Duration.between(now, at)))
         .orElse(Result.done());
-  }
-
-  /** Deletes the PowerNode of a node missing for {@link #NODE_GONE_GRACE}. */
-  private Result collect(String name, Optional<PowerNode> powerNode, Instant now) {
-    if (powerNode.isEmpty()) {
-      missingSince.remove(name);
-      return Result.done();
-    }
-    Instant since = missingSince.computeIfAbsent(name, n -> now);
-    Duration missing = Duration.between(since, now);
-    if (missing.compareTo(NODE_GONE_GRACE) < 0) {
-      return Result.requeueAfter(NODE_GONE_GRACE.minus(missing));
-    }
-    LOGGER
-        .atInfo()
-        .addKeyValue(LogKeys.NODE, name)
-        .log("deleting the PowerNode of a node that left the cluster");
-    writer.delete(powerNode.get());
-    missingSince.remove(name);
-    return Result.done();
   }
 
   /**
@@ -176,7 +162,7 @@ public final class NodeReconciler implements Reconciler {
     Optional<HardwareRange> range = powerNode.flatMap(NodeConversion::commonRange);
     if (range.isPresent()) {
       for (PowerProfile extended :
-          ExtendedProfilePlan.forNode(node, range.get(), bases, caches.powerNamespace())
+          ExtendedProfilePlan.forNode(powerNode.get(), range.get(), bases, caches.powerNamespace())
               .desired()) {
         valid(extended).ifPresent(v -> offers.put(v.name(), ProfileOffer.onlyOn(v, node)));
       }

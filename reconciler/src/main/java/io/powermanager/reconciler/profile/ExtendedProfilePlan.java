@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.domain.Violation;
@@ -25,7 +27,10 @@ import java.util.stream.Collectors;
 /**
  * The extended profiles {@code <base>-<node>} one node should have: one per valid, non-shared base
  * profile, with the frequency window derived from the node's hardware, labelled with its base and
- * node, and owned by its base. Pure.
+ * node, and owned by the node's PowerNode (itself owned by the Node), so that deleting the Node
+ * deletes them through garbage collection alone. A dependent goes only when all its owners are
+ * gone, so the base is not an owner: when the base goes, the extended-profile reconciler deletes
+ * them. Pure.
  */
 public final class ExtendedProfilePlan {
 
@@ -48,7 +53,8 @@ public final class ExtendedProfilePlan {
    * @param bases the PowerProfiles named after a base profile ({@code performance}, ...)
    */
   public static Plan forNode(
-      String node, HardwareRange hardware, List<PowerProfile> bases, String namespace) {
+      PowerNode owner, HardwareRange hardware, List<PowerProfile> bases, String namespace) {
+    String node = NodeConversion.nodeName(owner);
     List<PowerProfile> desired = new ArrayList<>();
     List<String> tooLong = new ArrayList<>();
     List<InvalidBase> invalid = new ArrayList<>();
@@ -79,7 +85,7 @@ public final class ExtendedProfilePlan {
       }
       desired.add(
           toResource(
-              ExtendedProfiles.derive(profile, kind, node, hardware), base, node, namespace));
+              ExtendedProfiles.derive(profile, kind, node, hardware), base, owner, namespace));
     }
     desired.sort(java.util.Comparator.comparing(p -> p.getMetadata().getName()));
     return new Plan(desired, tooLong, invalid);
@@ -88,15 +94,16 @@ public final class ExtendedProfilePlan {
   static PowerProfile toResource(
       io.powermanager.domain.power.PowerProfile derived,
       PowerProfile base,
-      String node,
+      PowerNode owner,
       String namespace) {
+    String node = NodeConversion.nodeName(owner);
     PowerProfile cr = new PowerProfile();
     cr.setMetadata(
         new ObjectMetaBuilder()
             .withName(derived.name())
             .withNamespace(namespace)
             .withLabels(labels(base.getMetadata().getName(), node))
-            .withOwnerReferences(ownerReference(base))
+            .withOwnerReferences(ownerReference(owner))
             .build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(derived.name());
@@ -118,19 +125,38 @@ public final class ExtendedProfilePlan {
     return labels;
   }
 
-  static OwnerReference ownerReference(PowerProfile base) {
+  static OwnerReference ownerReference(PowerNode owner) {
     return new OwnerReferenceBuilder()
         .withApiVersion(PowerApi.API_VERSION)
-        .withKind("PowerProfile")
-        .withName(base.getMetadata().getName())
-        .withUid(base.getMetadata().getUid())
+        .withKind("PowerNode")
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
         .withController(true)
         .build();
   }
 
   /**
+   * Whether the reconciler made {@code profile}: labelled with a base and controlled by a
+   * PowerNode, or, as earlier versions made them, by a PowerProfile. Only those it deletes.
+   */
+  public static boolean isManaged(PowerProfile profile) {
+    Map<String, String> labels = profile.getMetadata().getLabels();
+    List<OwnerReference> refs = profile.getMetadata().getOwnerReferences();
+    return labels != null
+        && labels.containsKey(PowerLabels.BASE_PROFILE)
+        && refs != null
+        && refs.stream().anyMatch(ExtendedProfilePlan::isOurController);
+  }
+
+  private static boolean isOurController(OwnerReference r) {
+    return Boolean.TRUE.equals(r.getController())
+        && PowerApi.API_VERSION.equals(r.getApiVersion())
+        && ("PowerNode".equals(r.getKind()) || "PowerProfile".equals(r.getKind()));
+  }
+
+  /**
    * Whether {@code actual} already is {@code desired}: the same spec, the desired labels, and the
-   * ownerReference to the base.
+   * ownerReference to the PowerNode.
    */
   public static boolean converged(PowerProfile desired, PowerProfile actual) {
     PowerProfileSpec want = desired.getSpec();
@@ -160,8 +186,8 @@ public final class ExtendedProfilePlan {
   }
 
   /**
-   * {@code actual} (a copy) with the desired spec, labels merged and the base's ownerReference in
-   * place of any other PowerProfile owner.
+   * {@code actual} (a copy) with the desired spec, labels merged and the PowerNode's ownerReference
+   * in place of any controller this reconciler set (an earlier PowerNode's, or a base profile's).
    */
   public static PowerProfile updated(PowerProfile actualCopy, PowerProfile desired) {
     actualCopy.setSpec(desired.getSpec());
@@ -174,7 +200,7 @@ public final class ExtendedProfilePlan {
     List<OwnerReference> refs = new ArrayList<>();
     if (actualCopy.getMetadata().getOwnerReferences() != null) {
       actualCopy.getMetadata().getOwnerReferences().stream()
-          .filter(r -> !"PowerProfile".equals(r.getKind()))
+          .filter(r -> !isOurController(r))
           .forEach(refs::add);
     }
     refs.addAll(desired.getMetadata().getOwnerReferences());

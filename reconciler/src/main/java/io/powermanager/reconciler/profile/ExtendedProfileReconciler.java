@@ -7,6 +7,7 @@ import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.power.HardwareRange;
+import io.powermanager.reconciler.config.ConfigSingleton;
 import io.powermanager.reconciler.kube.Caches;
 import io.powermanager.reconciler.kube.Copies;
 import io.powermanager.reconciler.kube.EventRecorder;
@@ -25,8 +26,9 @@ import java.util.Set;
  * Keyed by node name: the extended profiles {@code <base>-<node>} of one node. A node gets them
  * while it is selected by the active PowerConfig and its agent has published the node's hardware (a
  * PowerNode with frequency ranges); they follow the base profiles and the hardware, and go when the
- * base, the PowerNode or the selection goes. A stale heartbeat alone keeps them (the node capacity
- * is what is withdrawn), so an agent restart does not churn profiles.
+ * base or the selection goes (deleted here, only those this reconciler made) or the PowerNode goes
+ * (their owner: garbage collection). A stale heartbeat alone keeps them (the node capacity is what
+ * is withdrawn), so an agent restart does not churn profiles.
  */
 public final class ExtendedProfileReconciler implements Reconciler {
 
@@ -57,7 +59,8 @@ public final class ExtendedProfileReconciler implements Reconciler {
       }
     }
     for (PowerProfile existing : caches.profilesScoped(node)) {
-      if (isExtended(existing) && !wanted.contains(existing.getMetadata().getName())) {
+      if (ExtendedProfilePlan.isManaged(existing)
+          && !wanted.contains(existing.getMetadata().getName())) {
         writer.delete(existing);
       }
     }
@@ -65,7 +68,7 @@ public final class ExtendedProfileReconciler implements Reconciler {
   }
 
   private List<PowerProfile> desired(String node) {
-    Optional<PowerConfig> config = caches.activeConfig();
+    Optional<PowerConfig> config = ConfigSingleton.active(caches.configs());
     Optional<Node> k8sNode = caches.node(node);
     Optional<PowerNode> powerNode = caches.powerNodeOf(node);
     if (config.isEmpty() || k8sNode.isEmpty() || powerNode.isEmpty()) {
@@ -88,7 +91,7 @@ public final class ExtendedProfileReconciler implements Reconciler {
           .ifPresent(bases::add);
     }
     ExtendedProfilePlan.Plan plan =
-        ExtendedProfilePlan.forNode(node, range.get(), bases, caches.powerNamespace());
+        ExtendedProfilePlan.forNode(powerNode.get(), range.get(), bases, caches.powerNamespace());
     for (String name : plan.tooLong()) {
       events.warning(
           powerNode.get(),
@@ -107,11 +110,5 @@ public final class ExtendedProfileReconciler implements Reconciler {
           "profile is not valid and is not expanded per node: " + bad.reasons());
     }
     return plan.desired();
-  }
-
-  /** An extended profile: labelled with its base (consumers use labels, never names). */
-  static boolean isExtended(PowerProfile p) {
-    Map<String, String> labels = p.getMetadata().getLabels();
-    return labels != null && labels.containsKey(io.powermanager.api.PowerLabels.BASE_PROFILE);
   }
 }

@@ -3,7 +3,10 @@ package io.powermanager.reconciler.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.reconciler.Fixtures;
@@ -26,7 +29,7 @@ class ExtendedProfilePlanTest {
             base("balance-power", "balance_power"));
 
     // When
-    var plan = ExtendedProfilePlan.forNode("node-a", NODE, bases, "power");
+    var plan = ExtendedProfilePlan.forNode(powerNode("node-a"), NODE, bases, "power");
 
     // Then
     assertThat(plan.desired())
@@ -42,14 +45,16 @@ class ExtendedProfilePlanTest {
   }
 
   @Test
-  void labelsEachWithItsBaseAndNodeAndOwnsItByTheBase() {
+  void labelsEachWithItsBaseAndNodeAndOwnsItByThePowerNode() {
     // Given
     PowerProfile base = base("performance", "performance");
     base.getSpec().setCpuCapacity(new IntOrString("50%"));
 
     // When
     PowerProfile extended =
-        ExtendedProfilePlan.forNode("node-a", NODE, List.of(base), "power").desired().get(0);
+        ExtendedProfilePlan.forNode(powerNode("node-a"), NODE, List.of(base), "power")
+            .desired()
+            .get(0);
 
     // Then
     assertThat(extended.getMetadata().getNamespace()).isEqualTo("power");
@@ -60,9 +65,10 @@ class ExtendedProfilePlanTest {
         .singleElement()
         .satisfies(
             o -> {
-              assertThat(o.getKind()).isEqualTo("PowerProfile");
-              assertThat(o.getName()).isEqualTo("performance");
-              assertThat(o.getUid()).isEqualTo("uid-performance");
+              assertThat(o.getKind()).isEqualTo("PowerNode");
+              assertThat(o.getName()).isEqualTo("node-a");
+              assertThat(o.getUid()).isEqualTo("uid-node-a");
+              assertThat(o.getController()).isTrue();
             });
     assertThat(extended.getSpec().getName()).isEqualTo("performance-node-a");
     assertThat(extended.getSpec().getEpp()).isEqualTo("performance");
@@ -77,7 +83,9 @@ class ExtendedProfilePlanTest {
 
     // When
     PowerProfile extended =
-        ExtendedProfilePlan.forNode("node-a", NODE, List.of(base), "power").desired().get(0);
+        ExtendedProfilePlan.forNode(powerNode("node-a"), NODE, List.of(base), "power")
+            .desired()
+            .get(0);
 
     // Then
     assertThat(extended.getSpec().getMax()).isEqualTo(3000);
@@ -91,7 +99,8 @@ class ExtendedProfilePlanTest {
         List.of(base("performance", "power"), Fixtures.profile("turbo", 3000, 3800, "performance"));
 
     // When / Then
-    assertThat(ExtendedProfilePlan.forNode("node-a", NODE, profiles, "power").desired()).isEmpty();
+    assertThat(ExtendedProfilePlan.forNode(powerNode("node-a"), NODE, profiles, "power").desired())
+        .isEmpty();
   }
 
   @Test
@@ -100,7 +109,7 @@ class ExtendedProfilePlanTest {
     PowerProfile broken = Fixtures.profile("performance", 3000, 2000, "turbo");
 
     // When
-    var plan = ExtendedProfilePlan.forNode("node-a", NODE, List.of(broken), "power");
+    var plan = ExtendedProfilePlan.forNode(powerNode("node-a"), NODE, List.of(broken), "power");
 
     // Then
     assertThat(plan.desired()).isEmpty();
@@ -121,7 +130,7 @@ class ExtendedProfilePlanTest {
     // When
     var plan =
         ExtendedProfilePlan.forNode(
-            node,
+            powerNode(node),
             NODE,
             List.of(base("performance", "performance"), base("balance-power", "balance_power")),
             "power");
@@ -138,7 +147,7 @@ class ExtendedProfilePlanTest {
     // Given
     PowerProfile want =
         ExtendedProfilePlan.forNode(
-                "node-a", NODE, List.of(base("performance", "performance")), "power")
+                powerNode("node-a"), NODE, List.of(base("performance", "performance")), "power")
             .desired()
             .get(0);
     PowerProfile have = Copies.of(want);
@@ -156,7 +165,10 @@ class ExtendedProfilePlanTest {
     // Given: the seed's example profile, applied by hand
     PowerProfile want =
         ExtendedProfilePlan.forNode(
-                "example-node", NODE, List.of(base("performance", "performance")), "power")
+                powerNode("example-node"),
+                NODE,
+                List.of(base("performance", "performance")),
+                "power")
             .desired()
             .get(0);
     PowerProfile byHand = Fixtures.profile("performance-example-node", 3300, 3700, "performance");
@@ -167,6 +179,34 @@ class ExtendedProfilePlanTest {
     // Then
     assertThat(ExtendedProfilePlan.converged(want, updated)).isTrue();
     assertThat(updated.getSpec().getMax()).isEqualTo(3800);
+  }
+
+  @Test
+  void onlyProfilesThisReconcilerMadeAreManaged() {
+    // Given one it made, and a user's with the same labels but no controller
+    PowerProfile made =
+        ExtendedProfilePlan.forNode(
+                powerNode("node-a"), NODE, List.of(base("performance", "performance")), "power")
+            .desired()
+            .get(0);
+    PowerProfile users = Copies.of(made);
+    users.getMetadata().setOwnerReferences(List.of());
+
+    // When / Then
+    assertThat(ExtendedProfilePlan.isManaged(made)).isTrue();
+    assertThat(ExtendedProfilePlan.isManaged(users)).isFalse();
+  }
+
+  private static PowerNode powerNode(String node) {
+    PowerNode pn = new PowerNode();
+    pn.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(node)
+            .withNamespace("power")
+            .withUid("uid-" + node)
+            .build());
+    pn.setSpec(new PowerNodeSpec(node));
+    return pn;
   }
 
   private static PowerProfile base(String name, String epp) {
