@@ -104,20 +104,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
                       .list(
                           ResourceCatalog.builtIn("admissionregistration.k8s.io", "v1", plural), "")
                       .items());
+      CustomResourceSchemas schemas = new CustomResourceSchemas(() -> store.list(crds, "").items());
       AdmissionController admission =
           new AdmissionController(
               webhooks::get,
               namespace -> namespaceLabels(store, namespaces, namespace),
               new WebhookCaller(),
-              defaulter::afterMutation);
+              defaulter::afterMutation,
+              schemas::validate);
       WritePipeline writes =
           new WritePipeline(
               store,
               defaulter,
               admission,
+              schemas,
               type -> {
                 webhooks.written(type);
                 catalog.written(type);
+                schemas.written(type);
               });
       TableRenderer tables = new TableRenderer(clock);
       AtomicReference<String> address = new AtomicReference<>("127.0.0.1:" + options.port());
