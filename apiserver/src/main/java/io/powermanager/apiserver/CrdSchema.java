@@ -81,6 +81,12 @@ final class CrdSchema {
       errors.add(toFieldError(error));
     }
     alternatives.forEach((field, failed) -> errors.add(noAlternative(field, failed)));
+    // an int32/int64 range is not worth a second error where minimum/maximum already complained
+    errors.removeIf(
+        e ->
+            e.detail().contains(" must be of type int")
+                && errors.stream()
+                    .anyMatch(o -> o != e && o.field().equals(e.field()) && !o.equals(e)));
     if (errors.isEmpty()) {
       errors.addAll(rules.validate(object, old));
     }
