@@ -229,12 +229,91 @@ class CrdValidationIT {
     assertThat(notANumber.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void kubectlDeleteDryRunServerKeepsTheObjectAndStrictApplyRefusesUnknownFields(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+    String kubectl = KubectlIT.findKubectl();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        kubectl != null, "no kubectl binary on PATH (or -Dkubectl=): skipping the kubectl checks");
+    java.nio.file.Path kubeconfig = api.writeKubeconfig(home.resolve("kubeconfig"));
+    java.nio.file.Path manifest = home.resolve("profile.yaml");
+    java.nio.file.Files.writeString(
+        manifest,
+        String.join(
+            "\n",
+            "apiVersion: power.intel.com/v1alpha1",
+            "kind: PowerProfile",
+            "metadata: {name: eco}",
+            "spec: {name: eco, epp: power, max: 2000, cstates: {C6: true}}",
+            ""));
+    java.nio.file.Path floating = home.resolve("floating.yaml");
+    java.nio.file.Files.writeString(
+        floating,
+        String.join(
+            "\n",
+            "apiVersion: power.intel.com/v1alpha1",
+            "kind: PowerProfile",
+            "metadata: {name: floating}",
+            "spec: {name: floating, epp: power, max: 3500.7}",
+            ""));
+
+    String strict =
+        kubectl(kubectl, kubeconfig, home, "apply", "--validate=strict", "-f", manifest.toString());
+    String applied =
+        kubectl(kubectl, kubeconfig, home, "apply", "--validate=warn", "-f", manifest.toString());
+    String invalid = kubectl(kubectl, kubeconfig, home, "apply", "-f", floating.toString());
+    String dryDelete =
+        kubectl(kubectl, kubeconfig, home, "delete", "powerprofile", "eco", "--dry-run=server");
+    String stillThere =
+        kubectl(kubectl, kubeconfig, home, "get", "powerprofile", "eco", "-o", "name");
+
+    assertThat(strict)
+        .contains("Error from server (BadRequest)")
+        .contains("strict decoding error: unknown field \"spec.cstates\"");
+    assertThat(applied)
+        .contains("Warning: unknown field \"spec.cstates\"")
+        .contains("powerprofile.power.intel.com/eco created");
+    assertThat(invalid)
+        .contains(
+            "The PowerProfile \"floating\" is invalid: spec.max: Invalid value: \"number\":"
+                + " spec.max in body must be of type integer: \"number\"");
+    assertThat(dryDelete).contains("powerprofile.power.intel.com \"eco\" deleted (server dry run)");
+    assertThat(stillThere).isEqualTo("powerprofile.power.intel.com/eco");
+  }
+
+  private static String kubectl(
+      String kubectl, java.nio.file.Path kubeconfig, java.nio.file.Path home, String... args)
+      throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(kubectl);
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("HOME", home.toString());
+    builder.environment().remove("KUBECONFIG");
+    Process process = builder.start();
+    byte[] output = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new String(output, java.nio.charset.StandardCharsets.UTF_8).trim();
+  }
+
   static HttpResponse<String> send(String method, String path, String body)
       throws IOException, InterruptedException {
     return send(method, path, "application/json", body);
   }
 
   static HttpResponse<String> send(String method, String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return send(api, method, path, contentType, body);
+  }
+
+  static HttpResponse<String> send(EmbeddedApiServer api, String method, String path, String body)
+      throws IOException, InterruptedException {
+    return send(api, method, path, "application/json", body);
+  }
+
+  static HttpResponse<String> send(
+      EmbeddedApiServer api, String method, String path, String contentType, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(api.url() + path))
