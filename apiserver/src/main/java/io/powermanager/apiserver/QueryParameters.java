@@ -75,5 +75,14 @@ final class QueryParameters {
     for (String name : new String[] {"limit", "timeoutSeconds", "gracePeriodSeconds"}) {
       int64(request, name);
     }
+    String version = request.param("resourceVersion");
+    if (!version.isEmpty() && !version.matches("\\d{1,19}")) {
+      throw ApiStatus.badRequest(
+          "resourceVersion: Invalid value: \""
+              + version
+              + "\": strconv.ParseUint: parsing \""
+              + version
+              + "\": invalid syntax");
+    }
   }
 }
