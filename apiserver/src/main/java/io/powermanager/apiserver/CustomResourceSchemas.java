@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CustomResourceSchemas {
   private final Supplier<List<JsonNode>> storedCrds;
+  private final java.util.concurrent.atomic.AtomicLong crdWrites =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile Map<String, CrdSchema> schemas;
 
   CustomResourceSchemas(Supplier<List<JsonNode>> storedCrds) {
@@ -29,6 +31,7 @@ final class CustomResourceSchemas {
   /** Called after every stored write; a CRD write makes the next lookup re-read CRDs. */
   void written(ResourceType type) {
     if (!type.custom() && type.plural().equals("customresourcedefinitions")) {
+      crdWrites.incrementAndGet();
       schemas = null;
     }
   }
@@ -91,9 +94,13 @@ final class CustomResourceSchemas {
     }
     Map<String, CrdSchema> current = schemas;
     if (current == null) {
+      long before = crdWrites.get();
       current = load();
-      schemas = current;
+      if (crdWrites.get() == before) {
+        schemas = current; // not when a CRD was written while loading: the next lookup reloads
+      }
     }
+
     return Optional.ofNullable(current.get(key(type.group(), type.plural(), type.version())));
   }
 

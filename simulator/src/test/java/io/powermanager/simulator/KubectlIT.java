@@ -203,7 +203,7 @@ class KubectlIT {
 
     // Then: refused under kubectl's default --validate=strict, pruned with a warning otherwise,
     // 422 for the float, and a server-side dry-run delete keeps the profile
-    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.exit()).as(strict.stdout() + strict.stderr()).isEqualTo(1);
     assertThat(strict.stderr()).contains("strict decoding error: unknown field \"spec.cstates\"");
     assertThat(warned.exit()).as(warned.stderr()).isZero();
     assertThat(warned.stderr()).contains("Warning: unknown field \"spec.cstates\"");
