@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class AdmissionController {
   private final WebhookCaller caller;
   private final BiConsumer<ResourceType, ObjectNode> redefault;
   private final Supplier<String> uids;
+  private final Consumer<AdmissionAttributes> beforeValidating;
   private final Set<String> warnedAboutConditions = ConcurrentHashMap.newKeySet();
 
   /**
@@ -45,13 +47,22 @@ final class AdmissionController {
    *     mutatingwebhookconfigurations} or {@code validatingwebhookconfigurations})
    * @param namespaceLabels a namespace's labels by name, an empty object when it does not exist
    * @param redefault defaulting run again on an object a webhook patched
+   * @param beforeValidating run on the mutated request between mutating and validating webhooks
+   *     (schema validation); throws {@link ApiException} to refuse the write
    */
   AdmissionController(
       Function<String, List<JsonNode>> configurations,
       Function<String, JsonNode> namespaceLabels,
       WebhookCaller caller,
-      BiConsumer<ResourceType, ObjectNode> redefault) {
-    this(configurations, namespaceLabels, caller, redefault, () -> UUID.randomUUID().toString());
+      BiConsumer<ResourceType, ObjectNode> redefault,
+      Consumer<AdmissionAttributes> beforeValidating) {
+    this(
+        configurations,
+        namespaceLabels,
+        caller,
+        redefault,
+        () -> UUID.randomUUID().toString(),
+        beforeValidating);
   }
 
   AdmissionController(
@@ -59,12 +70,14 @@ final class AdmissionController {
       Function<String, JsonNode> namespaceLabels,
       WebhookCaller caller,
       BiConsumer<ResourceType, ObjectNode> redefault,
-      Supplier<String> uids) {
+      Supplier<String> uids,
+      Consumer<AdmissionAttributes> beforeValidating) {
     this.configurations = configurations;
     this.namespaceLabels = namespaceLabels;
     this.caller = caller;
     this.redefault = redefault;
     this.uids = uids;
+    this.beforeValidating = beforeValidating;
   }
 
   /** Runs mutating then validating admission; throws {@link ApiException} to refuse the write. */
@@ -79,6 +92,7 @@ final class AdmissionController {
     for (JsonNode webhook : matching("mutatingwebhookconfigurations", current)) {
       current = mutate(webhook, current, warnings);
     }
+    beforeValidating.accept(current);
     for (JsonNode webhook : matching("validatingwebhookconfigurations", current)) {
       validate(webhook, current, warnings);
     }

@@ -74,6 +74,7 @@ final class ApiRouter {
     if (fault != null) {
       throw fault;
     }
+    QueryParameters.check(request);
     FieldSelector fields = FieldSelector.parse(request.param("fieldSelector"));
     if (!path.name().isEmpty()) {
       String byName = "metadata.name=" + path.name();
@@ -83,11 +84,7 @@ final class ApiRouter {
                   ? byName
                   : request.param("fieldSelector") + "," + byName);
     }
-    String timeout = request.param("timeoutSeconds");
-    if (!timeout.isEmpty() && !timeout.matches("\\d{1,9}")) {
-      throw ApiStatus.badRequest(
-          "timeoutSeconds \"" + timeout + "\" is not a whole number of seconds");
-    }
+    Long timeout = QueryParameters.int64(request, "timeoutSeconds");
     WatchBridge.Request watch =
         new WatchBridge.Request(
             type,
@@ -95,8 +92,8 @@ final class ApiRouter {
             fields,
             LabelSelector.parse(request.param("labelSelector")),
             Json.parseVersion(request.param("resourceVersion")),
-            request.param("sendInitialEvents").equals("true"),
-            timeout.isEmpty() ? null : Duration.ofSeconds(Long.parseLong(timeout)),
+            QueryParameters.bool(request, "sendInitialEvents"),
+            timeout == null || timeout <= 0 ? null : Duration.ofSeconds(timeout),
             TableRenderer.wantsTable(request.accept())
                 ? TableRenderer.IncludeObject.parse(request.param("includeObject"))
                 : null);
@@ -188,7 +185,9 @@ final class ApiRouter {
   /** Serves a resource request that was recorded and not answered by a fault. */
   private FrontResponse serve(
       FrontRequest request, ResourcePath path, ResourceType type, RequestLog.Entry entry) {
-    boolean dryRun = request.query().getOrDefault("dryRun", List.of()).contains("All");
+    QueryParameters.check(request);
+    boolean dryRun = dryRun(request.query().getOrDefault("dryRun", List.of()));
+    FieldValidation fieldValidation = FieldValidation.parse(request.param("fieldValidation"));
     String ns = path.namespace();
     String name = path.name();
     String sub = path.subresource();
@@ -209,24 +208,35 @@ final class ApiRouter {
           throw ApiStatus.methodNotAllowed(
               "POST is not supported on " + type.qualifiedPlural() + "/" + name);
         }
-        yield answer(writes.create(type, ns, body(request), dryRun));
+        yield answer(writes.create(type, ns, body(request), dryRun, fieldValidation));
       }
-      case "update" -> answer(writes.update(type, ns, name, sub, body(request), dryRun));
+      case "update" ->
+          answer(writes.update(type, ns, name, sub, body(request), dryRun, fieldValidation));
       case "patch" ->
           answer(
-              writes.patch(type, ns, name, sub, request.contentType(), patchBody(request), dryRun));
-      case "delete" ->
-          answer(
-              writes.delete(
-                  type, ns, name, request.body().length == 0 ? null : body(request), dryRun));
-      case "deletecollection" ->
-          answer(
-              writes.deleteCollection(
+              writes.patch(
                   type,
                   ns,
-                  FieldSelector.parse(request.param("fieldSelector")),
-                  LabelSelector.parse(request.param("labelSelector")),
-                  dryRun));
+                  name,
+                  sub,
+                  request.contentType(),
+                  patchBody(request),
+                  dryRun,
+                  fieldValidation));
+      case "delete" -> {
+        JsonNode options = request.body().length == 0 ? null : body(request);
+        yield answer(writes.delete(type, ns, name, options, dryRun || dryRunOption(options)));
+      }
+      case "deletecollection" -> {
+        JsonNode options = request.body().length == 0 ? null : body(request);
+        yield answer(
+            writes.deleteCollection(
+                type,
+                ns,
+                FieldSelector.parse(request.param("fieldSelector")),
+                LabelSelector.parse(request.param("labelSelector")),
+                dryRun || dryRunOption(options)));
+      }
       default -> throw ApiStatus.methodNotAllowed(request.method() + " is not supported");
     };
   }
@@ -318,6 +328,27 @@ final class ApiRouter {
     list.putObject("metadata").put("resourceVersion", listing.resourceVersion());
     items.forEach(list.putArray("items")::add);
     return FrontResponse.json(200, list);
+  }
+
+  /** {@code dryRun} as kube-apiserver reads it: absent or {@code All}; any other value is a 400. */
+  private static boolean dryRun(List<String> values) {
+    for (String value : values) {
+      if (!value.equals("All")) {
+        throw ApiStatus.badRequest(
+            "dryRun: Unsupported value: \"" + value + "\": supported values: \"All\"");
+      }
+    }
+    return !values.isEmpty();
+  }
+
+  /** {@code DeleteOptions.dryRun} in a DELETE body ({@code kubectl delete --dry-run=server}). */
+  private static boolean dryRunOption(JsonNode options) {
+    if (options == null || !options.path("dryRun").isArray()) {
+      return false;
+    }
+    List<String> values = new ArrayList<>();
+    options.path("dryRun").forEach(v -> values.add(v.asString("")));
+    return dryRun(values);
   }
 
   private ResourceType podsType() {

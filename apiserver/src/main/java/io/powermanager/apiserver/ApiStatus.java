@@ -99,6 +99,37 @@ final class ApiStatus {
             + ")");
   }
 
+  /**
+   * kube-apiserver's 422 for a failed validation: reason {@code Invalid}, {@code details.causes}
+   * one per field error, the message {@code Kind.group "name" is invalid: field: message} (a
+   * bracketed list when there are several).
+   */
+  static ApiException invalid(ResourceType type, String name, java.util.List<FieldError> errors) {
+    String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    java.util.List<String> summaries = errors.stream().map(FieldError::summary).toList();
+    String message =
+        qualifiedKind
+            + " \""
+            + name
+            + "\" is invalid: "
+            + (summaries.size() == 1 ? summaries.get(0) : "[" + String.join(", ", summaries) + "]");
+    ApiException e = error(422, "Invalid", message);
+    ObjectNode details = e.status().putObject("details");
+    details.put("name", name);
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.kind());
+    tools.jackson.databind.node.ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      ObjectNode cause = causes.addObject();
+      cause.put("reason", error.reason());
+      cause.put("message", error.message());
+      cause.put("field", error.field());
+    }
+    return e;
+  }
+
   static ApiException methodNotAllowed(String message) {
     return error(405, "MethodNotAllowed", message);
   }

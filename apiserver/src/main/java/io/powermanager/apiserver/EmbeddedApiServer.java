@@ -108,20 +108,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
                       .list(
                           ResourceCatalog.builtIn("admissionregistration.k8s.io", "v1", plural), "")
                       .items());
+      CustomResourceSchemas schemas = new CustomResourceSchemas(() -> store.list(crds, "").items());
       AdmissionController admission =
           new AdmissionController(
               webhooks::get,
               namespace -> namespaceLabels(store, namespaces, namespace),
               new WebhookCaller(),
-              defaulter::afterMutation);
+              defaulter::afterMutation,
+              schemas::validate);
       WritePipeline writes =
           new WritePipeline(
               store,
               defaulter,
               admission,
+              schemas,
               type -> {
                 webhooks.written(type);
                 catalog.written(type);
+                schemas.written(type);
               });
       garbage = new GarbageCollector(store, catalog::all, collectWith(writes)).start();
       store.onDeleted(garbage::request);

@@ -28,7 +28,7 @@ record FrontRequest(
   }
 
   boolean isWatch() {
-    String watch = param("watch");
-    return method.equals("GET") && (watch.equals("true") || watch.equals("1"));
+    // Go's strconv.ParseBool, as kube-apiserver: the Python client sends watch=True
+    return method.equals("GET") && Boolean.TRUE.equals(QueryParameters.parseBool(param("watch")));
   }
 }

@@ -26,6 +26,7 @@ final class WritePipeline {
   private final MockStore store;
   private final Defaulter defaulter;
   private final AdmissionController admission;
+  private final CustomResourceSchemas schemas;
   private final java.util.function.Consumer<ResourceType> written;
 
   /**
@@ -35,27 +36,40 @@ final class WritePipeline {
       MockStore store,
       Defaulter defaulter,
       AdmissionController admission,
+      CustomResourceSchemas schemas,
       java.util.function.Consumer<ResourceType> written) {
     this.store = store;
     this.defaulter = defaulter;
     this.admission = admission;
+    this.schemas = schemas;
     this.written = written;
   }
 
   Result create(ResourceType type, String namespace, JsonNode body, boolean dryRun) {
+    return create(type, namespace, body, dryRun, FieldValidation.WARN);
+  }
+
+  Result create(
+      ResourceType type,
+      String namespace,
+      JsonNode body,
+      boolean dryRun,
+      FieldValidation fieldValidation) {
     ObjectNode object = requireObject(type, body);
+    List<String> unknownFields = schemas.decode(type, object, fieldValidation);
     defaulter.onCreate(type, namespace, object);
     AdmissionController.Outcome admitted =
         admission.admit(
             new AdmissionAttributes(
                 "CREATE", type, "", namespace, Json.name(object), object, null, dryRun));
     ObjectNode admittedObject = (ObjectNode) admitted.object();
+    List<String> warnings = concat(unknownFields, admitted.warnings());
     if (dryRun) {
-      return new Result(201, admittedObject, admitted.warnings());
+      return new Result(201, admittedObject, warnings);
     }
     JsonNode stored = store.create(type, namespace, admittedObject);
     written.accept(type);
-    return new Result(201, stored, admitted.warnings());
+    return new Result(201, stored, warnings);
   }
 
   Result update(
@@ -64,11 +78,12 @@ final class WritePipeline {
       String name,
       String subresource,
       JsonNode body,
-      boolean dryRun) {
+      boolean dryRun,
+      FieldValidation fieldValidation) {
     ObjectNode object = requireObject(type, body);
     checkName(type, name, object);
     JsonNode old = store.get(type, namespace, name);
-    return store(type, namespace, name, subresource, old, object, dryRun);
+    return store(type, namespace, name, subresource, old, object, dryRun, fieldValidation);
   }
 
   Result patch(
@@ -78,7 +93,8 @@ final class WritePipeline {
       String subresource,
       String contentType,
       JsonNode patch,
-      boolean dryRun) {
+      boolean dryRun,
+      FieldValidation fieldValidation) {
     for (int attempt = 1; ; attempt++) {
       JsonNode old = store.get(type, namespace, name);
       JsonNode patched = applyPatch(type, contentType, old, patch);
@@ -94,7 +110,7 @@ final class WritePipeline {
       }
       Json.metadata(object).put("resourceVersion", oldVersion);
       try {
-        return store(type, namespace, name, subresource, old, object, dryRun);
+        return store(type, namespace, name, subresource, old, object, dryRun, fieldValidation);
       } catch (ApiException e) {
         boolean conflict =
             e.code() == 409 && "Conflict".equals(e.status().path("reason").asString(""));
@@ -198,15 +214,18 @@ final class WritePipeline {
       String subresource,
       JsonNode old,
       ObjectNode object,
-      boolean dryRun) {
+      boolean dryRun,
+      FieldValidation fieldValidation) {
+    List<String> unknownFields = schemas.decode(type, object, fieldValidation);
     ObjectNode candidate = defaulter.onUpdate(type, old, object, subresource);
     AdmissionController.Outcome admitted =
         admission.admit(
             new AdmissionAttributes(
                 "UPDATE", type, subresource, namespace, name, candidate, old, dryRun));
     ObjectNode admittedObject = (ObjectNode) admitted.object();
+    List<String> warnings = concat(unknownFields, admitted.warnings());
     if (dryRun) {
-      return new Result(200, admittedObject, admitted.warnings());
+      return new Result(200, admittedObject, warnings);
     }
     boolean finalized =
         admittedObject.path("metadata").has("deletionTimestamp")
@@ -217,7 +236,16 @@ final class WritePipeline {
       store.delete(type, namespace, name);
     }
     written.accept(type);
-    return new Result(200, stored, admitted.warnings());
+    return new Result(200, stored, warnings);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    if (first.isEmpty()) {
+      return second;
+    }
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static JsonNode applyPatch(

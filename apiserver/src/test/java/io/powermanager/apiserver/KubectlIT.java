@@ -276,7 +276,7 @@ class KubectlIT {
     return builder.start();
   }
 
-  private static String findKubectl() {
+  static String findKubectl() {
     String chosen = System.getProperty("kubectl", "");
     if (!chosen.isEmpty()) {
       return Files.isExecutable(Path.of(chosen)) ? chosen : null;

@@ -169,4 +169,51 @@ class KubectlIT {
     Run deleted = kubectl("delete", "pod", "example-power-pod");
     assertThat(deleted.stdout()).startsWith("pod \"example-power-pod\" deleted");
   }
+
+  @Test
+  void theApiServerIsAsStrictAsKubeApiserver() throws Exception {
+    // Given: a profile with a field the CRD does not declare, and one with a float for an integer
+    Path unknown =
+        file(
+            "cstates.yaml",
+            String.join(
+                "\n",
+                "apiVersion: power.intel.com/v1alpha1",
+                "kind: PowerProfile",
+                "metadata: {name: cstates}",
+                "spec: {name: cstates, epp: power, max: 1500, min: 1000, cstates: {C6: true}}",
+                ""));
+    Path floating =
+        file(
+            "floating.yaml",
+            String.join(
+                "\n",
+                "apiVersion: power.intel.com/v1alpha1",
+                "kind: PowerProfile",
+                "metadata: {name: floating}",
+                "spec: {name: floating, epp: power, max: 3500.7}",
+                ""));
+
+    // When
+    Run strict = kubectl("apply", "-f", unknown.toString());
+    Run warned = kubectl("apply", "--validate=warn", "-f", unknown.toString());
+    Run refused = kubectl("apply", "-f", floating.toString());
+    Run dryDelete = kubectl("delete", "powerprofile", "cstates", "--dry-run=server");
+    Run stored = kubectl("get", "powerprofile", "cstates", "-o", "json");
+
+    // Then: refused under kubectl's default --validate=strict, pruned with a warning otherwise,
+    // 422 for the float, and a server-side dry-run delete keeps the profile
+    assertThat(strict.exit()).as(strict.stdout() + strict.stderr()).isEqualTo(1);
+    assertThat(strict.stderr()).contains("strict decoding error: unknown field \"spec.cstates\"");
+    assertThat(warned.exit()).as(warned.stderr()).isZero();
+    assertThat(warned.stderr()).contains("Warning: unknown field \"spec.cstates\"");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains(
+            "The PowerProfile \"floating\" is invalid: spec.max: Invalid value: \"number\":"
+                + " spec.max in body must be of type integer: \"number\"");
+    assertThat(dryDelete.stdout()).contains("deleted (server dry run)");
+    assertThat(stored.exit()).as(stored.stderr()).isZero();
+    assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("cstates\":");
+  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -29,6 +30,13 @@ public class PowerProfileSpec {
    * matching {@link #CPU_CAPACITY_PATTERN}. A rule rather than {@code pattern}, because the CRD
    * generator drops {@code pattern} on int-or-string fields.
    */
+  /**
+   * The highest frequency a profile may name, in MHz: the kernel keeps {@code scaling_max_freq} in
+   * kHz as a 32-bit unsigned integer (4,294,967,295 kHz). The CRD carries it as {@code maximum}, so
+   * the API server refuses larger values before any Java decoder sees them.
+   */
+  public static final int MAX_MHZ = 4_294_967;
+
   public static final String CPU_CAPACITY_RULE =
       "type(self) == int ? self >= 0 : self.matches('" + CPU_CAPACITY_PATTERN + "')";
 
@@ -37,10 +45,12 @@ public class PowerProfileSpec {
   private String name;
 
   @Min(1)
+  @Max(MAX_MHZ)
   @JsonPropertyDescription("Highest frequency in MHz (scaling_max_freq).")
   private Integer max;
 
   @Min(1)
+  @Max(MAX_MHZ)
   @JsonPropertyDescription("Lowest frequency in MHz (scaling_min_freq).")
   private Integer min;
 

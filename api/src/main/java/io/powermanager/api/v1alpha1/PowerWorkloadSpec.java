@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ public class PowerWorkloadSpec {
   @JsonPropertyDescription(
       "CPUs a shared workload leaves alone: the kubelet's reserved CPUs (--reserved-cpus).")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  private List<@Min(0) Integer> reservedCPUs = new ArrayList<>();
+  // Linux numbers CPUs below CONFIG_NR_CPUS, at most 8192
+  private List<@Min(0) @Max(8191) Integer> reservedCPUs = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Labels selecting the one node of a shared workload, e.g. kubernetes.io/hostname.")
