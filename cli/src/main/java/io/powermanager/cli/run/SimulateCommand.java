@@ -11,6 +11,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +43,6 @@ public final class SimulateCommand implements Callable<Integer> {
   /** Above this many CPUs a node's sysfs tree goes to tmpfs when it can (thousands of files). */
   static final int LARGE_NODE_CPUS = 64;
 
-  private static final Path SHM = Path.of("/dev/shm");
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -68,8 +68,18 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--workdir",
       paramLabel = "DIR",
-      description = "Certificates, sysfs trees, agent state, kubeconfig (default: a new temp dir).")
+      description =
+          "Certificates, sysfs trees, agent state, kubeconfig (default: a new temp dir, removed"
+              + " when the simulation stops; a DIR given here is kept).")
   Path workdir;
+
+  /** Where the default workdir is made; a test points it at its own directory. */
+  @Option(names = "--tmpdir", hidden = true, paramLabel = "DIR")
+  Path tmpdir = Path.of(System.getProperty("java.io.tmpdir"));
+
+  /** The tmpfs for large nodes' sysfs trees; a test points it at its own directory. */
+  @Option(names = "--tmpfs", hidden = true, paramLabel = "DIR")
+  Path tmpfs = Path.of("/dev/shm");
 
   @Option(
       names = "--examples",
@@ -94,29 +104,48 @@ public final class SimulateCommand implements Callable<Integer> {
     applyLogLevel();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = workdir != null ? workdir : Files.createTempDirectory("power-manager-simulate-");
-    if (Files.isDirectory(dir.resolve("nodes")) || Files.isDirectory(dir.resolve("agents"))) {
+    if (workdir != null && isPreviousSimulation(workdir)) {
       throw new ParameterException(
           spec.commandLine(),
           "--workdir "
-              + dir
+              + workdir
               + " holds a previous simulation (its nodes/ and agents/); give a new or empty"
               + " directory");
     }
-    Files.createDirectories(dir);
-    Path sockets = socketDir(dir);
-    Optional<Path> sysfsDir = Optional.of(dir.resolve("nodes"));
-    if (model.online().size() > LARGE_NODE_CPUS && Files.isWritable(SHM)) {
-      sysfsDir = Optional.of(Files.createTempDirectory(SHM, "power-manager-sysfs-"));
-      err.println(
-          "sysfs trees of "
-              + model.online().size()
-              + "-CPU nodes go to tmpfs (thousands of files each): "
-              + sysfsDir.get());
+    // What this run creates and removes when it stops; a --workdir given by the user is kept.
+    Deque<Path> created = new ArrayDeque<>();
+    try {
+      Path dir;
+      if (workdir != null) {
+        dir = workdir;
+      } else {
+        dir = Files.createTempDirectory(tmpdir, "power-manager-simulate-");
+        created.push(dir);
+      }
+      Files.createDirectories(dir);
+      Path sockets = socketDir(dir, created);
+      Optional<Path> sysfsDir = Optional.of(dir.resolve("nodes"));
+      if (model.online().size() > LARGE_NODE_CPUS && Files.isWritable(tmpfs)) {
+        sysfsDir = Optional.of(Files.createTempDirectory(tmpfs, "power-manager-sysfs-"));
+        created.push(sysfsDir.get());
+        err.println(
+            "sysfs trees of "
+                + model.online().size()
+                + "-CPU nodes go to tmpfs (thousands of files each): "
+                + sysfsDir.get());
+      }
+      SimulatorOptions options =
+          SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets).withSysfsDir(sysfsDir);
+      return serve ? serve(options, out, err) : report(options, out);
+    } finally {
+      for (Path path : created) {
+        ScratchDirectories.delete(path, err);
+      }
     }
-    SimulatorOptions options =
-        SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets).withSysfsDir(sysfsDir);
-    return serve ? serve(options, out, err) : report(options, out);
+  }
+
+  private static boolean isPreviousSimulation(Path dir) {
+    return Files.isDirectory(dir.resolve("nodes")) || Files.isDirectory(dir.resolve("agents"));
   }
 
   private HardwareModel model() {
@@ -158,13 +187,15 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Unix socket paths must stay under 108 bytes: use the workdir only when it is short. */
-  private static Path socketDir(Path dir) throws IOException {
+  private static Path socketDir(Path dir, Deque<Path> created) throws IOException {
     Path inWorkdir = dir.toAbsolutePath().resolve("sockets");
     if (inWorkdir.resolve("node-9999.sock").toString().getBytes(StandardCharsets.UTF_8).length
         < 100) {
       return inWorkdir;
     }
-    return Files.createTempDirectory(Path.of("/tmp"), "pmsim-");
+    Path outside = Files.createTempDirectory(Path.of("/tmp"), "pmsim-");
+    created.push(outside);
+    return outside;
   }
 
   private int report(SimulatorOptions options, PrintWriter out) throws IOException {

@@ -24,12 +24,15 @@ import io.powermanager.domain.rules.ProfileRules;
 import io.powermanager.domain.rules.StaticCatalog;
 import io.powermanager.domain.rules.WorkloadRules;
 import io.powermanager.domain.rules.WorkloadView;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,10 +41,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs the admission rules offline over a set of manifests, as if they were applied in order to an
  * empty cluster: every profile, PowerConfig and Node in the input is known to every object (so a
  * pod may come before the profile it asks for), while the one-per-cluster and one-per-node rules
- * see only earlier objects (the first PowerConfig wins, as it would on a cluster). Pods, and the
- * pod templates of workload controllers, are checked after the profile-annotation mutation, as the
- * webhook would see them. Checks that need the cluster (profiles, nodes) are skipped when the input
- * holds no such objects.
+ * see only earlier objects that were admitted (the first PowerConfig wins, as it would on a
+ * cluster; a refused one is not there). Pods, and the pod templates of workload controllers, are
+ * checked after the profile-annotation mutation, as the webhook would see them. Checks that need
+ * the cluster (profiles, nodes) are skipped when the input holds no such objects.
+ *
+ * <p>A file that is invalid on its own (judged with nothing but its own objects) describes no
+ * cluster: its objects — Nodes, profiles, PowerConfigs — are known to the objects of that file
+ * only, never to other files. Every other file is judged with the objects of all files that are
+ * valid on their own, so a directory of clean manifests next to broken ones (such as {@code
+ * examples/} with {@code examples/invalid/}) gets the same verdicts as the clean ones alone.
  */
 final class ManifestValidator {
 
@@ -62,6 +71,40 @@ final class ManifestValidator {
   }
 
   List<Finding> validate(List<Manifest> manifests) {
+    Map<Path, List<Manifest>> byFile = new LinkedHashMap<>();
+    manifests.forEach(m -> byFile.computeIfAbsent(m.file(), f -> new ArrayList<>()).add(m));
+    Set<Path> invalidAlone = new HashSet<>();
+    if (byFile.size() > 1) {
+      byFile.forEach(
+          (file, own) -> {
+            if (validateTogether(own).stream().anyMatch(f -> !f.warning())) {
+              invalidAlone.add(file);
+            }
+          });
+    }
+    if (invalidAlone.isEmpty()) {
+      return validateTogether(manifests);
+    }
+    List<Manifest> clean =
+        manifests.stream().filter(m -> !invalidAlone.contains(m.file())).toList();
+    Map<Path, List<Finding>> findingsByFile = new HashMap<>();
+    validateTogether(clean)
+        .forEach(f -> findingsByFile.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f));
+    for (Path file : invalidAlone) {
+      List<Manifest> view =
+          manifests.stream()
+              .filter(m -> m.file().equals(file) || !invalidAlone.contains(m.file()))
+              .toList();
+      findingsByFile.put(
+          file, validateTogether(view).stream().filter(f -> f.file().equals(file)).toList());
+    }
+    List<Finding> findings = new ArrayList<>();
+    byFile.keySet().forEach(file -> findings.addAll(findingsByFile.getOrDefault(file, List.of())));
+    return findings;
+  }
+
+  /** The rules over {@code manifests} applied in order to one empty cluster. */
+  private List<Finding> validateTogether(List<Manifest> manifests) {
     Known known = Known.of(manifests);
     List<Finding> findings = new ArrayList<>();
     List<String> earlierConfigs = new ArrayList<>();
@@ -177,8 +220,12 @@ final class ManifestValidator {
     PowerConfig cr = TypedReader.read(m.tree(), PowerConfig.class).value();
     StaticCatalog.Builder catalog = known.catalog();
     earlierConfigs.forEach(catalog::powerConfig);
-    earlierConfigs.add(m.name());
-    return namespaceRule(m).and(ConfigRules.check(ConfigConversion.view(cr), catalog.build()));
+    RuleResult result =
+        namespaceRule(m).and(ConfigRules.check(ConfigConversion.view(cr), catalog.build()));
+    if (result.allowed()) {
+      earlierConfigs.add(m.name());
+    }
+    return result;
   }
 
   private RuleResult namespaceRule(Manifest m) {

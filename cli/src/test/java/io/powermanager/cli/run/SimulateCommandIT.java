@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.powermanager.cli.PowerManagerCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -63,5 +65,58 @@ class SimulateCommandIT {
         .contains(
             "Stopped: the agents restored every CPU; all 16 CPUs of 2 nodes read back at their"
                 + " boot settings.");
+  }
+
+  private static int simulate(StringWriter out, String... args) {
+    CommandLine cmd = PowerManagerCommand.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(out));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void removesItsDefaultWorkdirAfterTheReport(@TempDir Path scratch) throws Exception {
+    // Given
+    Path tmp = Files.createDirectories(scratch.resolve("tmp"));
+    StringWriter out = new StringWriter();
+
+    // When
+    int exit = simulate(out, "simulate", "--tmpdir", tmp.toString());
+
+    // Then
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("workdir " + tmp.resolve("power-manager-simulate-"));
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as(out.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsAGivenWorkdirButRemovesTheTmpfsTreesOfLargeNodes(@TempDir Path scratch)
+      throws Exception {
+    // Given
+    Path workdir = scratch.resolve("work");
+    Path tmpfs = Files.createDirectories(scratch.resolve("shm"));
+    StringWriter out = new StringWriter();
+
+    // When
+    int exit =
+        simulate(
+            out,
+            "simulate",
+            "--cpus",
+            "72",
+            "--workdir",
+            workdir.toString(),
+            "--tmpfs",
+            tmpfs.toString());
+
+    // Then
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("go to tmpfs (thousands of files each): " + tmpfs);
+    assertThat(workdir.resolve("certs/ca.crt")).isRegularFile();
+    try (Stream<Path> left = Files.list(tmpfs)) {
+      assertThat(left).as(out.toString()).isEmpty();
+    }
   }
 }

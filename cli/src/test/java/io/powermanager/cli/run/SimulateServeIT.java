@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +138,70 @@ class SimulateServeIT {
               .as("%s cpu%d; the simulator's log:%n%s", node, cpu, log)
               .isEqualTo("balance_performance");
         }
+      }
+    } finally {
+      if (child.isAlive()) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void removesItsDefaultWorkdirAndTmpfsTreesAfterSigterm(@TempDir Path scratch) throws Exception {
+    // Given
+    Path tmp = Files.createDirectories(scratch.resolve("tmp"));
+    Path tmpfs = Files.createDirectories(scratch.resolve("shm"));
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "simulate",
+                "--serve",
+                "--nodes",
+                "1",
+                "--cpus",
+                "72",
+                "--tmpdir",
+                tmp.toString(),
+                "--tmpfs",
+                tmpfs.toString())
+            .redirectError(scratch.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      BufferedReader stdout =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String ready =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return stdout.readLine();
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(ready).startsWith("ready " + tmp.resolve("power-manager-simulate-"));
+      try (Stream<Path> trees = Files.list(tmpfs)) {
+        assertThat(trees).hasSize(1);
+      }
+
+      // When
+      assertThat(
+              new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
+                  .start()
+                  .waitFor(30, TimeUnit.SECONDS))
+          .isTrue();
+
+      // Then
+      assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      String log = Files.readString(scratch.resolve("stderr.txt"));
+      assertThat(child.exitValue()).as(log).isZero();
+      try (Stream<Path> left = Stream.concat(Files.list(tmp), Files.list(tmpfs))) {
+        assertThat(left).as(log).isEmpty();
       }
     } finally {
       if (child.isAlive()) {

@@ -44,6 +44,30 @@ class ValidateCommandTest {
     assertThat(run.exit()).isZero();
   }
 
+  @Test
+  void judgesTheCleanExamplesCleanNextToTheInvalidOnes() throws IOException {
+    // Given
+    List<String> invalidFiles;
+    try (Stream<Path> files = invalidExamples()) {
+      invalidFiles = files.map(Path::toString).toList();
+    }
+
+    // When
+    Run run =
+        run("validate", "-R", "-f", EXAMPLES.toString(), "--power-namespace", "power-manager");
+
+    // Then
+    List<String> filesWithViolations =
+        run.out()
+            .lines()
+            .filter(l -> !l.contains(": warning: "))
+            .map(l -> l.substring(0, l.indexOf(": ")))
+            .distinct()
+            .toList();
+    assertThat(filesWithViolations).as(run.out()).containsExactlyInAnyOrderElementsOf(invalidFiles);
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
   static Stream<Path> invalidExamples() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES.resolve("invalid"))) {
       return files.sorted().toList().stream();

@@ -5,15 +5,16 @@ import java.util.Optional;
 /**
  * How many CPUs of a node may run one profile at once: an absolute count or a percentage of the
  * node's allocatable CPUs. Parsed from a profile's {@code cpuCapacity} ({@code 12} or {@code
- * "40%"}).
+ * "40%"}). Zero is refused in both forms ({@code 0} and {@code "0%"} alike): a profile no CPU may
+ * run would leave every pod asking for it pending for good.
  */
 public sealed interface CpuCapacity {
 
-  /** At most {@code cpus} CPUs (never more than the node has). */
+  /** At most {@code cpus} CPUs (never more than the node has); at least 1. */
   record Cpus(int cpus) implements CpuCapacity {
     public Cpus {
-      if (cpus < 0) {
-        throw new IllegalArgumentException("cpuCapacity must not be negative: " + cpus);
+      if (cpus < 1) {
+        throw new IllegalArgumentException("cpuCapacity must be at least 1: " + cpus);
       }
     }
 
@@ -45,7 +46,10 @@ public sealed interface CpuCapacity {
     return (int) ((long) allocatableCpus * ((Percent) this).percent() / 100);
   }
 
-  /** Parses {@code "12"} or {@code "40%"}; empty when the text is neither. */
+  /**
+   * Parses {@code "12"} (at least 1) or {@code "40%"} (1-100%); empty when the text is neither,
+   * zero included.
+   */
   static Optional<CpuCapacity> parse(String text) {
     if (text == null) {
       return Optional.empty();
@@ -60,6 +64,12 @@ public sealed interface CpuCapacity {
     if (percent) {
       return n >= 1 && n <= 100 ? Optional.of(new Percent(n)) : Optional.empty();
     }
-    return Optional.of(new Cpus(n));
+    return n >= 1 ? Optional.of(new Cpus(n)) : Optional.empty();
+  }
+
+  /** Whether {@code text} is a zero count or percentage ({@code "0"}, {@code "00%"}). */
+  static boolean isZero(String text) {
+    String digits = text == null ? "" : text.strip().replaceFirst("%$", "");
+    return !digits.isEmpty() && digits.chars().allMatch(c -> c == '0');
   }
 }

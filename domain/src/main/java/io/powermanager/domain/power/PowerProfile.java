@@ -124,7 +124,15 @@ public record PowerProfile(
     Optional<CpuCapacity> capacity = Optional.empty();
     if (cpuCapacity != null && !cpuCapacity.isBlank()) {
       capacity = CpuCapacity.parse(cpuCapacity);
-      if (capacity.isEmpty()) {
+      if (CpuCapacity.isZero(cpuCapacity)) {
+        violations.add(
+            new Violation(
+                "spec.cpuCapacity",
+                "\""
+                    + cpuCapacity
+                    + "\" would let no CPU run the profile; use at least 1 or \"1%\", or delete"
+                    + " the profile"));
+      } else if (capacity.isEmpty()) {
         violations.add(
             new Violation(
                 "spec.cpuCapacity",

@@ -2,7 +2,6 @@ package io.powermanager.domain.rules;
 
 import io.powermanager.domain.Quantity;
 import io.powermanager.domain.RuleResult;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
@@ -255,20 +254,10 @@ public final class PodRules {
               + "\" has epp: power and tunes the shared pool; containers cannot request it");
       return;
     }
-    List<Frequency> maxima = catalog.powerNodeMaxima();
-    Optional<Frequency> max = profile.get().max();
-    if (max.isPresent()
-        && !maxima.isEmpty()
-        && maxima.stream().allMatch(m -> m.compareTo(max.get()) < 0)) {
-      out.warning(
-          "power profile \""
-              + name
-              + "\" max "
-              + max.get()
-              + " exceeds the hardware of every power node (highest "
-              + maxima.stream().max(Frequency::compareTo).orElseThrow()
-              + "); no node can tune it");
-    }
+    HardwareWindow.beyondEveryNode(profile.get(), catalog)
+        .ifPresent(
+            reason ->
+                out.warning("power profile \"" + name + "\" " + reason + "; no node can tune it"));
   }
 
   /**

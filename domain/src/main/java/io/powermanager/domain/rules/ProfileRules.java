@@ -1,7 +1,6 @@
 package io.powermanager.domain.rules;
 
 import io.powermanager.domain.RuleResult;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
 
@@ -37,19 +36,8 @@ public final class ProfileRules {
                           : v)
               .toList());
     } else if (parsed instanceof PowerProfile.Valid valid) {
-      List<Frequency> maxima = catalog.powerNodeMaxima();
-      valid
-          .profile()
-          .max()
-          .filter(max -> !maxima.isEmpty() && maxima.stream().allMatch(m -> m.compareTo(max) < 0))
-          .ifPresent(
-              max ->
-                  out.warning(
-                      "max "
-                          + max
-                          + " exceeds the hardware of every power node (highest "
-                          + maxima.stream().max(Frequency::compareTo).orElseThrow()
-                          + "); no node can run this profile"));
+      HardwareWindow.beyondEveryNode(valid.profile(), catalog)
+          .ifPresent(reason -> out.warning(reason + "; no node can run this profile"));
     }
     return out.build();
   }

@@ -24,6 +24,7 @@ public final class StaticCatalog implements PowerCatalog {
   private final List<String> powerConfigs;
   private final Map<String, List<String>> users;
   private final List<Frequency> maxima;
+  private final List<Frequency> minima;
 
   private StaticCatalog(Builder b) {
     this.knowsProfiles = b.knowsProfiles;
@@ -36,6 +37,7 @@ public final class StaticCatalog implements PowerCatalog {
     b.users.forEach((k, v) -> u.put(k, List.copyOf(v)));
     this.users = Map.copyOf(u);
     this.maxima = List.copyOf(b.maxima);
+    this.minima = List.copyOf(b.minima);
   }
 
   /** A catalog that knows nothing: every lookup-based check is skipped. */
@@ -95,6 +97,11 @@ public final class StaticCatalog implements PowerCatalog {
     return maxima;
   }
 
+  @Override
+  public List<Frequency> powerNodeMinima() {
+    return minima;
+  }
+
   /** Not thread-safe. */
   public static final class Builder {
     private boolean knowsProfiles;
@@ -105,6 +112,7 @@ public final class StaticCatalog implements PowerCatalog {
     private final List<String> powerConfigs = new ArrayList<>();
     private final Map<String, List<String>> users = new HashMap<>();
     private final List<Frequency> maxima = new ArrayList<>();
+    private final List<Frequency> minima = new ArrayList<>();
 
     /** Declares the profile list complete (even when empty): missing profiles are errors. */
     public Builder knowsProfiles() {
@@ -147,6 +155,11 @@ public final class StaticCatalog implements PowerCatalog {
 
     public Builder powerNodeMaximum(Frequency max) {
       maxima.add(max);
+      return this;
+    }
+
+    public Builder powerNodeMinimum(Frequency min) {
+      minima.add(min);
       return this;
     }
 

@@ -28,7 +28,7 @@ class CapacityRuleTest {
   @CsvSource({
     "12, 64, 12",
     "100, 64, 64",
-    "0, 64, 0",
+    "1, 64, 1",
     "'75%', 64, 48",
     "'100%', 6, 6",
     "'1%', 50, 0"
@@ -45,7 +45,7 @@ class CapacityRuleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-1", "0%", "101%", "40 %", "ten", "1.5", "%"})
+  @ValueSource(strings = {"", "-1", "0", "0%", "00", "000%", "101%", "40 %", "ten", "1.5", "%"})
   void rejectsMalformedCapacity(String text) {
     assertThat(CpuCapacity.parse(text)).isEmpty();
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.powermanager.domain.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PowerProfileTest {
 
@@ -69,6 +71,27 @@ class PowerProfileTest {
         .containsExactly(
             "spec.epp: \"turbo\" is not an EPP value; use one of performance,"
                 + " balance_performance, balance_power, power");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, '\"0\" would let no CPU run the profile; use at least 1 or \"1%\", or delete the profile'",
+    "0%, '\"0%\" would let no CPU run the profile; use at least 1 or \"1%\", or delete the"
+        + " profile'",
+    "150%, '\"150%\" is not a CPU count or a percentage; use e.g. 12 or \"40%\" (1-100%)'",
+    "-1, '\"-1\" is not a CPU count or a percentage; use e.g. 12 or \"40%\" (1-100%)'"
+  })
+  void refusesZeroCapacityAsCountAndAsPercentAlike(String capacity, String message) {
+    assertThat(violations(PowerProfile.of("p", 1L, 2L, "power", null, capacity)))
+        .containsExactly("spec.cpuCapacity: " + message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1", "'1%', 0", "'100%', 64", "64, 64", "65, 64"})
+  void acceptsTheSmallestNonZeroCapacities(String capacity, int onSixtyFourCpus) {
+    PowerProfile p =
+        ((PowerProfile.Valid) PowerProfile.of("p", 1L, 2L, "power", null, capacity)).profile();
+    assertThat(p.capacityOn(64)).isEqualTo(onSixtyFourCpus);
   }
 
   @Test

@@ -24,7 +24,11 @@ class PodRulesTest {
               ((PowerProfile.Valid)
                       PowerProfile.of("turbo", 3000L, 5000L, "performance", null, null))
                   .profile())
+          .profile(
+              ((PowerProfile.Valid) PowerProfile.of("crawl", 400L, 600L, "performance", null, null))
+                  .profile())
           .powerNodeMaximum(Frequency.ofMhz(3800))
+          .powerNodeMinimum(Frequency.ofMhz(800))
           .build();
 
   static ContainerView container(String name, String cpu, String memory, String... power) {
@@ -252,6 +256,16 @@ class PodRulesTest {
         .containsExactly(
             "power profile \"turbo\" max 5000 MHz exceeds the hardware of every power node"
                 + " (highest 3800 MHz); no node can tune it");
+  }
+
+  @Test
+  void warnsWhenEveryPowerNodeIsAboveTheProfileMin() {
+    RuleResult result = PodRules.check(pod(container("app", "2", "1Gi", "crawl", "2")), CATALOG);
+    assertThat(result.allowed()).isTrue();
+    assertThat(result.warnings())
+        .containsExactly(
+            "power profile \"crawl\" min 400 MHz is below the hardware of every power node"
+                + " (lowest 800 MHz); no node can tune it");
   }
 
   @Test

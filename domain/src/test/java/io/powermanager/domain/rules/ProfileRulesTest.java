@@ -5,7 +5,11 @@ import static io.powermanager.domain.rules.RuleFixtures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.power.Frequency;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfileRulesTest {
 
@@ -38,6 +42,36 @@ class ProfileRulesTest {
         .containsExactly(
             "max 4000 MHz exceeds the hardware of every power node (highest 3800 MHz); no node"
                 + " can run this profile");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, 600, 'min 400 MHz is below the hardware of every power node (lowest 800 MHz); no node"
+        + " can run this profile'",
+    "700, 3000, 'min 700 MHz is below the hardware of every power node (lowest 800 MHz); no node"
+        + " can run this profile'",
+    "800, 3800, ''",
+    ", 3000, ''",
+    "3900, 4000, 'max 4000 MHz exceeds the hardware of every power node (highest 3800 MHz); no"
+        + " node can run this profile'"
+  })
+  void warnsWhenTheWindowLeavesEveryNodeAboveOrBelow(Long min, long max, String warning) {
+    ProfileView p = new ProfileView("p", null, min, max, "performance", null, null);
+    RuleResult r = ProfileRules.check(p, CLUSTER);
+    assertThat(r.allowed()).isTrue();
+    assertThat(r.warnings())
+        .isEqualTo(warning == null || warning.isEmpty() ? List.of() : List.of(warning));
+  }
+
+  @Test
+  void warnsOnlyWhenEveryNodeIsAboveTheMin() {
+    PowerCatalog twoNodes =
+        StaticCatalog.builder()
+            .powerNodeMinimum(Frequency.ofMhz(800))
+            .powerNodeMinimum(Frequency.ofMhz(400))
+            .build();
+    ProfileView p = new ProfileView("p", null, 500L, 1000L, "performance", null, null);
+    assertThat(ProfileRules.check(p, twoNodes).warnings()).isEmpty();
   }
 
   @Test

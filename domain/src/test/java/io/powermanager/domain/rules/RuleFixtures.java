@@ -25,6 +25,7 @@ final class RuleFixtures {
           .powerConfig("power-config")
           .user("performance", "pod default/web-1")
           .powerNodeMaximum(Frequency.ofMhz(3800))
+          .powerNodeMinimum(Frequency.ofMhz(800))
           .build();
 
   static List<String> messages(RuleResult r) {

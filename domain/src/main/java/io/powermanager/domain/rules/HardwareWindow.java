@@ -1,0 +1,49 @@
+package io.powermanager.domain.rules;
+
+import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.PowerProfile;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a profile's window lies beyond the hardware of every known power node, above or below
+ * alike: an agent refuses a window outside a CPU's {@code cpuinfo_min_freq}-{@code
+ * cpuinfo_max_freq}, so such a profile can run nowhere. A warning, not a denial: nodes may join.
+ */
+final class HardwareWindow {
+
+  private HardwareWindow() {}
+
+  /**
+   * Why no power node's hardware fits {@code profile} (e.g. {@code max 4000 MHz exceeds the
+   * hardware of every power node (highest 3800 MHz)}); empty when some node fits, when the profile
+   * leaves that end open, or when the nodes' ranges are unknown.
+   */
+  static Optional<String> beyondEveryNode(PowerProfile profile, PowerCatalog catalog) {
+    List<Frequency> maxima = catalog.powerNodeMaxima();
+    Optional<Frequency> max = profile.max();
+    if (max.isPresent()
+        && !maxima.isEmpty()
+        && maxima.stream().allMatch(m -> m.compareTo(max.get()) < 0)) {
+      return Optional.of(
+          "max "
+              + max.get()
+              + " exceeds the hardware of every power node (highest "
+              + maxima.stream().max(Frequency::compareTo).orElseThrow()
+              + ")");
+    }
+    List<Frequency> minima = catalog.powerNodeMinima();
+    Optional<Frequency> min = profile.min();
+    if (min.isPresent()
+        && !minima.isEmpty()
+        && minima.stream().allMatch(m -> m.compareTo(min.get()) > 0)) {
+      return Optional.of(
+          "min "
+              + min.get()
+              + " is below the hardware of every power node (lowest "
+              + minima.stream().min(Frequency::compareTo).orElseThrow()
+              + ")");
+    }
+    return Optional.empty();
+  }
+}
