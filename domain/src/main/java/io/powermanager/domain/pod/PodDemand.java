@@ -44,7 +44,7 @@ public final class PodDemand {
    * @param kind app or init container
    * @param restartPolicy the container's own {@code restartPolicy} ({@code Always} makes an init
    *     container a sidecar), or null
-   * @param requests resource name to amount; amounts are not negative
+   * @param requests resource name to amount (the API server refuses negative ones)
    */
   public record Container(
       String name, Kind kind, String restartPolicy, Map<String, Long> requests) {
@@ -52,13 +52,6 @@ public final class PodDemand {
     public Container {
       Objects.requireNonNull(kind, "kind");
       requests = Map.copyOf(requests);
-      requests.forEach(
-          (resource, amount) -> {
-            if (amount < 0) {
-              throw new IllegalArgumentException(
-                  "container " + name + " requests " + amount + " of " + resource);
-            }
-          });
     }
 
     public static Container app(String name, Map<String, Long> requests) {
@@ -128,8 +121,12 @@ public final class PodDemand {
         .orElse(OptionalLong.empty());
   }
 
+  /** {@code a + b}, saturated at the bounds of a long. */
   private static long add(long a, long b) {
     long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum; // both non-negative: only up
+    if (((a ^ sum) & (b ^ sum)) < 0) { // overflow: both had the sign the sum lost
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 }
