@@ -1,8 +1,6 @@
 package io.powermanager.extender.wire;
 
-import java.io.OutputStream;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -30,7 +28,6 @@ public final class ExtenderJson {
                   c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                       .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
           .build();
 
   private ExtenderJson() {}
@@ -79,10 +76,5 @@ public final class ExtenderJson {
   /** An answer ({@link ExtenderFilterResult}, a list of {@link HostPriority}) as JSON. */
   public static byte[] write(Object answer) {
     return MAPPER.writeValueAsBytes(answer);
-  }
-
-  /** Writes an answer to a stream (an HTTP response), leaving the stream open. */
-  public static void write(Object answer, OutputStream out) {
-    MAPPER.writeValue(out, answer);
   }
 }
