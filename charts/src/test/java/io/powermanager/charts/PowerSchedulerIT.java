@@ -4,7 +4,6 @@ import static io.powermanager.charts.RenderedChart.name;
 import static io.powermanager.charts.RenderedChart.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.extender.config.ExtenderConfigCheck;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -144,6 +144,28 @@ class FilterServiceTest {
   }
 
   @Test
+  void refusesAPodWhosePowerRequestIsTooLargeToCountInsteadOfPassingEveryNode() {
+    // Given
+    Pod pod = powerPod("web", "performance", 1);
+    Pod huge =
+        new PodBuilder(pod)
+            .editSpec()
+            .editFirstContainer()
+            .editResources()
+            .addToRequests("power.intel.com/performance", new Quantity("1e308"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .build();
+
+    // When / Then
+    assertThatThrownBy(() -> filter.filter(ExtenderArgs.ofNames(huge, List.of("node-a"))))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("spec.containers[0]")
+        .hasMessageContaining("power.intel.com/performance = \"1e308\"");
+  }
+
+  @Test
   void refusesARequestNamingNoNodes() {
     // When / Then
     assertThatThrownBy(

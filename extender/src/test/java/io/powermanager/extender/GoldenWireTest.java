@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.powermanager.extender.capacity.CapacityView;
 import io.powermanager.extender.wire.ExtenderArgs;
 import io.powermanager.extender.wire.ExtenderJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,8 +137,7 @@ class GoldenWireTest {
             .replace(",\"Nodes\":null,\"NodeNames\":", ",\"nodes\":null,\"nodenames\":");
 
     // When
-    ExtenderArgs args =
-        ExtenderJson.readArgs(new ByteArrayInputStream(lowered.getBytes(StandardCharsets.UTF_8)));
+    ExtenderArgs args = ExtenderJson.readArgs(lowered.getBytes(StandardCharsets.UTF_8));
 
     // Then
     assertThat(lowered.toLowerCase(Locale.ROOT)).startsWith("{\"pod\":");
@@ -148,8 +146,7 @@ class GoldenWireTest {
   }
 
   private static ExtenderArgs read(String name) {
-    return ExtenderJson.readArgs(
-        new ByteArrayInputStream(text(name).getBytes(StandardCharsets.UTF_8)));
+    return ExtenderJson.readArgs(text(name).getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonNode golden(String name) {

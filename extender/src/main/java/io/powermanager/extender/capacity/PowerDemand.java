@@ -6,18 +6,20 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.powermanager.api.convert.PodConversion;
+import io.powermanager.domain.pod.PodDemand;
 import io.powermanager.domain.power.PowerNames;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * How many CPUs of each power profile a pod takes from a node: per profile the larger of the sum
- * over app containers (plus restartable init containers, the sidecars) and the largest single init
- * container (plus the sidecars started before it) — the way kube-scheduler sums any extended
- * resource. A container's amount is its request, or its limit when no request is given. Immutable.
+ * How many CPUs of each power profile a pod takes from a node, by kube-scheduler's rule ({@link
+ * PodDemand}). A container's amount is its request, or its limit when no request is given (the API
+ * server's default). Immutable.
  *
  * @param cpusByProfile profile name (without the {@code power.intel.com/} prefix) to CPUs, sorted
  *     by profile name, only positive amounts
@@ -35,58 +37,49 @@ public record PowerDemand(SortedMap<String, Long> cpusByProfile) {
     return NONE;
   }
 
-  public static PowerDemand of(Map<String, Long> cpusByProfile) {
-    TreeMap<String, Long> positive = new TreeMap<>();
-    cpusByProfile.forEach(
-        (profile, cpus) -> {
-          if (cpus > 0) {
-            positive.put(profile, cpus);
-          }
-        });
-    return positive.isEmpty() ? NONE : new PowerDemand(positive);
-  }
-
   /**
-   * Reads a pod's power requests. Amounts that are not whole non-negative numbers are left out and
-   * described in {@code problems}, naming the container, the resource and the value (the API server
-   * never stores such a pod; a request can still carry one).
+   * Reads a pod's power requests. Amounts that are not whole numbers from 0 to 2^63 - 1 are left
+   * out and described in {@code problems}, naming the container, the resource and the value (the
+   * API server never stores such a pod; a request can still carry one).
    */
   public static PowerDemand of(Pod pod, List<String> problems) {
     PodSpec spec = pod.getSpec();
     if (spec == null) {
       return NONE;
     }
-    TreeMap<String, Long> appSum = new TreeMap<>();
-    add(appSum, spec.getContainers(), "spec.containers", problems);
-    TreeMap<String, Long> sidecars = new TreeMap<>();
-    TreeMap<String, Long> initPeak = new TreeMap<>();
-    List<Container> inits = spec.getInitContainers() == null ? List.of() : spec.getInitContainers();
-    for (int i = 0; i < inits.size(); i++) {
-      Container c = inits.get(i);
-      Map<String, Long> own = amounts(c, "spec.initContainers[" + i + "]", problems);
-      if ("Always".equals(c.getRestartPolicy())) {
-        own.forEach((p, n) -> sidecars.merge(p, n, Long::sum));
-      } else {
-        own.forEach((p, n) -> initPeak.merge(p, n + sidecars.getOrDefault(p, 0L), Math::max));
-      }
-    }
-    sidecars.forEach((p, n) -> appSum.merge(p, n, Long::sum));
-    initPeak.forEach((p, n) -> appSum.merge(p, n, Math::max));
-    return of(appSum);
+    List<PodDemand.Container> containers = new ArrayList<>();
+    add(containers, spec.getInitContainers(), PodDemand.Kind.INIT, problems);
+    add(containers, spec.getContainers(), PodDemand.Kind.APP, problems);
+    TreeMap<String, Long> positive = new TreeMap<>();
+    Map<String, Long> overhead = profiles(spec.getOverhead(), "spec.overhead", problems);
+    PodDemand.requests(containers, overhead)
+        .forEach(
+            (profile, cpus) -> {
+              if (cpus > 0) {
+                positive.put(profile, cpus);
+              }
+            });
+    return positive.isEmpty() ? NONE : new PowerDemand(positive);
   }
 
   private static void add(
-      Map<String, Long> into, List<Container> containers, String field, List<String> problems) {
+      List<PodDemand.Container> into,
+      List<Container> containers,
+      PodDemand.Kind kind,
+      List<String> problems) {
     if (containers == null) {
       return;
     }
+    String field = kind == PodDemand.Kind.APP ? "spec.containers" : "spec.initContainers";
     for (int i = 0; i < containers.size(); i++) {
-      amounts(containers.get(i), field + "[" + i + "]", problems)
-          .forEach((p, n) -> into.merge(p, n, Long::sum));
+      Container c = containers.get(i);
+      Map<String, Long> cpus = cpus(c, field + "[" + i + "]", problems);
+      into.add(new PodDemand.Container(c.getName(), kind, c.getRestartPolicy(), cpus));
     }
   }
 
-  private static Map<String, Long> amounts(Container c, String field, List<String> problems) {
+  /** Profile to CPUs of one container. */
+  private static Map<String, Long> cpus(Container c, String field, List<String> problems) {
     ResourceRequirements r = c.getResources();
     if (r == null) {
       return Map.of();
@@ -98,31 +91,37 @@ public record PowerDemand(SortedMap<String, Long> cpusByProfile) {
     if (r.getRequests() != null) {
       asked.putAll(r.getRequests()); // a request wins over the limit
     }
+    return profiles(asked, field + " (container \"" + c.getName() + "\")", problems);
+  }
+
+  /** Profile to CPUs of the power resources among {@code quantities}. */
+  private static Map<String, Long> profiles(
+      Map<String, Quantity> quantities, String field, List<String> problems) {
+    if (quantities == null) {
+      return Map.of();
+    }
     TreeMap<String, Long> out = new TreeMap<>();
-    asked.forEach(
+    quantities.forEach(
         (resource, q) -> {
           if (!PowerNames.isPowerResource(resource)) {
             return;
           }
           String profile = PowerNames.profileOf(resource).orElse("");
           String text = q == null ? "" : PodConversion.text(q);
-          var parsed = io.powermanager.domain.Quantity.parse(text);
-          if (profile.isEmpty()
-              || parsed.isEmpty()
-              || !parsed.get().isInteger()
-              || parsed.get().value().signum() < 0) {
+          OptionalLong count = PodDemand.wholeCount(text);
+          if (profile.isEmpty() || count.isEmpty()) {
             problems.add(
                 field
-                    + " (container \""
-                    + c.getName()
-                    + "\"): resource "
+                    + ": resource "
                     + resource
                     + " = \""
                     + text
-                    + "\" is not a whole number of CPUs of a profile");
+                    + "\" is not a whole number of CPUs of a profile (0 to "
+                    + Long.MAX_VALUE
+                    + ")");
             return;
           }
-          out.put(profile, parsed.get().longValue());
+          out.put(profile, count.getAsLong());
         });
     return out;
   }

@@ -131,7 +131,7 @@ public final class ExtenderRoutes implements Consumer<JavalinConfig> {
       warn(FILTER_VERB, e);
       result = ExtenderFilterResult.error("power extender could not filter: " + e);
     }
-    ExtenderJson.write(result, ctx.disableCompression().contentType(JSON).outputStream());
+    ctx.disableCompression().contentType(JSON).result(ExtenderJson.write(result));
     metrics.request(FILTER_VERB, outcome, System.nanoTime() - start);
   }
 
@@ -149,7 +149,7 @@ public final class ExtenderRoutes implements Consumer<JavalinConfig> {
       warn(PRIORITIZE_VERB, e);
       result = List.of();
     }
-    ExtenderJson.write(result, ctx.disableCompression().contentType(JSON).outputStream());
+    ctx.disableCompression().contentType(JSON).result(ExtenderJson.write(result));
     metrics.request(PRIORITIZE_VERB, outcome, System.nanoTime() - start);
   }
 

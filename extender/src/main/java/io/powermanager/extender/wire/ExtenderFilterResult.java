@@ -28,6 +28,13 @@ public record ExtenderFilterResult(
     @JsonProperty("FailedAndUnresolvableNodes") Map<String, String> failedAndUnresolvableNodes,
     @JsonProperty("Error") String error) {
 
+  public ExtenderFilterResult {
+    failedNodes = failedNodes == null ? Map.of() : failedNodes;
+    failedAndUnresolvableNodes =
+        failedAndUnresolvableNodes == null ? Map.of() : failedAndUnresolvableNodes;
+    error = error == null ? "" : error;
+  }
+
   /** An answer that decides nothing and reports why. */
   public static ExtenderFilterResult error(String message) {
     return new ExtenderFilterResult(null, null, Map.of(), Map.of(), message);

@@ -12,42 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PowerDemandTest {
-
-  @Test
-  void sumsTheProfileCpusOfAllAppContainers() {
-    // Given
-    Pod pod =
-        pod(
-            List.of(),
-            container("a", Map.of("power.intel.com/performance", "2")),
-            container("b", Map.of("power.intel.com/performance", "3")),
-            container("c", Map.of("power.intel.com/balance-power", "1")));
-
-    // When
-    PowerDemand demand = PowerDemand.of(pod, new ArrayList<>());
-
-    // Then
-    assertThat(demand.cpusByProfile())
-        .containsExactly(Map.entry("balance-power", 1L), Map.entry("performance", 5L));
-  }
-
-  @Test
-  void takesTheLargerOfTheAppSumAndTheLargestInitContainer() {
-    // Given
-    Pod pod =
-        pod(
-            List.of(container("init", Map.of("power.intel.com/performance", "6"))),
-            container("a", Map.of("power.intel.com/performance", "2")),
-            container("b", Map.of("power.intel.com/performance", "2")));
-
-    // When
-    PowerDemand demand = PowerDemand.of(pod, new ArrayList<>());
-
-    // Then
-    assertThat(demand.cpus("performance")).isEqualTo(6);
-  }
 
   @Test
   void addsSidecarInitContainersToTheAppContainersAndToLaterInitContainers() {
@@ -107,7 +75,47 @@ class PowerDemandTest {
     assertThat(problems)
         .containsExactly(
             "spec.containers[0] (container \"app\"): resource power.intel.com/performance ="
-                + " \"1500m\" is not a whole number of CPUs of a profile");
+                + " \"1500m\" is not a whole number of CPUs of a profile (0 to"
+                + " 9223372036854775807)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e308", "9223372036854775808", "8Ei"})
+  void refusesAnAmountTooLargeToCountInsteadOfWrappingIt(String amount) {
+    // Given
+    Pod pod =
+        pod(
+            List.of(),
+            container("app", Map.of("power.intel.com/performance", amount)),
+            container("other", Map.of("power.intel.com/performance", "2")));
+    List<String> problems = new ArrayList<>();
+
+    // When
+    PowerDemand demand = PowerDemand.of(pod, problems);
+
+    // Then
+    assertThat(demand.cpus("performance")).isEqualTo(2);
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("spec.containers[0] (container \"app\")", "= \"" + amount + "\"");
+  }
+
+  @Test
+  void addsThePodOverheadOfAProfile() {
+    // Given
+    Pod pod =
+        new PodBuilder(pod(List.of(), container("app", Map.of("power.intel.com/performance", "2"))))
+            .editSpec()
+            .withOverhead(Map.of("power.intel.com/performance", new Quantity("1")))
+            .endSpec()
+            .build();
+
+    // When
+    PowerDemand demand = PowerDemand.of(pod, new ArrayList<>());
+
+    // Then
+    assertThat(demand.cpus("performance")).isEqualTo(3);
   }
 
   private static Container container(String name, Map<String, String> requests) {

@@ -84,7 +84,8 @@ class ExtenderServerIT {
 
     // Then
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).startsWith("request body is not an ExtenderArgs object: ");
+    assertThat(response.body())
+        .startsWith("request body is not an ExtenderArgs object at Pod: Unexpected character");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.powermanager.extender.config;
+package io.powermanager.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.powermanager.extender.config;
+package io.powermanager.charts;
 
 import io.powermanager.domain.KubernetesNames;
 import io.powermanager.domain.power.BaseProfile;
