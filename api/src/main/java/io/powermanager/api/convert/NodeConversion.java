@@ -55,6 +55,11 @@ public final class NodeConversion {
     return coreTypeRanges(node).stream().map(HardwareRange::max).max(Frequency::compareTo);
   }
 
+  /** The lowest frequency any CPU of the node can be held at ({@code cpuinfo_min_freq}). */
+  public static Optional<Frequency> minFrequency(PowerNode node) {
+    return coreTypeRanges(node).stream().map(HardwareRange::min).min(Frequency::compareTo);
+  }
+
   public static Optional<Instant> heartbeat(PowerNode node) {
     PowerNodeStatus status = node.getStatus();
     if (status == null || status.getHeartbeat() == null) {

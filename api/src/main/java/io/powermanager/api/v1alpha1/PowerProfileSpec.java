@@ -22,14 +22,12 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity"})
 public class PowerProfileSpec {
 
-  /** The pattern {@code cpuCapacity} strings must match: a CPU count or a percentage 1-100. */
-  public static final String CPU_CAPACITY_PATTERN = "^([0-9]+|([1-9][0-9]?|100)%)$";
-
   /**
-   * The CEL rule the API server checks on {@code cpuCapacity}: a non-negative integer, or a string
-   * matching {@link #CPU_CAPACITY_PATTERN}. A rule rather than {@code pattern}, because the CRD
-   * generator drops {@code pattern} on int-or-string fields.
+   * The pattern {@code cpuCapacity} strings must match: a CPU count of at least 1 or a percentage
+   * 1-100 (0 would let no CPU run the profile).
    */
+  public static final String CPU_CAPACITY_PATTERN = "^([1-9][0-9]*|([1-9][0-9]?|100)%)$";
+
   /**
    * The highest frequency a profile may name, in MHz: the kernel keeps {@code scaling_max_freq} in
    * kHz as a 32-bit unsigned integer (4,294,967,295 kHz). The CRD carries it as {@code maximum}, so
@@ -37,8 +35,13 @@ public class PowerProfileSpec {
    */
   public static final int MAX_MHZ = 4_294_967;
 
+  /**
+   * The CEL rule the API server checks on {@code cpuCapacity}: a positive integer, or a string
+   * matching {@link #CPU_CAPACITY_PATTERN}. A rule rather than {@code pattern}, because the CRD
+   * generator drops {@code pattern} on int-or-string fields.
+   */
   public static final String CPU_CAPACITY_RULE =
-      "type(self) == int ? self >= 0 : self.matches('" + CPU_CAPACITY_PATTERN + "')";
+      "type(self) == int ? self >= 1 : self.matches('" + CPU_CAPACITY_PATTERN + "')";
 
   @Required
   @JsonPropertyDescription("Profile name; equals metadata.name.")

@@ -129,7 +129,7 @@ class CrdSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "4", "224", "1%", "50%", "99%", "100%"})
+  @ValueSource(strings = {"1", "4", "224", "1%", "50%", "99%", "100%"})
   void cpuCapacityPatternAcceptsCountsAndPercentages(String value) {
     // When
     boolean matches = value.matches(PowerProfileSpec.CPU_CAPACITY_PATTERN);
@@ -139,7 +139,8 @@ class CrdSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0%", "101%", "150%", "05%", "-1", "50 %", "%", "half", "4 cpus"})
+  @ValueSource(
+      strings = {"", "0", "00", "0%", "101%", "150%", "05%", "-1", "50 %", "%", "half", "4 cpus"})
   void cpuCapacityPatternRejectsJunk(String value) {
     // When
     boolean matches = value.matches(PowerProfileSpec.CPU_CAPACITY_PATTERN);
