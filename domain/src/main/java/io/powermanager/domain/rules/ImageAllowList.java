@@ -87,11 +87,17 @@ public record ImageAllowList(List<String> repositories) {
             .toList());
   }
 
-  /** This list and the repository of {@code image} (typically the default agent image). */
+  /**
+   * This list and the repository of {@code image} (typically the default agent image); this list
+   * alone when {@code image} is no image reference.
+   */
   public ImageAllowList including(String image) {
-    String repository = repositoryOf(image).orElse(image);
+    Optional<String> repository = repositoryOf(image.strip());
+    if (repository.isEmpty()) {
+      return this;
+    }
     List<String> more = new ArrayList<>(repositories);
-    more.add(repository);
+    more.add(repository.get());
     return new ImageAllowList(more);
   }
 
