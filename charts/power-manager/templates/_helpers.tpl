@@ -112,6 +112,14 @@ power-node-agent
 {{- end }}
 {{- end }}
 
+{{/*
+Repositories a PowerConfig's spec.powerImage may name (--agent-image-allow-list): agent.imageAllowList,
+or by default the chart's image repository. The manager always admits the --agent-image repository too.
+*/}}
+{{- define "power-manager.agentImageAllowList" -}}
+{{- join "," (.Values.agent.imageAllowList | default (list .Values.image.repository)) }}
+{{- end }}
+
 {{/* The scheduler name the mutating webhook sets on power pods; empty = off. */}}
 {{- define "power-manager.podSchedulerName" -}}
 {{- if .Values.webhook.schedulerName }}

@@ -98,7 +98,14 @@ public final class Manager implements AutoCloseable {
       AdmissionService admission =
           new AdmissionService(
               new InformerPowerCatalog(webhookCaches, ns),
-              new AdmissionSettings(ns, config.schedulerName()));
+              new AdmissionSettings(
+                  ns,
+                  config.schedulerName(),
+                  config
+                      .reconciler()
+                      .agent()
+                      .allowedImages()
+                      .including(config.reconciler().agentImage())));
       WebhookRoutes webhookRoutes =
           new WebhookRoutes(
               admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);

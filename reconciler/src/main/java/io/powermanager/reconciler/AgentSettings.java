@@ -1,5 +1,6 @@
 package io.powermanager.reconciler;
 
+import io.powermanager.domain.rules.ImageAllowList;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Objects;
  * @param memoryLimit e.g. {@code 128Mi}; the agent aims at 96 MiB RSS
  * @param terminationGracePeriodSeconds time the agent gets on SIGTERM to restore every CPU
  * @param imagePullPolicy {@code IfNotPresent}, {@code Always} or {@code Never}
+ * @param allowedImages the images a PowerConfig's {@code spec.powerImage} may name besides the
+ *     default agent image's repository, which is always allowed; a disallowed one (a PowerConfig
+ *     that got around the webhook) deploys nothing
  */
 public record AgentSettings(
     String serviceAccountName,
@@ -18,7 +22,8 @@ public record AgentSettings(
     String memoryRequest,
     String memoryLimit,
     long terminationGracePeriodSeconds,
-    String imagePullPolicy) {
+    String imagePullPolicy,
+    ImageAllowList allowedImages) {
 
   public static final AgentSettings DEFAULT =
       new AgentSettings("power-node-agent", "50m", "96Mi", "128Mi", 30, "IfNotPresent");
@@ -29,9 +34,39 @@ public record AgentSettings(
     Objects.requireNonNull(memoryRequest, "memoryRequest");
     Objects.requireNonNull(memoryLimit, "memoryLimit");
     Objects.requireNonNull(imagePullPolicy, "imagePullPolicy");
+    Objects.requireNonNull(allowedImages, "allowedImages");
     if (terminationGracePeriodSeconds < 1) {
       throw new IllegalArgumentException(
           "terminationGracePeriodSeconds must be positive, got " + terminationGracePeriodSeconds);
     }
+  }
+
+  /** Only the default agent image's repository may be named in {@code spec.powerImage}. */
+  public AgentSettings(
+      String serviceAccountName,
+      String cpuRequest,
+      String memoryRequest,
+      String memoryLimit,
+      long terminationGracePeriodSeconds,
+      String imagePullPolicy) {
+    this(
+        serviceAccountName,
+        cpuRequest,
+        memoryRequest,
+        memoryLimit,
+        terminationGracePeriodSeconds,
+        imagePullPolicy,
+        ImageAllowList.none());
+  }
+
+  public AgentSettings withAllowedImages(ImageAllowList images) {
+    return new AgentSettings(
+        serviceAccountName,
+        cpuRequest,
+        memoryRequest,
+        memoryLimit,
+        terminationGracePeriodSeconds,
+        imagePullPolicy,
+        images);
   }
 }

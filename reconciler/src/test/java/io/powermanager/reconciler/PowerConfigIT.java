@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
+import io.powermanager.domain.rules.ImageAllowList;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,10 @@ class PowerConfigIT {
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     reconcilers =
         Reconcilers.start(
-            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
+            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE)
+                .withAgent(
+                    AgentSettings.DEFAULT.withAllowedImages(
+                        ImageAllowList.of("mirror.example/power-manager"))),
             client,
             new PrometheusRegistry(),
             clock);

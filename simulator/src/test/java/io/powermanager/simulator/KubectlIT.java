@@ -216,4 +216,28 @@ class KubectlIT {
     assertThat(stored.exit()).as(stored.stderr()).isZero();
     assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("cstates\":");
   }
+
+  @Test
+  void deniesAPowerConfigNamingAnAgentImageOutsideTheAllowList() throws Exception {
+    // Given: the seed's PowerConfig, asking for an image of its own (#19.7)
+    String config =
+        Examples.packaged()
+            .read(Examples.POWER_CONFIG)
+            .replace("\"appqos:latest\"", "\"evil/x:1\"");
+    assertThat(config).contains("evil/x:1");
+    Path evil = file("evil-config.yaml", config);
+
+    // When
+    Run refused = kubectl("apply", "-f", evil.toString());
+
+    // Then
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .startsWith("Error from server (Forbidden): error when ")
+        .contains("denied the request:")
+        .contains(
+            "spec.powerImage: \"evil/x:1\" is not allowed; allowed:"
+                + " ghcr.io/power-manager/power-manager (any tag or digest)");
+    assertThat(kubectl("get", "daemonsets", "-A").stdout()).doesNotContain("evil/x:1");
+  }
 }

@@ -10,6 +10,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.rules.ConfigRules;
+import io.powermanager.domain.rules.ConfigView;
 import io.powermanager.domain.rules.ContainerView;
 import io.powermanager.domain.rules.NamespaceRule;
 import io.powermanager.domain.rules.PodRules;
@@ -144,8 +145,12 @@ public final class AdmissionService {
     return switch (kind) {
       case POWER_PROFILE ->
           namespace.and(ProfileRules.check(ProfileConversion.view((PowerProfile) object), catalog));
-      case POWER_CONFIG ->
-          namespace.and(ConfigRules.check(ConfigConversion.view((PowerConfig) object), catalog));
+      case POWER_CONFIG -> {
+        ConfigView config = ConfigConversion.view((PowerConfig) object);
+        yield namespace
+            .and(ConfigRules.check(config, catalog))
+            .and(settings.agentImages().check(config.powerImage()));
+      }
       case POWER_WORKLOAD ->
           namespace.and(
               WorkloadRules.check(WorkloadConversion.view((PowerWorkload) object), catalog));

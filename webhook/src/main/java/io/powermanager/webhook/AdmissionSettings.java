@@ -1,6 +1,7 @@
 package io.powermanager.webhook;
 
 import io.powermanager.domain.KubernetesNames;
+import io.powermanager.domain.rules.ImageAllowList;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,12 +10,16 @@ import java.util.Optional;
  *
  * @param powerNamespace the one namespace power objects live in
  * @param schedulerName when present, pods requesting a profile that chose no scheduler get this one
+ * @param agentImages the images a PowerConfig's {@code spec.powerImage} may name (the chart's
+ *     {@code --agent-image-allow-list}); empty admits none, so the default agent image runs
  */
-public record AdmissionSettings(String powerNamespace, Optional<String> schedulerName) {
+public record AdmissionSettings(
+    String powerNamespace, Optional<String> schedulerName, ImageAllowList agentImages) {
 
   public AdmissionSettings {
     Objects.requireNonNull(powerNamespace, "powerNamespace");
     Objects.requireNonNull(schedulerName, "schedulerName");
+    Objects.requireNonNull(agentImages, "agentImages");
     if (!KubernetesNames.isDns1123Label(powerNamespace)) {
       throw new IllegalArgumentException(
           "powerNamespace \"" + powerNamespace + "\" is not a valid namespace name");
@@ -22,7 +27,16 @@ public record AdmissionSettings(String powerNamespace, Optional<String> schedule
     schedulerName = schedulerName.filter(s -> !s.isBlank()).map(String::strip);
   }
 
+  /** No agent image may be named: {@code spec.powerImage} is admitted only when absent. */
+  public AdmissionSettings(String powerNamespace, Optional<String> schedulerName) {
+    this(powerNamespace, schedulerName, ImageAllowList.none());
+  }
+
   public static AdmissionSettings of(String powerNamespace) {
     return new AdmissionSettings(powerNamespace, Optional.empty());
+  }
+
+  public AdmissionSettings withAgentImages(ImageAllowList images) {
+    return new AdmissionSettings(powerNamespace, schedulerName, images);
   }
 }

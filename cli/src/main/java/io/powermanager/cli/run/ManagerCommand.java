@@ -1,13 +1,16 @@
 package io.powermanager.cli.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.domain.rules.ImageAllowList;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.manager.Manager;
 import io.powermanager.manager.ManagerConfig;
+import io.powermanager.reconciler.AgentSettings;
 import io.powermanager.reconciler.ReconcilerConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,6 +107,15 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "Default image of the agent DaemonSet (default: ${DEFAULT-VALUE}).")
   String agentImage;
 
+  @Option(
+      names = "--agent-image-allow-list",
+      split = ",",
+      description =
+          "Repositories a PowerConfig's spec.powerImage may name, comma-separated, matched as"
+              + " prefixes at a path boundary (any tag or digest); the --agent-image repository is"
+              + " always allowed (default: that one only).")
+  List<String> agentImageAllowList = List.of();
+
   @Mixin LeaderElectionOptions election;
 
   @Option(
@@ -146,6 +158,17 @@ public final class ManagerCommand implements Callable<Integer> {
         self,
         Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
         extenderPolicy,
-        ReconcilerConfig.defaults(ns, agentImage).withLeaderElection(election.settings("manager")));
+        ReconcilerConfig.defaults(ns, agentImage)
+            .withAgent(AgentSettings.DEFAULT.withAllowedImages(allowList()))
+            .withLeaderElection(election.settings("manager")));
+  }
+
+  private ImageAllowList allowList() {
+    try {
+      return new ImageAllowList(agentImageAllowList.stream().filter(s -> !s.isBlank()).toList());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--agent-image-allow-list: " + e.getMessage());
+    }
   }
 }

@@ -16,6 +16,8 @@ import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.Violation;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.rules.ConfigRules;
+import io.powermanager.domain.rules.ConfigView;
+import io.powermanager.domain.rules.ImageAllowList;
 import io.powermanager.domain.rules.NamespaceRule;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PodView;
@@ -65,9 +67,18 @@ final class ManifestValidator {
           "CronJob", List.of("spec", "jobTemplate", "spec", "template"));
 
   private final Optional<String> powerNamespace;
+  private final Optional<ImageAllowList> agentImages;
 
   ManifestValidator(Optional<String> powerNamespace) {
+    this(powerNamespace, Optional.empty());
+  }
+
+  /**
+   * @param agentImages when present, PowerConfigs are checked against this agent image allow-list
+   */
+  ManifestValidator(Optional<String> powerNamespace, Optional<ImageAllowList> agentImages) {
     this.powerNamespace = powerNamespace;
+    this.agentImages = agentImages;
   }
 
   List<Finding> validate(List<Manifest> manifests) {
@@ -220,8 +231,9 @@ final class ManifestValidator {
     PowerConfig cr = TypedReader.read(m.tree(), PowerConfig.class).value();
     StaticCatalog.Builder catalog = known.catalog();
     earlierConfigs.forEach(catalog::powerConfig);
-    RuleResult result =
-        namespaceRule(m).and(ConfigRules.check(ConfigConversion.view(cr), catalog.build()));
+    ConfigView view = ConfigConversion.view(cr);
+    RuleResult images = agentImages.map(a -> a.check(view.powerImage())).orElse(RuleResult.ok());
+    RuleResult result = namespaceRule(m).and(ConfigRules.check(view, catalog.build())).and(images);
     if (result.allowed()) {
       earlierConfigs.add(m.name());
     }

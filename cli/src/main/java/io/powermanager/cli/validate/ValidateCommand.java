@@ -1,5 +1,6 @@
 package io.powermanager.cli.validate;
 
+import io.powermanager.domain.rules.ImageAllowList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,6 +51,15 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Deny power objects that name another namespace (as the webhook does).")
   String powerNamespace;
 
+  @Option(
+      names = "--agent-image-allow-list",
+      split = ",",
+      paramLabel = "REPOSITORY",
+      description =
+          "Deny a PowerConfig whose spec.powerImage is outside these repositories (comma-separated,"
+              + " prefixes at a path boundary, any tag or digest), as the webhook does.")
+  List<String> agentImageAllowList;
+
   @Option(names = "--quiet", description = "Do not print warnings or the summary.")
   boolean quiet;
 
@@ -64,8 +75,17 @@ public final class ValidateCommand implements Callable<Integer> {
       err.flush();
       return UNREADABLE;
     }
+    Optional<ImageAllowList> agentImages;
+    try {
+      agentImages =
+          Optional.ofNullable(agentImageAllowList)
+              .map(l -> new ImageAllowList(l.stream().filter(s -> !s.isBlank()).toList()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--agent-image-allow-list: " + e.getMessage());
+    }
     List<Finding> findings =
-        new ManifestValidator(Optional.ofNullable(powerNamespace)).validate(manifests);
+        new ManifestValidator(Optional.ofNullable(powerNamespace), agentImages).validate(manifests);
     long invalidObjects =
         findings.stream()
             .filter(f -> !f.warning())

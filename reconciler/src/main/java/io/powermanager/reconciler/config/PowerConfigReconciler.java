@@ -115,13 +115,20 @@ public final class PowerConfigReconciler implements Reconciler {
     AgentImage image =
         AgentImage.choose(
             active.getSpec() == null ? null : active.getSpec().getPowerImage(),
-            config.agentImage());
-    ensureDaemonSet(active, image);
+            config.agentImage(),
+            config.agent().allowedImages());
+    if (image.refused()) {
+      events.warning(active, "AgentImageNotAllowed", image.reason()); // no DaemonSet with it
+    } else {
+      ensureDaemonSet(active, image);
+    }
     List<BaseProfile> listed = BaseProfiles.listed(active);
     ensureBaseProfiles(active, listed);
     Map<String, List<String>> retained = removeUnlisted(listed);
     PowerNodes nodes = powerNodes(active, listed, now);
-    RuleResult rules = ConfigRules.check(ConfigConversion.view(active), StaticCatalog.unknown());
+    RuleResult rules =
+        ConfigRules.check(ConfigConversion.view(active), StaticCatalog.unknown())
+            .and(image.rules());
     PowerConfigStatus next =
         ConfigStatuses.compute(
             active,

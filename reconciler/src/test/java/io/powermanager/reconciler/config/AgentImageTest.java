@@ -2,6 +2,7 @@ package io.powermanager.reconciler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.powermanager.domain.rules.ImageAllowList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -62,5 +63,35 @@ class AgentImageTest {
   })
   void repositoryNameIsTheLastPathSegmentWithoutTagOrDigest(String image, String name) {
     assertThat(AgentImage.repositoryName(image)).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"evil/x:1", "ghcr.io/example/power-manager-evil:1", "mirror.example/pm:1"})
+  void refusesAnImageOutsideTheAllowListAndTheConfiguredRepository(String powerImage) {
+    // When
+    AgentImage image = AgentImage.choose(powerImage, CONFIGURED, ImageAllowList.none());
+
+    // Then
+    assertThat(image.refused()).isTrue();
+    assertThat(image.rules().message())
+        .isEqualTo(
+            "spec.powerImage: \""
+                + powerImage
+                + "\" is not allowed; allowed: ghcr.io/example/power-manager (any tag or digest)");
+    assertThat(image.reason()).contains("neither created nor updated");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"ghcr.io/example/power-manager:0.2.0", "mirror.example/pm:1", "appqos:latest"})
+  void honoursTheConfiguredRepositoryListedImagesAndTheSeedsAppQos(String powerImage) {
+    // When
+    AgentImage image =
+        AgentImage.choose(powerImage, CONFIGURED, ImageAllowList.of("mirror.example/pm"));
+
+    // Then
+    assertThat(image.refused()).isFalse();
+    assertThat(image).isEqualTo(AgentImage.choose(powerImage, CONFIGURED));
   }
 }
