@@ -74,6 +74,9 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     }
     long cap = lane == null ? OTHER_MAX_BODY_BYTES : lane.lane().maxBodyBytes();
     if (declared > cap + DRAIN_BYTES) {
+      if (lane != null && lane.lane().routesAnswerOversize()) {
+        return oversizeToRoutes(request, response, callback, new byte[0]);
+      }
       reject(request, response, callback, 413, tooLarge(cap));
       return true;
     }
@@ -90,6 +93,21 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     new BodyReader(
             request, response, release == null ? callback : release, release, lane, cap, declared)
         .start();
+    return true;
+  }
+
+  /** Hands an oversized request to the lane's routes, with {@code body} in place of its body. */
+  private boolean oversizeToRoutes(
+      Request request, Response response, Callback callback, byte[] body) {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    Request truncated = new BufferedRequest(request, ByteBuffer.wrap(body));
+    try {
+      if (!super.handle(truncated, response, callback)) {
+        Response.writeError(truncated, response, callback, 404);
+      }
+    } catch (Throwable t) {
+      Response.writeError(truncated, response, callback, t);
+    }
     return true;
   }
 
@@ -164,6 +182,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     private long size;
     private long reserved;
     private boolean discarding;
+    private byte[] kept = new byte[0];
+    private final long declared;
     private Scheduler.Task deadline;
 
     BodyReader(
@@ -180,6 +200,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
       this.release = release;
       this.lane = lane;
       this.cap = cap;
+      this.declared = declared;
       this.discarding = declared > cap;
       this.reserved = discarding ? 0 : Math.max(0, declared);
       this.buffer = new byte[(int) (declared > 0 && !discarding ? declared : 8192)];
@@ -214,6 +235,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
         boolean last = chunk.isLast();
         if (!discarding && size + n > cap) {
           discarding = true;
+          kept = declared < 0 ? Arrays.copyOf(buffer, (int) cap + 1) : new byte[0];
           buffer = null;
         }
         if (discarding) {
@@ -221,7 +243,11 @@ final class BufferedBodyHandler extends Handler.Wrapper {
           chunk.release();
           if (size > cap + DRAIN_BYTES || last) {
             if (finish()) {
-              reject(request, response, callback, 413, tooLarge(cap));
+              if (lane != null && lane.lane().routesAnswerOversize()) {
+                oversizeToRoutes(request, response, callback, kept);
+              } else {
+                reject(request, response, callback, 413, tooLarge(cap));
+              }
             }
             return;
           }

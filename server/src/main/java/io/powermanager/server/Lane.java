@@ -15,8 +15,17 @@ import java.util.Set;
  *     before a byte is read, a larger chunked body is cut off with 413 when it exceeds this
  * @param clientCertificate whether a request on these paths needs a client certificate verified
  *     against the server's client CA ({@link ServerSettings#clientCaFile()}); others get 403
+ * @param routesAnswerOversize whether the lane's routes answer an oversized body themselves (the
+ *     webhook answers "always a review"): they then get the request with its {@code Content-Length}
+ *     and no body (a chunked one: the first {@code maxBodyBytes + 1} bytes) instead of the server's
+ *     plain-text 413
  */
-public record Lane(String name, Set<String> paths, long maxBodyBytes, boolean clientCertificate) {
+public record Lane(
+    String name,
+    Set<String> paths,
+    long maxBodyBytes,
+    boolean clientCertificate,
+    boolean routesAnswerOversize) {
 
   public Lane {
     Objects.requireNonNull(name, "name");
@@ -32,10 +41,14 @@ public record Lane(String name, Set<String> paths, long maxBodyBytes, boolean cl
 
   /** A lane open to any TLS client. */
   public static Lane of(String name, Set<String> paths, long maxBodyBytes) {
-    return new Lane(name, paths, maxBodyBytes, false);
+    return new Lane(name, paths, maxBodyBytes, false, false);
   }
 
   public Lane withClientCertificate(boolean required) {
-    return new Lane(name, paths, maxBodyBytes, required);
+    return new Lane(name, paths, maxBodyBytes, required, routesAnswerOversize);
+  }
+
+  public Lane withRoutesAnsweringOversize() {
+    return new Lane(name, paths, maxBodyBytes, clientCertificate, true);
   }
 }

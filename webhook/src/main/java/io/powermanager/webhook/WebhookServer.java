@@ -35,12 +35,17 @@ public final class WebhookServer implements AutoCloseable {
     this.ownedTls = ownedTls;
   }
 
-  /** The webhook's lane of an {@link HttpsServer}: {@code /mutate} and {@code /validate}. */
+  /**
+   * The webhook's lane of an {@link HttpsServer}: {@code /mutate} and {@code /validate}, bodies up
+   * to {@code maxRequestBytes} bounded by the heap; {@link WebhookRoutes} answers larger ones
+   * itself (413 with a review, as always).
+   */
   public static Lane lane(long maxRequestBytes) {
     return Lane.of(
-        "webhook",
-        Set.of(WebhookRoutes.MUTATE_PATH, WebhookRoutes.VALIDATE_PATH),
-        ServerSettings.heapBoundedBodyBytes(maxRequestBytes));
+            "webhook",
+            Set.of(WebhookRoutes.MUTATE_PATH, WebhookRoutes.VALIDATE_PATH),
+            ServerSettings.heapBoundedBodyBytes(maxRequestBytes))
+        .withRoutesAnsweringOversize();
   }
 
   /** The server settings of a webhook alone, from its configuration. */
