@@ -220,7 +220,8 @@ class PowerSchedulerIT extends ChartFixture {
     String clientCa = ManagerDeploymentIT.flags(manager).get("--extender-client-ca");
 
     // Then
-    for (String file : List.of(tls.path("certFile").asString(""), tls.path("keyFile").asString(""))) {
+    for (String file :
+        List.of(tls.path("certFile").asString(""), tls.path("keyFile").asString(""))) {
       JsonNode mount = mountOf(scheduler.path("containers").get(0), file);
       assertThat(secretOf(scheduler, mount)).isEqualTo("scheduler-client");
     }
