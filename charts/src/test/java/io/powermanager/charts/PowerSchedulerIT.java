@@ -196,6 +196,61 @@ class PowerSchedulerIT extends ChartFixture {
     assertThat(chart.component("ConfigMap", "scheduler").path("data").has(key)).isTrue();
   }
 
+  @Test
+  void presentsAClientCertificateThatTheManagerVerifiesWhenASecretIsNamed() {
+    // Given
+    RenderedChart chart =
+        render(
+            ValueSet.POWER_SCHEDULER,
+            "--set",
+            "powerScheduler.clientCertificateSecret=scheduler-client");
+    RenderedChart without = render(ValueSet.POWER_SCHEDULER);
+
+    // When
+    JsonNode tls =
+        RenderedChart.YAML
+            .readTree(schedulerConfig(chart))
+            .path("extenders")
+            .get(0)
+            .path("tlsConfig");
+    JsonNode scheduler =
+        chart.component("Deployment", "scheduler").path("spec").path("template").path("spec");
+    JsonNode manager = ManagerDeploymentIT.managerContainer(chart);
+    String clientCa = ManagerDeploymentIT.flags(manager).get("--extender-client-ca");
+
+    // Then
+    for (String file :
+        List.of(tls.path("certFile").asString(""), tls.path("keyFile").asString(""))) {
+      JsonNode mount = mountOf(scheduler.path("containers").get(0), file);
+      assertThat(secretOf(scheduler, mount)).isEqualTo("scheduler-client");
+    }
+    assertThat(clientCa).isNotNull();
+    JsonNode managerPod =
+        chart.component("Deployment", "manager").path("spec").path("template").path("spec");
+    assertThat(secretOf(managerPod, mountOf(manager, clientCa))).isEqualTo("scheduler-client");
+    assertThat(
+            RenderedChart.YAML
+                .readTree(schedulerConfig(without))
+                .path("extenders")
+                .get(0)
+                .path("tlsConfig")
+                .has("certFile"))
+        .isFalse();
+    assertThat(ManagerDeploymentIT.flags(ManagerDeploymentIT.managerContainer(without)))
+        .doesNotContainKey("--extender-client-ca");
+  }
+
+  private static String secretOf(JsonNode pod, JsonNode mount) {
+    return pod.path("volumes")
+        .valueStream()
+        .filter(v -> v.path("name").asString("").equals(mount.path("name").asString("")))
+        .findFirst()
+        .orElseThrow()
+        .path("secret")
+        .path("secretName")
+        .asString("");
+  }
+
   private static String schedulerConfig(RenderedChart chart) {
     JsonNode data = chart.component("ConfigMap", "scheduler").path("data");
     assertThat(data.propertyNames()).hasSize(1);

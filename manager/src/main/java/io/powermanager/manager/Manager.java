@@ -2,7 +2,7 @@ package io.powermanager.manager;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.powermanager.certs.ReloadingServerTls;
 import io.powermanager.certs.RenewalPolicy;
 import io.powermanager.certs.WebhookCertificateConfig;
@@ -11,14 +11,18 @@ import io.powermanager.extender.capacity.CapacityInformers;
 import io.powermanager.extender.capacity.CapacityView;
 import io.powermanager.extender.config.ExtenderConfig;
 import io.powermanager.extender.http.ExtenderRoutes;
+import io.powermanager.extender.http.ExtenderServer;
+import io.powermanager.manager.ManagerConfig.Component;
 import io.powermanager.reconciler.Reconcilers;
 import io.powermanager.reconciler.kube.ReconcilerInformers;
+import io.powermanager.server.HttpsServer;
+import io.powermanager.server.Lane;
+import io.powermanager.server.OperationalRoutes;
+import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerPowerCatalog;
-import io.powermanager.webhook.OperationalRoutes;
 import io.powermanager.webhook.WebhookCaches;
-import io.powermanager.webhook.WebhookConfig;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
 import io.powermanager.webhook.WebhookServer;
@@ -27,35 +31,49 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.server.ServerConnector;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager process ({@code power-manager manager}, and the simulator's control plane): the
- * admission webhook and the scheduler extender on one HTTPS server, probes and metrics on a plain
- * HTTP one, and the reconcilers (leader-elected) beside them — all reading ONE informer per kind,
- * so a 5,000-node cluster is cached once. {@link #close} stops everything in reverse order.
+ * The one composition root of every long-running control-plane process: {@code power-manager
+ * manager} (and the simulator's control plane) runs the admission webhook, the scheduler extender
+ * and the leader-elected reconcilers; {@code webhook}, {@code extender} and {@code reconciler} run
+ * the same composition with one component ({@link ManagerConfig#components()}).
+ *
+ * <p>The webhook and the extender share one {@link HttpsServer} (one port, as the chart's two
+ * Services expect), each in its own {@link Lane}: its own body cap and concurrency, so neither can
+ * starve the other. Probes and metrics are on a plain HTTP server beside it when a probe port is
+ * configured. All components read ONE informer per kind, so a 5,000-node cluster is cached once.
+ * {@link #close} stops everything in reverse order.
  */
 public final class Manager implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(Manager.class);
   private static final Duration CERT_RETRY = Duration.ofMinutes(1);
   private static final Duration CERT_RECHECK_MAX = Duration.ofHours(1);
+  private static final int PROBE_THREADS = ServerSettings.RESERVED_THREADS + 4;
 
   private final Deque<AutoCloseable> toClose;
-  private final Javalin https;
-  private final Javalin probes;
+  private final Optional<HttpsServer> https;
+  private final Optional<HttpsServer> probes;
   private final BooleanSupplier ready;
 
   private Manager(
-      Deque<AutoCloseable> toClose, Javalin https, Javalin probes, BooleanSupplier ready) {
+      Deque<AutoCloseable> toClose,
+      Optional<HttpsServer> https,
+      Optional<HttpsServer> probes,
+      BooleanSupplier ready) {
     this.toClose = toClose;
     this.https = https;
     this.probes = probes;
@@ -63,96 +81,135 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * Starts the manager. Returns once both servers listen; {@code /readyz} turns 200 when the caches
-   * have synced. With self-managed certificates, the first certificate is issued (or the existing
-   * Secret reused) before the server starts.
+   * Starts the configured components. Returns once the servers listen; {@code /readyz} turns 200
+   * when the caches have synced. With self-managed certificates, the first certificate is issued
+   * (or the existing Secret reused) before the server starts.
    */
   public static Manager start(
       ManagerConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock) {
+    Set<Component> components = config.components();
+    boolean webhook = components.contains(Component.WEBHOOK);
+    boolean extender = components.contains(Component.EXTENDER);
     Deque<AutoCloseable> toClose = new ArrayDeque<>();
     try {
       config
           .selfCertificates()
           .ifPresent(self -> toClose.push(startRotation(config, self, client, clock)));
-      Optional<ReloadingServerTls> tls = config.certDir().map(ReloadingServerTls::start);
+      Optional<ReloadingServerTls> tls =
+          config.serves() ? config.certDir().map(ReloadingServerTls::start) : Optional.empty();
       tls.ifPresent(toClose::push);
 
       String ns = config.powerNamespace();
       ReconcilerInformers informers = ReconcilerInformers.create(client, ns);
-      WebhookCaches webhookCaches =
-          new WebhookCaches(
-              informers.profiles(),
-              informers.configs(),
-              informers.workloads(),
-              informers.powerNodes(),
-              informers.nodes(),
-              informers.pods());
-      CapacityView view = new CapacityView(clock);
-      CapacityInformers capacity =
-          CapacityInformers.attach(
-              view, informers.nodes(), informers.powerNodes(), informers.pods());
-      informers.all().forEach(SharedIndexInformer::start);
-      toClose.push(() -> informers.all().forEach(SharedIndexInformer::stop));
-      toClose.push(capacity);
+      Set<SharedIndexInformer<?>> served = new LinkedHashSet<>();
+      List<Lane> lanes = new ArrayList<>();
+      List<Consumer<JavalinConfig>> routes = new ArrayList<>();
+      List<BooleanSupplier> readiness = new ArrayList<>();
+      if (webhook) {
+        WebhookCaches caches =
+            new WebhookCaches(
+                informers.profiles(),
+                informers.configs(),
+                informers.workloads(),
+                informers.powerNodes(),
+                informers.nodes(),
+                informers.pods());
+        served.addAll(
+            List.of(
+                informers.pods(),
+                informers.workloads(),
+                informers.profiles(),
+                informers.powerNodes(),
+                informers.nodes(),
+                informers.configs()));
+        AdmissionService admission =
+            new AdmissionService(
+                new InformerPowerCatalog(caches, ns),
+                new AdmissionSettings(ns, config.schedulerName(), config.agentImages()));
+        WebhookRoutes webhookRoutes =
+            new WebhookRoutes(
+                admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
+        lanes.add(WebhookServer.lane(WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES));
+        routes.add(webhookRoutes::register);
+        readiness.add(caches::hasSynced);
+      }
+      if (extender) {
+        CapacityView view = new CapacityView(clock);
+        CapacityInformers capacity =
+            CapacityInformers.attach(
+                view, informers.nodes(), informers.powerNodes(), informers.pods());
+        toClose.push(capacity);
+        served.addAll(List.of(informers.pods(), informers.powerNodes(), informers.nodes()));
+        ExtenderConfig extenderConfig =
+            new ExtenderConfig(
+                config.host(),
+                config.httpsPort(),
+                ns,
+                config.extenderPolicy(),
+                config.extenderMaxRequestBytes());
+        ExtenderRoutes extenderRoutes = ExtenderRoutes.create(view, extenderConfig, registry);
+        extenderRoutes.warmUp();
+        lanes.add(
+            ExtenderServer.lane(extenderConfig)
+                .withClientCertificate(config.extenderClientCa().isPresent()));
+        routes.add(extenderRoutes);
+        readiness.add(extenderRoutes::isReady);
+      }
+      served.forEach(SharedIndexInformer::start);
+      toClose.push(
+          () ->
+              informers.all().stream()
+                  .filter(SharedIndexInformer::isRunning)
+                  .forEach(SharedIndexInformer::stop));
 
-      AdmissionService admission =
-          new AdmissionService(
-              new InformerPowerCatalog(webhookCaches, ns),
-              new AdmissionSettings(
-                  ns,
-                  config.schedulerName(),
-                  config
-                      .reconciler()
-                      .agent()
-                      .allowedImages()
-                      .including(config.reconciler().agentImage())));
-      WebhookRoutes webhookRoutes =
-          new WebhookRoutes(
-              admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
-      ExtenderConfig extenderConfig =
-          ExtenderConfig.defaults(ns).withPolicy(config.extenderPolicy());
-      ExtenderRoutes extenderRoutes = ExtenderRoutes.create(view, extenderConfig, registry);
-      extenderRoutes.warmUp();
-      BooleanSupplier ready = () -> webhookCaches.hasSynced() && extenderRoutes.isReady();
+      BooleanSupplier ready = () -> readiness.stream().allMatch(BooleanSupplier::getAsBoolean);
       OperationalRoutes operational = new OperationalRoutes(ready, registry);
+      Optional<HttpsServer> https = Optional.empty();
+      Optional<HttpsServer> probes = Optional.empty();
+      if (config.serves()) {
+        https =
+            Optional.of(
+                HttpsServer.start(
+                    ServerSettings.of(
+                            String.join("+", lanes.stream().map(Lane::name).toList()),
+                            config.host(),
+                            config.httpsPort(),
+                            lanes)
+                        .withClientCaFile(config.extenderClientCa()),
+                    tls.map(ReloadingServerTls::sslContextFactory),
+                    cfg -> {
+                      routes.forEach(r -> r.accept(cfg));
+                      operational.register(cfg);
+                    }));
+        toClose.push(https.get());
+        if (config.probePort().isPresent()) {
+          probes =
+              Optional.of(
+                  HttpsServer.start(
+                      ServerSettings.of(
+                              "probes", config.host(), config.probePort().getAsInt(), List.of())
+                          .withMaxThreads(PROBE_THREADS),
+                      Optional.empty(),
+                      operational::register));
+          toClose.push(probes.get());
+        }
+      }
 
-      WebhookConfig serverConfig =
-          WebhookConfig.of(ns, config.certDir())
-              .withHost(config.host())
-              .withPort(config.httpsPort());
-      Javalin https =
-          WebhookServer.javalin(
-              serverConfig,
-              tls.map(ReloadingServerTls::sslContextFactory),
-              cfg -> {
-                webhookRoutes.register(cfg);
-                extenderRoutes.accept(cfg);
-                operational.register(cfg);
-              });
-      https.start();
-      toClose.push(https::stop);
-      Javalin probes =
-          WebhookServer.javalin(
-              WebhookConfig.of(ns, Optional.empty())
-                  .withHost(config.host())
-                  .withPort(config.probePort()),
-              Optional.empty(),
-              operational::register);
-      probes.start();
-      toClose.push(probes::stop);
-
-      Reconcilers reconcilers =
-          Reconcilers.start(config.reconciler(), client, informers, registry, clock);
-      toClose.push(reconcilers);
+      if (config.reconciler().isPresent()) {
+        Reconcilers reconcilers =
+            Reconcilers.start(config.reconciler().get(), client, informers, registry, clock);
+        toClose.push(reconcilers);
+      }
 
       Manager manager = new Manager(toClose, https, probes, ready);
       LOGGER
           .atInfo()
           .addKeyValue("namespace", ns)
-          .addKeyValue("httpsPort", manager.httpsPort())
-          .addKeyValue("probePort", manager.probePort())
+          .addKeyValue("components", components)
+          .addKeyValue("httpsPort", https.map(HttpsServer::port).orElse(-1))
+          .addKeyValue("probePort", probes.map(HttpsServer::port).orElse(-1))
           .addKeyValue("tls", tls.isPresent())
-          .log("manager started: webhook, extender and reconcilers");
+          .log("manager started");
       return manager;
     } catch (RuntimeException e) {
       closeAll(toClose);
@@ -217,15 +274,19 @@ public final class Manager implements AutoCloseable {
     }
   }
 
+  /** The port of the webhook's and the extender's HTTPS server. */
   public int httpsPort() {
-    return ((ServerConnector) https.jettyServer().server().getConnectors()[0]).getLocalPort();
+    return https
+        .orElseThrow(() -> new IllegalStateException("this process serves no HTTPS"))
+        .port();
   }
 
+  /** The port of the probes' plain HTTP server. */
   public int probePort() {
-    return ((ServerConnector) probes.jettyServer().server().getConnectors()[0]).getLocalPort();
+    return probes.orElseThrow(() -> new IllegalStateException("no probe server")).port();
   }
 
-  /** Whether the caches behind the webhook and the extender have synced. */
+  /** Whether the caches behind the webhook and the extender (those that run) have synced. */
   public boolean ready() {
     return ready.getAsBoolean();
   }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,5 +265,64 @@ class ManagerIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(manager.ready()).isTrue());
+  }
+
+  @Test
+  void runsOneComponentAloneAsTheSingleComponentCommandsDo(@TempDir Path certDir) throws Exception {
+    // Given: the webhook alone (what `power-manager webhook` runs), probes on its HTTPS port
+    var issued =
+        CertsTool.writeFiles(
+            "power-manager",
+            NS,
+            certDir,
+            List.of(),
+            List.of("127.0.0.1"),
+            Duration.ofDays(1),
+            Clock.systemUTC(),
+            new SecureRandom());
+    SSLContext tls = SslContexts.trusting(issued.caCertificatePem());
+    manager =
+        Manager.start(
+            config(certDir, Optional.empty())
+                .withComponents(Set.of(ManagerConfig.Component.WEBHOOK), Optional.empty()),
+            client,
+            new PrometheusRegistry(),
+            Clock.systemUTC());
+    HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create(
+                                            "https://127.0.0.1:" + manager.httpsPort() + "/readyz"))
+                                    .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200));
+
+    // When
+    HttpResponse<String> review =
+        post(
+            tls,
+            manager.httpsPort(),
+            "/validate",
+            """
+            {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
+              "uid":"u-2","kind":{"group":"","version":"v1","kind":"Pod"},
+              "resource":{"group":"","version":"v1","resource":"pods"},"namespace":"default","operation":"CREATE",
+              "object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},
+                "spec":{"containers":[{"name":"app"}]}}}}
+            """);
+    HttpResponse<String> filter = post(tls, manager.httpsPort(), "/filter", "{}");
+
+    // Then: the webhook answers, the extender and the reconcilers are not there
+    assertThat(review.statusCode()).isEqualTo(200);
+    assertThat(review.body()).contains("\"uid\":\"u-2\"").contains("\"allowed\":true");
+    assertThat(filter.statusCode()).isEqualTo(404);
+    assertThat(client.apps().daemonSets().inNamespace(NS).withName("power-node-agent").get())
+        .isNull();
   }
 }

@@ -1,51 +1,63 @@
 package io.powermanager.webhook;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.json.JavalinJackson3;
 import io.powermanager.certs.ReloadingServerTls;
+import io.powermanager.server.HttpsServer;
+import io.powermanager.server.Lane;
+import io.powermanager.server.OperationalRoutes;
+import io.powermanager.server.ServerSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone webhook: one Javalin (Jetty) server with {@link WebhookRoutes} and {@link
- * OperationalRoutes} on one HTTPS connector (TLS 1.2+, HTTP/1.1). {@link #close} stops accepting,
- * drains in-flight reviews for up to the configured drain timeout, then stops what it owns.
+ * The webhook alone on an {@link HttpsServer}, over a service someone else feeds (tests, the
+ * bench). The {@code webhook} command runs the manager's composition with only the webhook. {@link
+ * #close} stops accepting, drains in-flight reviews for up to the drain timeout, then stops what it
+ * owns.
  */
 public final class WebhookServer implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(WebhookServer.class);
-  private static final int IDLE_TIMEOUT_MS = 30_000;
 
-  private final Javalin app;
+  private final HttpsServer server;
   private final BooleanSupplier ready;
-  private final List<AutoCloseable> owned;
+  private final Optional<ReloadingServerTls> ownedTls;
 
-  private WebhookServer(Javalin app, BooleanSupplier ready, List<AutoCloseable> owned) {
-    this.app = app;
+  private WebhookServer(
+      HttpsServer server, BooleanSupplier ready, Optional<ReloadingServerTls> ownedTls) {
+    this.server = server;
     this.ready = ready;
-    this.owned = owned;
+    this.ownedTls = ownedTls;
   }
 
   /**
-   * Starts the webhook over the given service: the composition root's way when it already has a
-   * catalog (tests, the simulator).
+   * The webhook's lane of an {@link HttpsServer}: {@code /mutate} and {@code /validate}, bodies up
+   * to {@code maxRequestBytes} bounded by the heap; {@link WebhookRoutes} answers larger ones
+   * itself (413 with a review, as always).
+   */
+  public static Lane lane(long maxRequestBytes) {
+    return Lane.of(
+            "webhook",
+            Set.of(WebhookRoutes.MUTATE_PATH, WebhookRoutes.VALIDATE_PATH),
+            ServerSettings.heapBoundedBodyBytes(maxRequestBytes))
+        .withRoutesAnsweringOversize();
+  }
+
+  /** The server settings of a webhook alone, from its configuration. */
+  public static ServerSettings settings(WebhookConfig config) {
+    return ServerSettings.of(
+            "webhook", config.host(), config.port(), List.of(lane(config.maxRequestBytes())))
+        .withMaxThreads(config.maxThreads())
+        .withDrainTimeout(config.drainTimeout());
+  }
+
+  /**
+   * Starts the webhook over the given service.
    *
    * @param ready whether the catalog behind {@code service} has synced ({@code /readyz})
    * @param tls the started TLS factory (e.g. a reloading one); empty serves plain HTTP
@@ -56,28 +68,7 @@ public final class WebhookServer implements AutoCloseable {
       BooleanSupplier ready,
       PrometheusRegistry registry,
       Optional<SslContextFactory.Server> tls) {
-    WebhookRoutes routes =
-        new WebhookRoutes(service, new WebhookMetrics(registry), config.maxRequestBytes());
-    OperationalRoutes operational = new OperationalRoutes(ready, registry);
-    Javalin app =
-        javalin(
-            config,
-            tls,
-            cfg -> {
-              routes.register(cfg);
-              operational.register(cfg);
-            });
-    app.start();
-    WebhookServer server = new WebhookServer(app, ready, new ArrayList<>());
-    LOGGER
-        .atLevel(tls.isPresent() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
-        .addKeyValue(LogKeys.PORT, server.port())
-        .addKeyValue(LogKeys.POWER_NAMESPACE, config.admission().powerNamespace())
-        .log(
-            tls.isPresent()
-                ? "webhook serving HTTPS"
-                : "webhook serving plain HTTP: no certificate directory; the API server needs HTTPS");
-    return server;
+    return new WebhookServer(serve(config, service, ready, registry, tls), ready, Optional.empty());
   }
 
   /**
@@ -85,7 +76,6 @@ public final class WebhookServer implements AutoCloseable {
    * WebhookConfig#certDir()} (reloaded when they change; closed with the server), or plain HTTP
    * when there is none.
    *
-   * @param ready whether the catalog behind {@code service} has synced ({@code /readyz})
    * @throws java.io.UncheckedIOException if the certificate files cannot be read
    */
   public static WebhookServer start(
@@ -93,102 +83,39 @@ public final class WebhookServer implements AutoCloseable {
       AdmissionService service,
       BooleanSupplier ready,
       PrometheusRegistry registry) {
-    ReloadingServerTls tls = config.certDir().map(ReloadingServerTls::start).orElse(null);
+    Optional<ReloadingServerTls> tls = config.certDir().map(ReloadingServerTls::start);
     try {
-      WebhookServer server =
-          start(
-              config,
-              service,
-              ready,
-              registry,
-              Optional.ofNullable(tls).map(ReloadingServerTls::sslContextFactory));
-      if (tls != null) {
-        server.owned.add(tls);
-      }
-      return server;
+      return new WebhookServer(
+          serve(config, service, ready, registry, tls.map(ReloadingServerTls::sslContextFactory)),
+          ready,
+          tls);
     } catch (RuntimeException e) {
-      if (tls != null) {
-        tls.close();
-      }
+      tls.ifPresent(ReloadingServerTls::close);
       throw e;
     }
   }
 
-  /**
-   * Starts the standalone webhook: its own informer caches in the power namespace and the
-   * certificate files of {@link WebhookConfig#certDir()}, both closed with the server. The files
-   * must exist (the {@code certs} command, a mounted Secret, or the in-cluster rotator of module
-   * {@code certs} run before this).
-   */
-  public static WebhookServer start(
-      WebhookConfig config, KubernetesClient client, PrometheusRegistry registry) {
-    String namespace = config.admission().powerNamespace();
-    WebhookCaches caches = WebhookCaches.start(client, namespace);
-    try {
-      AdmissionService service =
-          new AdmissionService(new InformerPowerCatalog(caches, namespace), config.admission());
-      WebhookServer server = start(config, service, caches::hasSynced, registry);
-      server.owned.add(caches::stop);
-      return server;
-    } catch (RuntimeException e) {
-      caches.stop();
-      throw e;
-    }
-  }
-
-  /**
-   * A Javalin app (not started) on one connector as the webhook uses it: HTTPS over {@code tls}
-   * (HTTP/1.1) or plain HTTP, a bounded thread pool, Jackson 3, graceful stop within the drain
-   * timeout, and {@code routes}. The benchmark's echo server is built here too, so both share the
-   * same stack.
-   */
-  public static Javalin javalin(
+  private static HttpsServer serve(
       WebhookConfig config,
-      Optional<SslContextFactory.Server> tls,
-      Consumer<JavalinConfig> routes) {
-    Objects.requireNonNull(tls, "tls");
-    return Javalin.create(
+      AdmissionService service,
+      BooleanSupplier ready,
+      PrometheusRegistry registry,
+      Optional<SslContextFactory.Server> tls) {
+    WebhookRoutes routes =
+        new WebhookRoutes(service, new WebhookMetrics(registry), config.maxRequestBytes());
+    OperationalRoutes operational = new OperationalRoutes(ready, registry);
+    return HttpsServer.start(
+        settings(config),
+        tls,
         cfg -> {
-          cfg.startup.showJavalinBanner = false;
-          cfg.startup.showOldJavalinVersionWarning = false;
-          cfg.jsonMapper(new JavalinJackson3());
-          QueuedThreadPool pool =
-              new QueuedThreadPool(config.maxThreads(), WebhookConfig.MIN_THREADS, 60_000);
-          pool.setName("webhook");
-          cfg.jetty.threadPool = pool;
-          cfg.jetty.modifyServer(
-              server -> {
-                server.setStopTimeout(config.drainTimeout().toMillis());
-                server.insertHandler(new GracefulHandler());
-              });
-          cfg.jetty.addConnector(
-              (server, http) -> {
-                HttpConfiguration httpConfig = new HttpConfiguration(http);
-                ServerConnector connector;
-                if (tls.isPresent()) {
-                  httpConfig.addCustomizer(new SecureRequestCustomizer());
-                  connector =
-                      new ServerConnector(
-                          server,
-                          new SslConnectionFactory(tls.get(), "http/1.1"),
-                          new HttpConnectionFactory(httpConfig));
-                  connector.setName("https");
-                } else {
-                  connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-                  connector.setName("http");
-                }
-                connector.setHost(config.host());
-                connector.setPort(config.port());
-                connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-                return connector;
-              });
-          routes.accept(cfg);
+          routes.register(cfg);
+          operational.register(cfg);
         });
   }
 
   /** The port the connector listens on (the chosen one when configured with 0). */
   public int port() {
-    return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    return server.port();
   }
 
   /** Whether the caches behind the decisions have synced. */
@@ -199,14 +126,8 @@ public final class WebhookServer implements AutoCloseable {
   /** Stops accepting, drains in-flight reviews (up to the drain timeout), stops what it owns. */
   @Override
   public void close() {
-    app.stop();
-    for (AutoCloseable c : owned) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOGGER.atWarn().setCause(e).log("stopping a webhook component failed");
-      }
-    }
+    server.close();
+    ownedTls.ifPresent(ReloadingServerTls::close);
     LOGGER.atInfo().log("webhook stopped");
   }
 }

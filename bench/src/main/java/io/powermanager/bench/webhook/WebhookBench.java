@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.javalin.Javalin;
 import io.powermanager.api.PowerAnnotations;
 import io.powermanager.certs.CertificateAuthority;
 import io.powermanager.certs.CertificateFiles;
@@ -19,6 +18,9 @@ import io.powermanager.certs.SslContexts;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.rules.StaticCatalog;
+import io.powermanager.server.HttpsServer;
+import io.powermanager.server.Lane;
+import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionCodec;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
@@ -48,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
@@ -55,8 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code power-manager bench webhook}: the admission webhook against a bare echo handler on the
- * same TLS stack (the same {@link WebhookServer#javalin} Jetty/Javalin setup and the certs module's
- * reloading TLS), both on 127.0.0.1 over HTTPS keep-alive.
+ * same TLS stack (the same {@link HttpsServer} Jetty/Javalin setup and the certs module's reloading
+ * TLS), both on 127.0.0.1 over HTTPS keep-alive.
  *
  * <p>Per target: an open-loop phase at a fixed rate (requests are scheduled at fixed times and
  * latency is measured from the scheduled time, so a slow answer is not hidden by the next request
@@ -213,9 +216,14 @@ public final class WebhookBench {
                 () -> true,
                 registry,
                 Optional.of(webhookTls.sslContextFactory()))) {
-      Javalin echo =
-          WebhookServer.javalin(
-              config,
+      try (HttpsServer echo =
+          HttpsServer.start(
+              // the webhook's stack, the lane on the echo's path
+              ServerSettings.of(
+                  "echo",
+                  config.host(),
+                  config.port(),
+                  List.of(Lane.of("echo", Set.of(ECHO_PATH), config.maxRequestBytes()))),
               Optional.of(echoTls.sslContextFactory()),
               cfg ->
                   cfg.routes.post(
@@ -223,13 +231,8 @@ public final class WebhookBench {
                       ctx -> {
                         ctx.bodyAsBytes();
                         ctx.contentType("application/json").result(answer);
-                      }));
-      echo.start();
-      try {
-        int echoPort =
-            ((org.eclipse.jetty.server.ServerConnector)
-                    echo.jettyServer().server().getConnectors()[0])
-                .getLocalPort();
+                      }))) {
+        int echoPort = echo.port();
         Target validate =
             new Target(
                 "webhook /validate",
@@ -272,8 +275,6 @@ public final class WebhookBench {
                 fixed, maximum, ratio, cpuRatio, handlerMicros, protocol, garbageCollector(), met);
         print(out, options, result, review.length);
         return result;
-      } finally {
-        echo.stop();
       }
     }
   }

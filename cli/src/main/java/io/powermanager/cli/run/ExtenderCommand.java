@@ -1,19 +1,20 @@
 package io.powermanager.cli.run;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.powermanager.certs.ReloadingServerTls;
+import io.powermanager.domain.rules.ImageAllowList;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.extender.config.ExtenderConfig;
-import io.powermanager.extender.http.ExtenderServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.powermanager.manager.ManagerConfig;
+import io.powermanager.manager.ManagerConfig.Component;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code power-manager extender}: the kube-scheduler extender alone. */
+/** {@code power-manager extender}: the manager's composition with the scheduler extender alone. */
 @Command(
     name = "extender",
     mixinStandardHelpOptions = true,
@@ -47,28 +48,33 @@ public final class ExtenderCommand implements Callable<Integer> {
       description = "spread or binpack (default: ${DEFAULT-VALUE}).")
   ScorePolicy policy;
 
+  @Option(
+      names = {"--client-ca", "--extender-client-ca"},
+      description =
+          "PEM file of the CA that signs kube-scheduler's client certificate: callers without"
+              + " one are refused (needs --cert-dir; default: no client certificates).")
+  Path clientCa;
+
   @Override
   public Integer call() {
     kube.applyLogLevel();
-    ExtenderConfig config =
-        ExtenderConfig.defaults(kube.powerNamespace())
-            .withHost(host)
-            .withPort(port)
-            .withPolicy(policy);
-    Optional<ReloadingServerTls> tls = Optional.ofNullable(certDir).map(ReloadingServerTls::start);
-    KubernetesClient client = kube.client();
-    ExtenderServer server =
-        ExtenderServer.start(
-            config,
-            client,
-            new PrometheusRegistry(),
-            tls.map(ReloadingServerTls::sslContextFactory));
-    return Daemon.runUntilShutdown(
-        "extender",
-        () -> {
-          server.close();
-          tls.ifPresent(ReloadingServerTls::close);
-          client.close();
-        });
+    return ManagerCommand.run("extender", kube, config());
+  }
+
+  ManagerConfig config() {
+    return new ManagerConfig(
+        Set.of(Component.EXTENDER),
+        kube.powerNamespace(),
+        host,
+        port,
+        OptionalInt.empty(),
+        Optional.ofNullable(certDir),
+        Optional.empty(),
+        Optional.empty(),
+        policy,
+        ExtenderConfig.DEFAULT_MAX_REQUEST_BYTES,
+        Optional.ofNullable(clientCa),
+        ImageAllowList.none(),
+        Optional.empty());
   }
 }

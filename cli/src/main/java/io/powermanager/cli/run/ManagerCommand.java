@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     name = "manager",
     mixinStandardHelpOptions = true,
     description =
-        "Run the admission webhook and the scheduler extender (one HTTPS port) and the"
-            + " leader-elected reconcilers, as the chart's Deployment does.")
+        "Run the admission webhook and the scheduler extender (one HTTPS port, separate"
+            + " capacity) and the leader-elected reconcilers, as the chart's Deployment does.")
 public final class ManagerCommand implements Callable<Integer> {
 
   /** Where certificates come from. */
@@ -124,14 +124,25 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "spread or binpack (default: ${DEFAULT-VALUE}).")
   ScorePolicy extenderPolicy;
 
+  @Option(
+      names = "--extender-client-ca",
+      description =
+          "PEM file of the CA that signs kube-scheduler's client certificate: /filter and"
+              + " /prioritize then refuse callers without one (default: no client certificates).")
+  Path extenderClientCa;
+
   @Override
   public Integer call() {
     kube.applyLogLevel();
-    ManagerConfig config = config();
+    return run("manager", kube, config());
+  }
+
+  /** Starts the composition, runs until SIGTERM, closes it: every long-running server command. */
+  static int run(String what, KubeOptions kube, ManagerConfig config) {
     KubernetesClient client = kube.client();
     Manager manager = Manager.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
     return Daemon.runUntilShutdown(
-        "manager",
+        what,
         () -> {
           manager.close();
           client.close();
@@ -150,17 +161,18 @@ public final class ManagerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--https-port and --probe-port must differ");
     }
     return new ManagerConfig(
-        ns,
-        host,
-        httpsPort,
-        probePort,
-        certMode == CertMode.NONE ? Optional.empty() : Optional.of(certDir),
-        self,
-        Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
-        extenderPolicy,
-        ReconcilerConfig.defaults(ns, agentImage)
-            .withAgent(AgentSettings.DEFAULT.withAllowedImages(allowList()))
-            .withLeaderElection(election.settings("manager")));
+            ns,
+            host,
+            httpsPort,
+            probePort,
+            certMode == CertMode.NONE ? Optional.empty() : Optional.of(certDir),
+            self,
+            Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
+            extenderPolicy,
+            ReconcilerConfig.defaults(ns, agentImage)
+                .withAgent(AgentSettings.DEFAULT.withAllowedImages(allowList()))
+                .withLeaderElection(election.settings("manager")))
+        .withExtenderClientCa(Optional.ofNullable(extenderClientCa));
   }
 
   private ImageAllowList allowList() {

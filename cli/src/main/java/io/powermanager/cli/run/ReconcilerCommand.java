@@ -1,16 +1,20 @@
 package io.powermanager.cli.run;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.domain.rules.ImageAllowList;
+import io.powermanager.extender.ScorePolicy;
+import io.powermanager.extender.config.ExtenderConfig;
+import io.powermanager.manager.ManagerConfig;
+import io.powermanager.manager.ManagerConfig.Component;
 import io.powermanager.reconciler.ReconcilerConfig;
-import io.powermanager.reconciler.Reconcilers;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code power-manager reconciler}: the cluster-level controllers alone. */
+/** {@code power-manager reconciler}: the manager's composition with the reconcilers alone. */
 @Command(
     name = "reconciler",
     mixinStandardHelpOptions = true,
@@ -33,14 +37,22 @@ public final class ReconcilerCommand implements Callable<Integer> {
     ReconcilerConfig config =
         ReconcilerConfig.defaults(kube.powerNamespace(), agentImage)
             .withLeaderElection(election.settings("reconciler"));
-    KubernetesClient client = kube.client();
-    Reconcilers reconcilers =
-        Reconcilers.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
-    return Daemon.runUntilShutdown(
+    return ManagerCommand.run(
         "reconciler",
-        () -> {
-          reconcilers.close();
-          client.close();
-        });
+        kube,
+        new ManagerConfig(
+            Set.of(Component.RECONCILER),
+            kube.powerNamespace(),
+            "0.0.0.0",
+            0,
+            OptionalInt.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            ScorePolicy.SPREAD,
+            ExtenderConfig.DEFAULT_MAX_REQUEST_BYTES,
+            Optional.empty(),
+            ImageAllowList.none(),
+            Optional.of(config)));
   }
 }

@@ -1,14 +1,15 @@
 package io.powermanager.cli.run;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.domain.rules.ImageAllowList;
-import io.powermanager.webhook.AdmissionSettings;
-import io.powermanager.webhook.WebhookConfig;
-import io.powermanager.webhook.WebhookServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.powermanager.extender.ScorePolicy;
+import io.powermanager.extender.config.ExtenderConfig;
+import io.powermanager.manager.ManagerConfig;
+import io.powermanager.manager.ManagerConfig.Component;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code power-manager webhook}: the admission webhook alone. */
+/** {@code power-manager webhook}: the manager's composition with the admission webhook alone. */
 @Command(
     name = "webhook",
     mixinStandardHelpOptions = true,
@@ -61,23 +62,24 @@ public final class WebhookCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     kube.applyLogLevel();
-    WebhookConfig config =
-        WebhookConfig.of(kube.powerNamespace(), Optional.of(certDir))
-            .withHost(host)
-            .withPort(port)
-            .withAdmission(
-                new AdmissionSettings(
-                    kube.powerNamespace(),
-                    Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
-                    allowList()));
-    KubernetesClient client = kube.client();
-    WebhookServer server = WebhookServer.start(config, client, new PrometheusRegistry());
-    return Daemon.runUntilShutdown(
-        "webhook",
-        () -> {
-          server.close();
-          client.close();
-        });
+    return ManagerCommand.run("webhook", kube, config());
+  }
+
+  ManagerConfig config() {
+    return new ManagerConfig(
+        Set.of(Component.WEBHOOK),
+        kube.powerNamespace(),
+        host,
+        port,
+        OptionalInt.empty(),
+        Optional.of(certDir),
+        Optional.empty(),
+        Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
+        ScorePolicy.SPREAD,
+        ExtenderConfig.DEFAULT_MAX_REQUEST_BYTES,
+        Optional.empty(),
+        allowList(),
+        Optional.empty());
   }
 
   private ImageAllowList allowList() {

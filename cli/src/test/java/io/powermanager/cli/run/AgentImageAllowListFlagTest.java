@@ -28,8 +28,10 @@ class AgentImageAllowListFlagTest {
         parse("--agent-image-allow-list", "ghcr.io/power-manager/power-manager, mirror.example/pm");
 
     // Then
-    assertThat(config.reconciler().agent().allowedImages().repositories())
+    assertThat(config.reconciler().orElseThrow().agent().allowedImages().repositories())
         .containsExactly("ghcr.io/power-manager/power-manager", "mirror.example/pm");
+    assertThat(config.agentImages().repositories())
+        .contains("ghcr.io/power-manager/power-manager", "mirror.example/pm");
   }
 
   @Test
@@ -38,15 +40,8 @@ class AgentImageAllowListFlagTest {
     ManagerConfig config = parse("--agent-image", "registry.example/pm:1");
 
     // Then
-    assertThat(config.reconciler().agent().allowedImages().isEmpty()).isTrue();
-    assertThat(
-            config
-                .reconciler()
-                .agent()
-                .allowedImages()
-                .including(config.reconciler().agentImage())
-                .repositories())
-        .containsExactly("registry.example/pm");
+    assertThat(config.reconciler().orElseThrow().agent().allowedImages().isEmpty()).isTrue();
+    assertThat(config.agentImages().repositories()).containsExactly("registry.example/pm");
   }
 
   @Test

@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param powerNamespace the namespace of the PowerNodes
  * @param policy how {@code /prioritize} scores headroom
  * @param maxRequestBytes the largest request body read; kube-scheduler sends whole Node objects
- *     when it is not {@code nodeCacheCapable}, so this is generous
+ *     when it is not {@code nodeCacheCapable}, so this is generous. The server never lets more than
+ *     1/16 of the heap through ({@code ServerSettings.heapBoundedBodyBytes}: about 19 MiB with the
+ *     chart's heap), and answers a larger declared body 413 before reading it
  */
 public record ExtenderConfig(
     String host, int port, String powerNamespace, ScorePolicy policy, long maxRequestBytes) {

@@ -1,147 +1,72 @@
 package io.powermanager.extender.http;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson3;
-import io.powermanager.extender.capacity.CapacityInformers;
-import io.powermanager.extender.capacity.CapacityView;
 import io.powermanager.extender.config.ExtenderConfig;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.powermanager.server.HttpsServer;
+import io.powermanager.server.Lane;
+import io.powermanager.server.OperationalRoutes;
+import io.powermanager.server.ServerSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
+import java.util.Set;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The standalone extender ({@code power-manager extender}): one Javalin server with {@code POST
- * /filter}, {@code POST /prioritize}, {@code GET /healthz}, {@code GET /readyz} (200 once the
- * capacity informers have synced, 503 before) and {@code GET /metrics}, over HTTP or, given a TLS
- * factory, HTTPS only. {@link #close()} stops the server and the informers it started.
+ * The extender alone on an {@link HttpsServer} ({@code POST /filter}, {@code POST /prioritize},
+ * {@code GET /healthz}, {@code GET /readyz} — 200 once the capacity view has synced — and {@code
+ * GET /metrics}), over routes someone else feeds (tests, the bench). The {@code extender} command
+ * runs the manager's composition with only the extender.
  */
 public final class ExtenderServer implements AutoCloseable {
 
-  private final Javalin app;
-  private final String scheme;
+  private final HttpsServer server;
   private final ExtenderRoutes routes;
-  private final AutoCloseable feed;
 
-  private ExtenderServer(Javalin app, String scheme, ExtenderRoutes routes, AutoCloseable feed) {
-    this.app = app;
-    this.scheme = scheme;
+  private ExtenderServer(HttpsServer server, ExtenderRoutes routes) {
+    this.server = server;
     this.routes = routes;
-    this.feed = feed;
   }
 
   /**
-   * Starts informers on Nodes, the power namespace's PowerNodes and labelled pods, and the server.
-   * Returns at once; {@code /readyz} turns 200 when the informers have synced.
-   *
-   * @param tls a server TLS factory (e.g. the {@code certs} module's reloading one) for HTTPS, or
-   *     empty for plain HTTP
+   * The extender's lane of an {@link HttpsServer}: {@code /filter} and {@code /prioritize}, bodies
+   * up to {@link ExtenderConfig#maxRequestBytes()} bounded by the heap ({@link
+   * ServerSettings#heapBoundedBodyBytes}).
    */
-  public static ExtenderServer start(
-      ExtenderConfig config,
-      KubernetesClient client,
-      PrometheusRegistry registry,
-      Optional<SslContextFactory.Server> tls) {
-    CapacityView view = new CapacityView(Clock.systemUTC());
-    CapacityInformers informers = CapacityInformers.start(view, client, config.powerNamespace());
-    try {
-      return serve(config, ExtenderRoutes.create(view, config, registry), registry, tls, informers);
-    } catch (RuntimeException e) {
-      informers.close();
-      throw e;
-    }
+  public static Lane lane(ExtenderConfig config) {
+    return Lane.of(
+        "extender",
+        Set.of("/" + ExtenderRoutes.FILTER_VERB, "/" + ExtenderRoutes.PRIORITIZE_VERB),
+        ServerSettings.heapBoundedBodyBytes(config.maxRequestBytes()));
   }
 
-  /** Serves routes over a view fed by someone else (tests, the bench, the simulator). */
+  /** Serves routes over a view fed by someone else. */
   public static ExtenderServer serve(
       ExtenderConfig config,
       ExtenderRoutes routes,
       PrometheusRegistry registry,
       Optional<SslContextFactory.Server> tls) {
-    return serve(config, routes, registry, tls, () -> {});
-  }
-
-  private static ExtenderServer serve(
-      ExtenderConfig config,
-      ExtenderRoutes routes,
-      PrometheusRegistry registry,
-      Optional<SslContextFactory.Server> tls,
-      AutoCloseable feed) {
     routes.warmUp();
-    PrometheusTextFormatWriter metricsWriter = PrometheusTextFormatWriter.create();
-    Javalin app =
-        Javalin.create(
+    OperationalRoutes operational = new OperationalRoutes(routes::isReady, registry);
+    HttpsServer server =
+        HttpsServer.start(
+            ServerSettings.of("extender", config.host(), config.port(), List.of(lane(config))),
+            tls,
             cfg -> {
-              cfg.startup.showJavalinBanner = false;
-              cfg.jsonMapper(new JavalinJackson3());
-              cfg.jetty.host = config.host();
-              cfg.jetty.port = config.port();
-              tls.ifPresent(
-                  ssl ->
-                      cfg.jetty.addConnector(
-                          (server, http) -> {
-                            HttpConfiguration https = new HttpConfiguration(http);
-                            https.addCustomizer(new SecureRequestCustomizer());
-                            ServerConnector c =
-                                new ServerConnector(
-                                    server,
-                                    new SslConnectionFactory(ssl, "http/1.1"),
-                                    new HttpConnectionFactory(https));
-                            c.setHost(config.host());
-                            c.setPort(config.port());
-                            c.setName("https");
-                            return c;
-                          }));
               routes.accept(cfg);
-              cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
-              cfg.routes.get(
-                  "/readyz",
-                  ctx -> {
-                    if (routes.isReady()) {
-                      ctx.result("ok");
-                    } else {
-                      ctx.status(503).result("power capacity cache has not synced yet");
-                    }
-                  });
-              cfg.routes.get(
-                  "/metrics",
-                  ctx ->
-                      ctx.contentType(metricsWriter.getContentType())
-                          .result(scrape(metricsWriter, registry)));
+              operational.register(cfg);
             });
-    app.start();
-    return new ExtenderServer(app, tls.isPresent() ? "https" : "http", routes, feed);
-  }
-
-  private static byte[] scrape(PrometheusTextFormatWriter writer, PrometheusRegistry registry) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    try {
-      writer.write(out, registry.scrape());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return new ExtenderServer(server, routes);
   }
 
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
-    return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    return server.port();
   }
 
   /** {@code http://127.0.0.1:<port>} or {@code https://...}: the urlPrefix for kube-scheduler. */
   public URI uri() {
-    return URI.create(scheme + "://127.0.0.1:" + port());
+    return server.uri();
   }
 
   public ExtenderRoutes routes() {
@@ -150,11 +75,6 @@ public final class ExtenderServer implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
-    try {
-      feed.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not stop the capacity informers", e);
-    }
+    server.close();
   }
 }

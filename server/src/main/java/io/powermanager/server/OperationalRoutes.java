@@ -1,4 +1,4 @@
-package io.powermanager.webhook;
+package io.powermanager.server;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -11,8 +11,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /healthz} (200 while the process serves), {@code GET /readyz} (200 once {@code ready}
- * says so, else 503) and {@code GET /metrics} (Prometheus text format of a registry). The manager
- * can mount these with its own readiness (webhook caches and extender caches together).
+ * says so, else 503) and {@code GET /metrics} (Prometheus text format of a registry): the one place
+ * these live. Every {@link HttpsServer} mounts them with the readiness of what it serves (the
+ * manager: the caches of all its components together).
  */
 public final class OperationalRoutes {
 
