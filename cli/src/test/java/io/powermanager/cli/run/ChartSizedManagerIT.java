@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerResources;
@@ -32,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,6 +73,9 @@ class ChartSizedManagerIT {
                 .build())
         .create();
     manager = ChartSizedManager.start(api, dir);
+    System.out.printf(
+        "manager child JVM (Java %d): %s%n",
+        Runtime.version().feature(), ChartSizedManager.chartJvmOptions());
     KubernetesClient client = api.client();
     client
         .admissionRegistration()
@@ -101,25 +106,27 @@ class ChartSizedManagerIT {
   @Test
   @Order(1)
   void deniesAnEightThousandContainerPodClearlyAndKeepsServing() throws Exception {
-    // Given
-    byte[] review = review(podWithContainers(8_000, "performance"));
+    // Given: name and image per container, as in the issue (about 0.5 MB)
+    byte[] review = review(podWithBareContainers(8_000, "performance"));
 
-    for (String path : List.of("/mutate", "/validate")) {
-      // When
-      long t0 = System.nanoTime();
-      HttpResponse<String> response = manager.post(path, review, Duration.ofSeconds(10));
-      long millis = (System.nanoTime() - t0) / 1_000_000;
-      System.out.printf(
-          "probe a: %s of an 8,000-container pod (%d bytes): HTTP %d in %d ms%n",
-          path, review.length, response.statusCode(), millis);
+    // When: each path twice, the first on a cold JVM
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      for (String path : List.of("/mutate", "/validate")) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = manager.post(path, review, Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf(
+            "probe a: %s of an 8,000-container pod (%d bytes), attempt %d: HTTP %d in %d ms%n",
+            path, review.length, attempt, response.statusCode(), millis);
 
-      // Then
-      assertThat(response.statusCode()).as(manager.log()).isEqualTo(200);
-      Map<String, Object> answer = responseOf(response.body());
-      assertThat(answer.get("allowed")).isEqualTo(false);
-      assertThat(answer).doesNotContainKey("patch");
-      assertThat(String.valueOf(((Map<?, ?>) answer.get("status")).get("message")))
-          .contains("spec.containers", "8000", "at most");
+        // Then: a well-formed denial naming the limit, within the bound
+        assertThat(response.statusCode()).as(manager.log()).isEqualTo(200);
+        Map<String, Object> answer = responseOf(response.body());
+        assertThat(answer.get("allowed")).isEqualTo(false);
+        assertThat(answer).doesNotContainKey("patch");
+        assertThat(String.valueOf(((Map<?, ?>) answer.get("status")).get("message")))
+            .contains("spec.containers", "8000", "at most");
+      }
     }
     assertThat(manager.alive()).as(manager.log()).isTrue();
     assertNormalReviewAnswers(Duration.ofSeconds(10));
@@ -197,6 +204,8 @@ class ChartSizedManagerIT {
               return t;
             });
     int handshakeFailures = 0;
+    String outcome;
+    long millis;
     try {
       long open0 = System.nanoTime();
       for (int i = 0; i < wanted && handshakeFailures < 3; i++) {
@@ -244,7 +253,6 @@ class ChartSizedManagerIT {
 
       // When
       long t0 = System.nanoTime();
-      String outcome;
       try {
         HttpResponse<String> response =
             manager.post("/validate", review(podWithContainers(1, null)), Duration.ofSeconds(30));
@@ -254,9 +262,9 @@ class ChartSizedManagerIT {
                 + " allowed="
                 + responseOf(response.body()).get("allowed");
       } catch (java.net.http.HttpTimeoutException e) {
-        outcome = "no answer within 30 s";
+        outcome = "no answer: " + e.getClass().getSimpleName();
       }
-      long millis = (System.nanoTime() - t0) / 1_000_000;
+      millis = (System.nanoTime() - t0) / 1_000_000;
       System.out.printf(
           "probe c: %d slow connections open (%d refused/failed handshakes, opened in %d ms, %d"
               + " closed by the server after %d rounds): a normal review: %s in %d ms%n",
@@ -267,10 +275,6 @@ class ChartSizedManagerIT {
           rounds.get(),
           outcome,
           millis);
-
-      // Then
-      assertThat(outcome).isEqualTo("HTTP 200 allowed=true");
-      assertThat(Duration.ofMillis(millis)).isLessThan(Duration.ofSeconds(5));
     } finally {
       trickle.shutdownNow();
       for (SSLSocket socket : slow) {
@@ -281,6 +285,10 @@ class ChartSizedManagerIT {
         }
       }
     }
+
+    // Then: it answered while they were open, and the server recovers once they are gone
+    assertThat(outcome).isEqualTo("HTTP 200 allowed=true");
+    assertThat(Duration.ofMillis(millis)).isLessThan(Duration.ofSeconds(5));
     assertThat(manager.alive()).as(manager.log()).isTrue();
     assertNormalReviewAnswers(Duration.ofSeconds(10));
   }
@@ -337,16 +345,30 @@ class ChartSizedManagerIT {
         seenMillis,
         readyz,
         validate(podAsking("after-poison")));
-    // ... and readiness tells the truth: not ready while an informer is stopped
-    assertThat(readyz == 200)
+    // ... readiness tells the truth: not ready while an informer is stopped ...
+    SoftAssertions softly = new SoftAssertions();
+    softly
+        .assertThat(readyz == 200)
         .as("/readyz is 200 exactly when the profile informer runs")
         .isEqualTo(seen);
-    assertThat(seen).as("the profile created after the poison reaches the manager").isTrue();
+    softly.assertThat(seen).as("the profile created after the poison reaches the manager").isTrue();
 
     // ... and the poison can be deleted through the front, with the webhook in the path
-    assertThat(profiles().withName("poison").delete()).isNotEmpty();
-    await().atMost(Duration.ofSeconds(30)).until(() -> profiles().withName("poison").get() == null);
-    assertThat(manager.alive()).as(manager.log()).isTrue();
+    String deleted;
+    try {
+      deleted = profiles().withName("poison").delete().isEmpty() ? "not found" : "deleted";
+    } catch (KubernetesClientException e) {
+      deleted = "refused: " + e.getMessage();
+    }
+    System.out.printf("probe d: deleting the poison through the front: %s%n", deleted);
+    softly.assertThat(deleted).isEqualTo("deleted");
+    if (deleted.equals("deleted")) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> profiles().withName("poison").get() == null);
+    }
+    softly.assertThat(manager.alive()).as(manager.log()).isTrue();
+    softly.assertAll();
   }
 
   // --- helpers ---
@@ -402,6 +424,20 @@ class ChartSizedManagerIT {
             "image", "ubuntu",
             "resources", Map.of("requests", amounts, "limits", amounts));
     return pod("asks-" + profile, List.of(container), Map.of());
+  }
+
+  /** A pod with {@code n} containers of a name and an image, annotated with {@code profile}. */
+  private static Map<String, Object> podWithBareContainers(int n, String profile) {
+    List<Object> containers = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      containers.add(
+          Map.of(
+              "name",
+              String.format("container-%05d", i),
+              "image",
+              "docker.io/library/ubuntu:24.04"));
+    }
+    return pod("pod-" + n, containers, Map.of(PROFILE_ANNOTATION, profile));
   }
 
   /** A pod with {@code n} plain containers, annotated with {@code profile} unless it is null. */
