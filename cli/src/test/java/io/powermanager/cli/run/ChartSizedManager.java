@@ -10,7 +10,6 @@ import io.powermanager.certs.SslContexts;
 import io.powermanager.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -46,7 +46,6 @@ final class ChartSizedManager implements AutoCloseable {
   private final int probePort;
   private final String caPem;
   private final SSLContext tls;
-  private final HttpClient https;
   private final HttpClient plain;
 
   private ChartSizedManager(Process process, Path log, int httpsPort, int probePort, String caPem) {
@@ -56,8 +55,6 @@ final class ChartSizedManager implements AutoCloseable {
     this.probePort = probePort;
     this.caPem = caPem;
     this.tls = SslContexts.trusting(caPem);
-    this.https =
-        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
     this.plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -222,18 +219,14 @@ final class ChartSizedManager implements AutoCloseable {
     return line.toString();
   }
 
-  HttpClient httpsClient() {
-    return https;
-  }
-
+  /** Kills the child (SIGKILL) and waits until it is gone. */
   @Override
   public void close() {
     process.destroyForcibly();
     try {
-      process.waitFor();
+      process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new IOException("interrupted while stopping the manager"));
     }
   }
 }

@@ -171,6 +171,8 @@ class ChartSizedManagerIT {
         status = ChartSizedManager.statusLine(socket);
       } catch (java.net.SocketTimeoutException e) {
         status = "(no answer within 10 s)";
+      } catch (IOException e) {
+        status = "(the connection failed before a status line: " + e + ")";
       }
       millis = (System.nanoTime() - t0) / 1_000_000;
       writing.cancel(true);
