@@ -59,18 +59,11 @@ final class ApiStatus {
   }
 
   static ApiException conflict(ResourceType type, String name) {
-    return withDetails(
-        error(
-            409,
-            "Conflict",
-            "Operation cannot be fulfilled on "
-                + type.qualifiedPlural()
-                + " \""
-                + name
-                + "\": the object has been modified; please apply your changes to the latest version"
-                + " and try again"),
+    return conflict(
         type,
-        name);
+        name,
+        "the object has been modified; please apply your changes to the latest version and try"
+            + " again");
   }
 
   static ApiException conflict(ResourceType type, String name, String why) {

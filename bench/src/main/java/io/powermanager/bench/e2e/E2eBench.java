@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.apiserver.DaemonThreads;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.simulator.SimulatedCluster;
 import io.powermanager.simulator.SimulatorOptions;
@@ -333,12 +334,7 @@ public final class E2eBench {
     String ns = cluster.options().powerNamespace();
     Semaphore slots = new Semaphore(maxLive);
     ScheduledExecutorService deleter =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "e2e-bench-deleter");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("e2e-bench-deleter"));
     ConcurrentLinkedQueue<String> uids = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> done = new ArrayList<>();
     AtomicInteger timedOut = new AtomicInteger();
