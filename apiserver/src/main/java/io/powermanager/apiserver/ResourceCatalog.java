@@ -17,8 +17,6 @@ import tools.jackson.databind.JsonNode;
  * after each CRD write through the front, so a CRD is usable as soon as it is created.
  */
 final class ResourceCatalog {
-  private static final boolean NAMESPACED = true;
-  private static final boolean CLUSTER = false;
   private static final List<ResourceType> BUILT_IN = builtIn();
   private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
 
@@ -188,83 +186,28 @@ final class ResourceCatalog {
   private static List<ResourceType> builtIn() {
     List<ResourceType> t = new ArrayList<>();
     // core/v1
+    t.add(ns("", "v1", "pods", "Pod", List.of("po"), List.of("all"), "status", "binding"));
+    t.add(cluster("", "v1", "nodes", "Node", List.of("no"), List.of(), "status"));
+    t.add(cluster("", "v1", "namespaces", "Namespace", List.of("ns"), List.of(), "status"));
+    t.add(ns("", "v1", "bindings", "Binding", List.of(), List.of()));
+    t.add(ns("", "v1", "events", "Event", List.of("ev"), List.of()));
+    t.add(ns("", "v1", "services", "Service", List.of("svc"), List.of("all"), "status"));
+    t.add(ns("", "v1", "configmaps", "ConfigMap", List.of("cm"), List.of()));
+    t.add(ns("", "v1", "secrets", "Secret", List.of(), List.of()));
+    t.add(ns("", "v1", "serviceaccounts", "ServiceAccount", List.of("sa"), List.of()));
+    t.add(ns("", "v1", "endpoints", "Endpoints", List.of("ep"), List.of()));
     t.add(
-        type(
-            NAMESPACED,
-            "",
-            "v1",
-            "pods",
-            "Pod",
-            List.of("po"),
-            List.of("all"),
-            "status",
-            "binding"));
-    t.add(type(CLUSTER, "", "v1", "nodes", "Node", List.of("no"), List.of(), "status"));
-    t.add(type(CLUSTER, "", "v1", "namespaces", "Namespace", List.of("ns"), List.of(), "status"));
-    t.add(type(NAMESPACED, "", "v1", "bindings", "Binding", List.of(), List.of()));
-    t.add(type(NAMESPACED, "", "v1", "events", "Event", List.of("ev"), List.of()));
-    t.add(
-        type(
-            NAMESPACED, "", "v1", "services", "Service", List.of("svc"), List.of("all"), "status"));
-    t.add(type(NAMESPACED, "", "v1", "configmaps", "ConfigMap", List.of("cm"), List.of()));
-    t.add(type(NAMESPACED, "", "v1", "secrets", "Secret", List.of(), List.of()));
-    t.add(
-        type(NAMESPACED, "", "v1", "serviceaccounts", "ServiceAccount", List.of("sa"), List.of()));
-    t.add(type(NAMESPACED, "", "v1", "endpoints", "Endpoints", List.of("ep"), List.of()));
-    t.add(
-        type(
-            NAMESPACED,
-            "",
-            "v1",
-            "persistentvolumeclaims",
-            "PersistentVolumeClaim",
-            List.of("pvc"),
-            List.of()));
+        ns("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", List.of("pvc"), List.of()));
     // apps/v1
+    t.add(ns("apps", "v1", "daemonsets", "DaemonSet", List.of("ds"), List.of("all"), "status"));
     t.add(
-        type(
-            NAMESPACED,
-            "apps",
-            "v1",
-            "daemonsets",
-            "DaemonSet",
-            List.of("ds"),
-            List.of("all"),
-            "status"));
+        ns("apps", "v1", "deployments", "Deployment", List.of("deploy"), List.of("all"), "status"));
+    t.add(ns("apps", "v1", "replicasets", "ReplicaSet", List.of("rs"), List.of("all"), "status"));
     t.add(
-        type(
-            NAMESPACED,
-            "apps",
-            "v1",
-            "deployments",
-            "Deployment",
-            List.of("deploy"),
-            List.of("all"),
-            "status"));
+        ns("apps", "v1", "statefulsets", "StatefulSet", List.of("sts"), List.of("all"), "status"));
+    t.add(ns("coordination.k8s.io", "v1", "leases", "Lease", List.of(), List.of()));
     t.add(
-        type(
-            NAMESPACED,
-            "apps",
-            "v1",
-            "replicasets",
-            "ReplicaSet",
-            List.of("rs"),
-            List.of("all"),
-            "status"));
-    t.add(
-        type(
-            NAMESPACED,
-            "apps",
-            "v1",
-            "statefulsets",
-            "StatefulSet",
-            List.of("sts"),
-            List.of("all"),
-            "status"));
-    t.add(type(NAMESPACED, "coordination.k8s.io", "v1", "leases", "Lease", List.of(), List.of()));
-    t.add(
-        type(
-            CLUSTER,
+        cluster(
             "apiextensions.k8s.io",
             "v1",
             "customresourcedefinitions",
@@ -273,8 +216,7 @@ final class ResourceCatalog {
             List.of("api-extensions"),
             "status"));
     t.add(
-        type(
-            CLUSTER,
+        cluster(
             "admissionregistration.k8s.io",
             "v1",
             "mutatingwebhookconfigurations",
@@ -282,31 +224,21 @@ final class ResourceCatalog {
             List.of(),
             List.of("api-extensions")));
     t.add(
-        type(
-            CLUSTER,
+        cluster(
             "admissionregistration.k8s.io",
             "v1",
             "validatingwebhookconfigurations",
             "ValidatingWebhookConfiguration",
             List.of(),
             List.of("api-extensions")));
-    t.add(type(NAMESPACED, "events.k8s.io", "v1", "events", "Event", List.of("ev"), List.of()));
+    t.add(ns("events.k8s.io", "v1", "events", "Event", List.of("ev"), List.of()));
     String rbac = "rbac.authorization.k8s.io";
-    t.add(type(NAMESPACED, rbac, "v1", "roles", "Role", List.of(), List.of()));
-    t.add(type(NAMESPACED, rbac, "v1", "rolebindings", "RoleBinding", List.of(), List.of()));
-    t.add(type(CLUSTER, rbac, "v1", "clusterroles", "ClusterRole", List.of(), List.of()));
+    t.add(ns(rbac, "v1", "roles", "Role", List.of(), List.of()));
+    t.add(ns(rbac, "v1", "rolebindings", "RoleBinding", List.of(), List.of()));
+    t.add(cluster(rbac, "v1", "clusterroles", "ClusterRole", List.of(), List.of()));
+    t.add(cluster(rbac, "v1", "clusterrolebindings", "ClusterRoleBinding", List.of(), List.of()));
     t.add(
-        type(
-            CLUSTER,
-            rbac,
-            "v1",
-            "clusterrolebindings",
-            "ClusterRoleBinding",
-            List.of(),
-            List.of()));
-    t.add(
-        type(
-            NAMESPACED,
+        ns(
             "policy",
             "v1",
             "poddisruptionbudgets",
@@ -315,8 +247,7 @@ final class ResourceCatalog {
             List.of(),
             "status"));
     t.add(
-        type(
-            CLUSTER,
+        cluster(
             "scheduling.k8s.io",
             "v1",
             "priorityclasses",
@@ -326,8 +257,7 @@ final class ResourceCatalog {
     return List.copyOf(t);
   }
 
-  private static ResourceType type(
-      boolean namespaced,
+  private static ResourceType ns(
       String group,
       String version,
       String plural,
@@ -341,7 +271,29 @@ final class ResourceCatalog {
         plural,
         kind.toLowerCase(java.util.Locale.ROOT),
         kind,
-        namespaced,
+        true,
+        shortNames,
+        categories,
+        Set.of(subresources),
+        List.of(),
+        false);
+  }
+
+  private static ResourceType cluster(
+      String group,
+      String version,
+      String plural,
+      String kind,
+      List<String> shortNames,
+      List<String> categories,
+      String... subresources) {
+    return new ResourceType(
+        group,
+        version,
+        plural,
+        kind.toLowerCase(java.util.Locale.ROOT),
+        kind,
+        false,
         shortNames,
         categories,
         Set.of(subresources),

@@ -313,19 +313,7 @@ class AdmissionIT {
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                 io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             "{}");
-    client
-        .bindings()
-        .inNamespace("default")
-        .resource(
-            new io.fabric8.kubernetes.api.model.BindingBuilder()
-                .withNewMetadata()
-                .withName("lifecycle")
-                .endMetadata()
-                .withNewTarget()
-                .withName("node-1")
-                .endTarget()
-                .build())
-        .create();
+    ClusterFixtures.bind(client, "lifecycle", "node-1");
     client.pods().inNamespace("default").withName("lifecycle").delete();
 
     // Then the webhook saw UPDATE, UPDATE and DELETE, with the old object, and no binding
@@ -378,20 +366,7 @@ class AdmissionIT {
   @Test
   void customResourcesAreAdmittedToo() {
     // Given the PowerProfile CRD and a webhook on powerprofiles
-    if (client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName("powerprofiles.power.intel.com")
-            .get()
-        == null) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Fabric8ClientIT.profileCrd())
-          .create();
-    }
+    ClusterFixtures.ensureProfileCrd(client);
     install(
         "ValidatingWebhookConfiguration",
         "v",
