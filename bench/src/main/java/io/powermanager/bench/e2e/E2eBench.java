@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.apiserver.DaemonThreads;
+import io.powermanager.bench.BenchObjects;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.simulator.SimulatedCluster;
 import io.powermanager.simulator.SimulatorOptions;
@@ -109,11 +110,7 @@ public final class E2eBench {
      * after it is tuned; then 50 nodes of {@code small}.
      */
     public static Options defaults() {
-      Path shm = Path.of("/dev/shm");
-      Path scratch =
-          Files.isDirectory(shm) && Files.isWritable(shm)
-              ? shm
-              : Path.of(System.getProperty("java.io.tmpdir"));
+      Path scratch = BenchObjects.scratchDirectory();
       return new Options(
           200, 20, 4, HardwareModel.generic(16), 2, 5, Duration.ofMillis(500), 50, scratch);
     }
