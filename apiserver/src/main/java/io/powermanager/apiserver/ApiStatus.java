@@ -10,11 +10,7 @@ final class ApiStatus {
   private ApiStatus() {}
 
   static ObjectNode failure(int code, String reason, String message) {
-    ObjectNode status = Json.object();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Failure");
+    ObjectNode status = status("Failure");
     status.put("message", message);
     if (reason != null && !reason.isEmpty()) {
       status.put("reason", reason);
@@ -24,12 +20,17 @@ final class ApiStatus {
   }
 
   static ObjectNode success(int code) {
+    ObjectNode status = status("Success");
+    status.put("code", code);
+    return status;
+  }
+
+  private static ObjectNode status(String outcome) {
     ObjectNode status = Json.object();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");
     status.putObject("metadata");
-    status.put("status", "Success");
-    status.put("code", code);
+    status.put("status", outcome);
     return status;
   }
 

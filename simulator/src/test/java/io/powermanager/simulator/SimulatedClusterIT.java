@@ -24,7 +24,6 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.simulator.node.CpuReading;
 import io.powermanager.simulator.node.SimulatedNode;
 import io.powermanager.simulator.walkthrough.Examples;
-import io.powermanager.testkit.sysfs.HardwareModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,10 +64,7 @@ class SimulatedClusterIT {
   @BeforeAll
   void serveAndApplyTheSeedsSetUp() throws Exception {
     dir = Files.createTempDirectory("simulated-cluster-it");
-    cluster =
-        SimulatedCluster.start(
-            SimulatorOptions.of(
-                2, HardwareModel.small(), dir, Files.createTempDirectory(Path.of("/tmp"), "sit-")));
+    cluster = SmallClusters.start(dir, "sit-");
     endpoints = cluster.writeEndpoints();
     client =
         new KubernetesClientBuilder()
