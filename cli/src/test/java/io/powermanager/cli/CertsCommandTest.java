@@ -7,28 +7,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CertsCommandTest {
 
+  /**
+   * {@code power-manager certs} for {@code service} in {@code namespace}, writing to {@code out}.
+   */
+  private static CliRun certs(String service, String namespace, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "certs", "--service", service, "--namespace", namespace, "--out", out.toString()));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
+  }
+
   @Test
   void writesACaAndAServingCertificateForTheService(@TempDir Path dir) throws Exception {
     // When
     CliRun run =
-        CliRun.run(
-            "certs",
-            "--service",
-            "power-webhook",
-            "--namespace",
-            "power-manager",
-            "--out",
-            dir.toString(),
-            "--ip",
-            "127.0.0.1",
-            "--validity",
-            "30d");
+        certs("power-webhook", "power-manager", dir, "--ip", "127.0.0.1", "--validity", "30d");
 
     // Then
     assertThat(run.exit()).isZero();
@@ -53,17 +55,7 @@ class CertsCommandTest {
 
   @Test
   void rejectsAMalformedValidity(@TempDir Path dir) throws IOException {
-    CliRun run =
-        CliRun.run(
-            "certs",
-            "--service",
-            "s",
-            "--namespace",
-            "n",
-            "--out",
-            dir.toString(),
-            "--validity",
-            "a year");
+    CliRun run = certs("s", "n", dir, "--validity", "a year");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err())
         .contains("'a year' is not a duration; use e.g. 500ms, 30s, 10m, 2h or 365d");
