@@ -3,13 +3,12 @@ package io.powermanager.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.powermanager.cli.Main;
 import io.powermanager.simulator.walkthrough.Examples;
+import io.powermanager.simulator.walkthrough.KubectlApply;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,16 +79,7 @@ class SimulateServeIT {
   }
 
   private static void applyEventually(KubernetesClient client, String yaml) {
-    HasMetadata object = client.getKubernetesSerialization().unmarshal(yaml);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .ignoreExceptionsMatching(
-            e ->
-                e instanceof KubernetesClientException k
-                    && k.getMessage() != null
-                    && (k.getMessage().contains("does not exist")
-                        || k.getMessage().contains("selects 0 nodes")))
-        .untilAsserted(() -> assertThat(client.resource(object).create()).isNotNull());
+    KubectlApply.applyRetrying(client, yaml, "example.yaml", Duration.ofSeconds(15));
   }
 
   @Test
