@@ -166,11 +166,13 @@ public final class Walkthrough {
 
   private void apply(String example) {
     out.println("$ kubectl apply -f " + examples.displayName(example));
-    out.println(
-        KubectlApply.applyRetrying(
-                client, examples.read(example), examples.displayName(example), CACHE_RETRY)
-            .line());
+    out.println(applyRetrying(examples.read(example), examples.displayName(example)).line());
     out.flush();
+  }
+
+  /** Applies, retrying for {@link #CACHE_RETRY} while the webhook's cache lags. */
+  private KubectlApply.Applied applyRetrying(String yaml, String source) {
+    return KubectlApply.applyRetrying(client, yaml, source, CACHE_RETRY);
   }
 
   // ------------------------------------------------------------------ waiting
