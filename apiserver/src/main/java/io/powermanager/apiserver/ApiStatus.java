@@ -10,11 +10,7 @@ final class ApiStatus {
   private ApiStatus() {}
 
   static ObjectNode failure(int code, String reason, String message) {
-    ObjectNode status = Json.object();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Failure");
+    ObjectNode status = status("Failure");
     status.put("message", message);
     if (reason != null && !reason.isEmpty()) {
       status.put("reason", reason);
@@ -24,12 +20,17 @@ final class ApiStatus {
   }
 
   static ObjectNode success(int code) {
+    ObjectNode status = status("Success");
+    status.put("code", code);
+    return status;
+  }
+
+  private static ObjectNode status(String outcome) {
     ObjectNode status = Json.object();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");
     status.putObject("metadata");
-    status.put("status", "Success");
-    status.put("code", code);
+    status.put("status", outcome);
     return status;
   }
 
@@ -59,18 +60,11 @@ final class ApiStatus {
   }
 
   static ApiException conflict(ResourceType type, String name) {
-    return withDetails(
-        error(
-            409,
-            "Conflict",
-            "Operation cannot be fulfilled on "
-                + type.qualifiedPlural()
-                + " \""
-                + name
-                + "\": the object has been modified; please apply your changes to the latest version"
-                + " and try again"),
+    return conflict(
         type,
-        name);
+        name,
+        "the object has been modified; please apply your changes to the latest version and try"
+            + " again");
   }
 
   static ApiException conflict(ResourceType type, String name, String why) {

@@ -84,12 +84,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
             new KubernetesCrudDispatcher(),
             false);
     ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "apiserver-watch-timeouts");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("apiserver-watch-timeouts"));
     FrontServer front = null;
     GarbageCollector garbage = null;
     try {

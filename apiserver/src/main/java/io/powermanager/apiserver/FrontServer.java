@@ -1,5 +1,6 @@
 package io.powermanager.apiserver;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,8 @@ final class FrontServer implements AutoCloseable {
 
   static FrontServer start(String host, int port, ApiRouter router) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+    ExecutorService workers =
+        Executors.newCachedThreadPool(DaemonThreads.numbered("apiserver-front"));
     HttpServer server =
         vertx.createHttpServer(
             new HttpServerOptions()
@@ -179,15 +180,6 @@ final class FrontServer implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "apiserver-front-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   /** A watch sink that also knows about the client's side of the connection. */
   private interface ClientSink extends WatchBridge.Sink {
     void onClientClose(Runnable action);
@@ -201,10 +193,27 @@ final class FrontServer implements AutoCloseable {
     void fail(ApiException e);
   }
 
-  /** {@code Transfer-Encoding: chunked}, one JSON event per line. */
-  private static final class ChunkedSink implements ClientSink {
-    private final HttpServerResponse response;
+  /** Remembers that the client went away, for either transport. */
+  private abstract static class ClosingSink implements ClientSink {
     private volatile boolean clientClosed;
+
+    /** A close handler that marks the client gone, then runs {@code action}. */
+    final Handler<Void> closing(Runnable action) {
+      return v -> {
+        clientClosed = true;
+        action.run();
+      };
+    }
+
+    @Override
+    public final boolean clientClosed() {
+      return clientClosed;
+    }
+  }
+
+  /** {@code Transfer-Encoding: chunked}, one JSON event per line. */
+  private static final class ChunkedSink extends ClosingSink {
+    private final HttpServerResponse response;
     private boolean headWritten;
     private boolean ended;
 
@@ -214,16 +223,7 @@ final class FrontServer implements AutoCloseable {
 
     @Override
     public void onClientClose(Runnable action) {
-      response.closeHandler(
-          v -> {
-            clientClosed = true;
-            action.run();
-          });
-    }
-
-    @Override
-    public boolean clientClosed() {
-      return clientClosed;
+      response.closeHandler(closing(action));
     }
 
     private void head() {
@@ -247,7 +247,7 @@ final class FrontServer implements AutoCloseable {
 
     @Override
     public synchronized void send(String event) {
-      if (!ended && !clientClosed) {
+      if (!ended && !clientClosed()) {
         head();
         response.write(event + "\n");
       }
@@ -258,7 +258,7 @@ final class FrontServer implements AutoCloseable {
       if (!ended) {
         ended = true;
         head();
-        if (!clientClosed) {
+        if (!clientClosed()) {
           response.end();
         }
       }
@@ -276,9 +276,8 @@ final class FrontServer implements AutoCloseable {
   }
 
   /** One text message per event, as kube-apiserver's WebSocket watch. */
-  private static final class WebSocketSink implements ClientSink {
+  private static final class WebSocketSink extends ClosingSink {
     private final ServerWebSocket socket;
-    private volatile boolean clientClosed;
     private boolean closed;
 
     WebSocketSink(ServerWebSocket socket) {
@@ -287,16 +286,7 @@ final class FrontServer implements AutoCloseable {
 
     @Override
     public void onClientClose(Runnable action) {
-      socket.closeHandler(
-          v -> {
-            clientClosed = true;
-            action.run();
-          });
-    }
-
-    @Override
-    public boolean clientClosed() {
-      return clientClosed;
+      socket.closeHandler(closing(action));
     }
 
     @Override
@@ -304,7 +294,7 @@ final class FrontServer implements AutoCloseable {
 
     @Override
     public synchronized void send(String event) {
-      if (!closed && !clientClosed) {
+      if (!closed && !clientClosed()) {
         socket.writeTextMessage(event);
       }
     }
@@ -313,7 +303,7 @@ final class FrontServer implements AutoCloseable {
     public synchronized void close() {
       if (!closed) {
         closed = true;
-        if (!clientClosed) {
+        if (!clientClosed()) {
           socket.close();
         }
       }

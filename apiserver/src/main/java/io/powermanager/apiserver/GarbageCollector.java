@@ -58,11 +58,7 @@ final class GarbageCollector implements AutoCloseable {
     this.deleter = deleter;
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "apiserver-garbage-collector");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("apiserver-garbage-collector"));
   }
 
   /** Starts the periodic sweeps. */

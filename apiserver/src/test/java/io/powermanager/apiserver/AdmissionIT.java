@@ -2,6 +2,7 @@ package io.powermanager.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -144,17 +145,13 @@ class AdmissionIT {
 
     // When a pod is created
     // Then the client sees the denial worded by the API server, and nothing is stored
-    assertThatThrownBy(() -> client.pods().inNamespace("default").resource(pod("denied")).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getStatus().getReason()).isEqualTo("Forbidden");
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "admission webhook \"vpod.power.example.com\" denied the request:"
-                          + " power profile \"turbo\" does not exist");
-            });
+    KubernetesClientException e = refusedCreate("denied");
+    assertThat(e.getCode()).isEqualTo(403);
+    assertThat(e.getStatus().getReason()).isEqualTo("Forbidden");
+    assertThat(e.getStatus().getMessage())
+        .isEqualTo(
+            "admission webhook \"vpod.power.example.com\" denied the request:"
+                + " power profile \"turbo\" does not exist");
     assertThat(client.pods().inNamespace("default").withName("denied").get()).isNull();
   }
 
@@ -171,15 +168,11 @@ class AdmissionIT {
 
     // When a pod is created
     // Then the API server's defaults for a bare denial apply
-    assertThatThrownBy(() -> client.pods().inNamespace("default").resource(pod("bare")).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(400);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "admission webhook \"vpod.power.example.com\" denied the request without explanation");
-            });
+    KubernetesClientException e = refusedCreate("bare");
+    assertThat(e.getCode()).isEqualTo(400);
+    assertThat(e.getStatus().getMessage())
+        .isEqualTo(
+            "admission webhook \"vpod.power.example.com\" denied the request without explanation");
   }
 
   @Test
@@ -228,15 +221,10 @@ class AdmissionIT {
 
     // When a pod is created
     // Then the API server answers 500 naming the webhook
-    assertThatThrownBy(() -> client.pods().inNamespace("default").resource(pod("blocked")).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(500);
-              assertThat(e.getStatus().getMessage())
-                  .startsWith(
-                      "Internal error occurred: failed calling webhook \"gone.power.example.com\"");
-            });
+    KubernetesClientException e = refusedCreate("blocked");
+    assertThat(e.getCode()).isEqualTo(500);
+    assertThat(e.getStatus().getMessage())
+        .startsWith("Internal error occurred: failed calling webhook \"gone.power.example.com\"");
   }
 
   @Test
@@ -272,10 +260,7 @@ class AdmissionIT {
 
     // When a pod is created
     // Then the API server refuses it as a failed call
-    assertThatThrownBy(() -> client.pods().inNamespace("default").resource(pod("uid")).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> assertThat(e.getStatus().getMessage()).contains("expected response.uid="));
+    assertThat(refusedCreate("uid").getStatus().getMessage()).contains("expected response.uid=");
   }
 
   @Test
@@ -313,19 +298,7 @@ class AdmissionIT {
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                 io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
             "{}");
-    client
-        .bindings()
-        .inNamespace("default")
-        .resource(
-            new io.fabric8.kubernetes.api.model.BindingBuilder()
-                .withNewMetadata()
-                .withName("lifecycle")
-                .endMetadata()
-                .withNewTarget()
-                .withName("node-1")
-                .endTarget()
-                .build())
-        .create();
+    ClusterFixtures.bind(client, "lifecycle", "node-1");
     client.pods().inNamespace("default").withName("lifecycle").delete();
 
     // Then the webhook saw UPDATE, UPDATE and DELETE, with the old object, and no binding
@@ -378,20 +351,7 @@ class AdmissionIT {
   @Test
   void customResourcesAreAdmittedToo() {
     // Given the PowerProfile CRD and a webhook on powerprofiles
-    if (client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName("powerprofiles.power.intel.com")
-            .get()
-        == null) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Fabric8ClientIT.profileCrd())
-          .create();
-    }
+    ClusterFixtures.ensureProfileCrd(client);
     install(
         "ValidatingWebhookConfiguration",
         "v",
@@ -464,5 +424,13 @@ class AdmissionIT {
         new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bad").build());
     profile.setAdditionalProperty("spec", Map.of("min", 3000, "max", 2000));
     return profile;
+  }
+
+  /** Creates pod {@code name}, expecting the API server to refuse it. */
+  private static KubernetesClientException refusedCreate(String name) {
+    Throwable thrown =
+        catchThrowable(() -> client.pods().inNamespace("default").resource(pod(name)).create());
+    assertThat(thrown).isInstanceOf(KubernetesClientException.class);
+    return (KubernetesClientException) thrown;
   }
 }

@@ -205,7 +205,7 @@ class Fabric8ClientIT {
       // When a pod is created unbound, then bound to node-1, labelled and deleted,
       // and another pod is created on node-2
       client.pods().inNamespace("default").resource(pod("mine", null)).create();
-      bind("mine", "node-1");
+      ClusterFixtures.bind(client, "mine", "node-1");
       client
           .pods()
           .inNamespace("default")
@@ -511,23 +511,6 @@ class Fabric8ClientIT {
               assertThat(e.getCode()).isEqualTo(404);
               assertThat(e.getStatus().getMessage()).isEqualTo("pods \"ghost\" not found");
             });
-  }
-
-  private static void bind(String pod, String node) {
-    client
-        .bindings()
-        .inNamespace("default")
-        .resource(
-            new io.fabric8.kubernetes.api.model.BindingBuilder()
-                .withNewMetadata()
-                .withName(pod)
-                .endMetadata()
-                .withNewTarget()
-                .withKind("Node")
-                .withName(node)
-                .endTarget()
-                .build())
-        .create();
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata>

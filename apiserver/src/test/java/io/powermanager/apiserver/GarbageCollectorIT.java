@@ -10,34 +10,20 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Background garbage collection of dependents, as kube-controller-manager does it. */
 class GarbageCollectorIT {
-  private static EmbeddedApiServer api;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
-    client = api.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiServerExtension server = new ApiServerExtension();
 
   @AfterEach
   void clean() {
-    client.configMaps().inNamespace("default").delete();
-    client.nodes().delete();
+    server.client().configMaps().inNamespace("default").delete();
+    server.client().nodes().delete();
   }
 
   @Test
@@ -48,7 +34,7 @@ class GarbageCollectorIT {
     configMap("grandchild", ref(child));
 
     // When the owner is deleted
-    client.configMaps().inNamespace("default").withName("owner").delete();
+    server.client().configMaps().inNamespace("default").withName("owner").delete();
 
     // Then the collector, woken by the deletion, removes the whole chain
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(names()).isEmpty());
@@ -62,8 +48,8 @@ class GarbageCollectorIT {
     configMap("shared", ref(first), ref(second));
 
     // When only one owner is deleted
-    client.configMaps().inNamespace("default").withName("first").delete();
-    api.collectGarbage();
+    server.client().configMaps().inNamespace("default").withName("first").delete();
+    server.api().collectGarbage();
 
     // Then the dependent stays, with its other owner
     assertThat(names()).containsExactlyInAnyOrder("second", "shared");
@@ -73,7 +59,8 @@ class GarbageCollectorIT {
   void aClusterScopedOwnerCollectsANamespacedDependent() {
     // Given a Node owning a namespaced object
     Node node =
-        client
+        server
+            .client()
             .nodes()
             .resource(
                 new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata().build())
@@ -81,8 +68,8 @@ class GarbageCollectorIT {
     configMap("of-worker-1", ref(node));
 
     // When the Node is deleted and the collector runs
-    client.nodes().withName("worker-1").delete();
-    api.collectGarbage();
+    server.client().nodes().withName("worker-1").delete();
+    server.api().collectGarbage();
 
     // Then the dependent is gone
     assertThat(names()).isEmpty();
@@ -96,7 +83,7 @@ class GarbageCollectorIT {
     configMap("orphan", stale);
 
     // When the collector runs
-    api.collectGarbage();
+    server.api().collectGarbage();
 
     // Then only the dependent of the missing owner is deleted
     assertThat(names()).containsExactly("owner");
@@ -115,7 +102,7 @@ class GarbageCollectorIT {
     configMap("of-a-widget", unknown);
 
     // When the collector runs
-    int collected = api.collectGarbage();
+    int collected = server.api().collectGarbage();
 
     // Then it is kept: the owner cannot be looked up
     assertThat(collected).isZero();
@@ -123,7 +110,8 @@ class GarbageCollectorIT {
   }
 
   private static ConfigMap configMap(String name, OwnerReference... owners) {
-    return client
+    return server
+        .client()
         .configMaps()
         .inNamespace("default")
         .resource(
@@ -146,7 +134,7 @@ class GarbageCollectorIT {
   }
 
   private static List<String> names() {
-    return client.configMaps().inNamespace("default").list().getItems().stream()
+    return server.client().configMaps().inNamespace("default").list().getItems().stream()
         .map(c -> c.getMetadata().getName())
         .filter(n -> !n.equals("kube-root-ca.crt"))
         .toList();

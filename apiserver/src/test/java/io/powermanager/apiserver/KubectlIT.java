@@ -50,13 +50,8 @@ class KubectlIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (webhook != null) {
-      webhook.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+  static void stop() throws Exception {
+    ClusterFixtures.closeAll(webhook, api);
   }
 
   @Test
@@ -110,20 +105,7 @@ class KubectlIT {
   @Test
   void printsCustomResourceColumns() throws Exception {
     // Given the PowerProfile CRD with printer columns and one profile
-    if (client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName("powerprofiles.power.intel.com")
-            .get()
-        == null) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Fabric8ClientIT.profileCrd())
-          .create();
-    }
+    ClusterFixtures.ensureProfileCrd(client);
     Path profile =
         manifest(
             "profile.yaml",

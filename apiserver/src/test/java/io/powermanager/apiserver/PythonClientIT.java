@@ -81,13 +81,8 @@ class PythonClientIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (webhook != null) {
-      webhook.close();
-    }
-    if (api != null) {
-      api.close();
-    }
+  static void stop() throws Exception {
+    ClusterFixtures.closeAll(webhook, api);
   }
 
   @Test

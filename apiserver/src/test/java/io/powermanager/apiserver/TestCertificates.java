@@ -1,84 +1,54 @@
 package io.powermanager.apiserver;
 
-import java.io.StringWriter;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import io.powermanager.certs.CertificateAuthority;
+import io.powermanager.certs.IssuedCertificate;
+import io.powermanager.certs.LeafRequest;
+import io.powermanager.certs.Pem;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away CA and a serving certificate for 127.0.0.1 and localhost, made in memory. */
+/**
+ * A throw-away CA and a serving certificate for 127.0.0.1 and localhost, made in memory by the
+ * {@code certs} module's CA.
+ */
 final class TestCertificates {
-  private final X509Certificate ca;
+  private final CertificateAuthority ca;
   private final SSLContext serverContext;
 
-  private TestCertificates(X509Certificate ca, SSLContext serverContext) {
+  private TestCertificates(CertificateAuthority ca, SSLContext serverContext) {
     this.ca = ca;
     this.serverContext = serverContext;
   }
 
   static TestCertificates create() {
+    CertificateAuthority ca =
+        CertificateAuthority.create(
+            "apiserver-test-ca", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
+    IssuedCertificate leaf =
+        ca.issue(
+            LeafRequest.forService(
+                "webhook",
+                "default",
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Duration.ofDays(1)));
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair caKeys = generator.generateKeyPair();
-      KeyPair leafKeys = generator.generateKeyPair();
-      Instant now = Instant.now();
-      X500Name caName = new X500Name("CN=apiserver-test-ca");
-      X509v3CertificateBuilder caBuilder =
-          new JcaX509v3CertificateBuilder(
-              caName,
-              BigInteger.ONE,
-              Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(Duration.ofDays(1))),
-              caName,
-              caKeys.getPublic());
-      caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      caBuilder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      X509Certificate ca = sign(caBuilder, caKeys);
-      X509v3CertificateBuilder leafBuilder =
-          new JcaX509v3CertificateBuilder(
-              caName,
-              BigInteger.TWO,
-              Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(Duration.ofDays(1))),
-              new X500Name("CN=webhook"),
-              leafKeys.getPublic());
-      leafBuilder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(
-                    GeneralName.iPAddress, InetAddress.getByName("127.0.0.1").getHostAddress())
-              }));
-      X509Certificate leaf = sign(leafBuilder, caKeys);
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(null, null);
       char[] password = "changeit".toCharArray();
       keyStore.setKeyEntry(
-          "webhook", leafKeys.getPrivate(), password, new X509Certificate[] {leaf, ca});
+          "webhook",
+          Pem.privateKey(leaf.privateKeyPem()),
+          password,
+          new X509Certificate[] {leaf.certificate(), ca.certificate()});
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keyStore, password);
@@ -96,23 +66,7 @@ final class TestCertificates {
 
   /** The CA as a base64 PEM bundle, as {@code clientConfig.caBundle} holds it. */
   String caBundle() {
-    try {
-      StringWriter pem = new StringWriter();
-      try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-        writer.writeObject(ca);
-      }
-      return Base64.getEncoder()
-          .encodeToString(pem.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
-      throws Exception {
-    return new JcaX509CertificateConverter()
-        .getCertificate(
-            builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+    return Base64.getEncoder()
+        .encodeToString(ca.certificatePem().getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,44 +15,42 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Plain-HTTP chunked watches as kubectl and client-go send them. */
 class WatchIT {
-  private static EmbeddedApiServer api;
-  private static KubernetesClient client;
+  @RegisterExtension static final ApiServerExtension server = new ApiServerExtension();
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
-    client = api.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
 
   @AfterEach
   void clean() {
-    client.pods().inAnyNamespace().delete();
+    server.client().pods().inAnyNamespace().delete();
   }
 
   @Test
   void watchFromAResourceVersionSkipsWhatTheClientListed() throws Exception {
     // Given a pod the client has already listed
-    client.pods().inNamespace("default").resource(Fabric8ClientIT.pod("old", null)).create();
-    String listed = client.pods().inNamespace("default").list().getMetadata().getResourceVersion();
+    server
+        .client()
+        .pods()
+        .inNamespace("default")
+        .resource(Fabric8ClientIT.pod("old", null))
+        .create();
+    String listed =
+        server.client().pods().inNamespace("default").list().getMetadata().getResourceVersion();
 
     // When it watches from that version and a new pod arrives
     List<JsonNode> events =
         watch("/api/v1/namespaces/default/pods?watch=true&resourceVersion=" + listed, "");
-    client.pods().inNamespace("default").resource(Fabric8ClientIT.pod("new", null)).create();
+    server
+        .client()
+        .pods()
+        .inNamespace("default")
+        .resource(Fabric8ClientIT.pod("new", null))
+        .create();
 
     // Then only the new pod is reported
     await()
@@ -64,8 +61,14 @@ class WatchIT {
   @Test
   void selectorTransitionsBecomeAddedAndDeleted() throws Exception {
     // Given a watch on pods of node-1 and a pod not yet bound
-    client.pods().inNamespace("default").resource(Fabric8ClientIT.pod("moving", null)).create();
-    String listed = client.pods().inNamespace("default").list().getMetadata().getResourceVersion();
+    server
+        .client()
+        .pods()
+        .inNamespace("default")
+        .resource(Fabric8ClientIT.pod("moving", null))
+        .create();
+    String listed =
+        server.client().pods().inNamespace("default").list().getMetadata().getResourceVersion();
     List<JsonNode> events =
         watch(
             "/api/v1/pods?watch=true&fieldSelector=spec.nodeName%3Dnode-1&resourceVersion="
@@ -73,17 +76,20 @@ class WatchIT {
             "");
 
     // When it is put on node-1, changed, then moved away
-    client
+    server
+        .client()
         .pods()
         .inNamespace("default")
         .withName("moving")
         .edit(p -> new PodBuilder(p).editSpec().withNodeName("node-1").endSpec().build());
-    client
+    server
+        .client()
         .pods()
         .inNamespace("default")
         .withName("moving")
         .edit(p -> new PodBuilder(p).editMetadata().addToLabels("a", "b").endMetadata().build());
-    client
+    server
+        .client()
         .pods()
         .inNamespace("default")
         .withName("moving")
@@ -101,7 +107,12 @@ class WatchIT {
   @Test
   void initialEventsEndWithABookmark() throws Exception {
     // Given one pod
-    client.pods().inNamespace("default").resource(Fabric8ClientIT.pod("initial", null)).create();
+    server
+        .client()
+        .pods()
+        .inNamespace("default")
+        .resource(Fabric8ClientIT.pod("initial", null))
+        .create();
 
     // When a client asks for initial events (client-go WatchList)
     List<JsonNode> events =
@@ -125,7 +136,7 @@ class WatchIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create(api.url() + "/api/v1/pods?watch=true&timeoutSeconds=1"))
+                    URI.create(server.api().url() + "/api/v1/pods?watch=true&timeoutSeconds=1"))
                 .timeout(Duration.ofSeconds(20))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -144,7 +155,12 @@ class WatchIT {
             "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
 
     // When a pod arrives
-    client.pods().inNamespace("default").resource(Fabric8ClientIT.pod("tabled", null)).create();
+    server
+        .client()
+        .pods()
+        .inNamespace("default")
+        .resource(Fabric8ClientIT.pod("tabled", null))
+        .create();
 
     // Then its event holds a one-row Table
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events).isNotEmpty());
@@ -157,7 +173,7 @@ class WatchIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create(api.url() + "/apis/nope.example.com/v1/things?watch=true"))
+                    URI.create(server.api().url() + "/apis/nope.example.com/v1/things?watch=true"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
@@ -167,7 +183,8 @@ class WatchIT {
 
   /** Starts a watch and collects its events in the background until the test ends. */
   private List<JsonNode> watch(String pathAndQuery, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.api().url() + pathAndQuery));
     if (!accept.isEmpty()) {
       request.header("Accept", accept);
     }

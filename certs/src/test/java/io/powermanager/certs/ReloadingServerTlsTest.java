@@ -89,12 +89,8 @@ class ReloadingServerTlsTest {
     // Given
     var files = new CertificateFiles(directory);
     var served = issue();
-    files.write(served);
-    tls = ReloadingServerTls.start(directory, NO_POLL);
     var other = issue();
-    files.write(
-        new CertificateFiles.Contents(
-            served.caCertificatePem(), other.certificatePem(), served.privateKeyPem()));
+    serveThenWriteKeyOfAnother(files, served, other);
 
     // When
     var reloaded = tls.reloadIfChanged();
@@ -113,12 +109,8 @@ class ReloadingServerTlsTest {
     // Given
     var files = new CertificateFiles(directory);
     var served = issue();
-    files.write(served);
-    tls = ReloadingServerTls.start(directory, NO_POLL);
     var other = issue();
-    files.write(
-        new CertificateFiles.Contents(
-            served.caCertificatePem(), other.certificatePem(), served.privateKeyPem()));
+    serveThenWriteKeyOfAnother(files, served, other);
     tls.reloadIfChanged();
     files.write(other);
 
@@ -224,6 +216,16 @@ class ReloadingServerTlsTest {
         Files.createSymbolicLink(link, Path.of("..data", name));
       }
     }
+  }
+
+  /** Starts serving {@code served}, then writes {@code other}'s certificate beside its key. */
+  private void serveThenWriteKeyOfAnother(
+      CertificateFiles files, IssuedCertificate served, IssuedCertificate other) {
+    files.write(served);
+    tls = ReloadingServerTls.start(directory, NO_POLL);
+    files.write(
+        new CertificateFiles.Contents(
+            served.caCertificatePem(), other.certificatePem(), served.privateKeyPem()));
   }
 
   private static IssuedCertificate issue() {

@@ -1,25 +1,18 @@
 package io.powermanager.certs;
 
+import static io.powermanager.certs.RenewalTimeline.CA_RENEWAL;
+import static io.powermanager.certs.RenewalTimeline.LEAF_RENEWAL;
+import static io.powermanager.certs.RenewalTimeline.POLICY;
+import static io.powermanager.certs.RenewalTimeline.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RenewalPlannerTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final RenewalPolicy POLICY =
-      new RenewalPolicy(
-          Duration.ofDays(365),
-          Duration.ofDays(90),
-          Duration.ofDays(90),
-          Duration.ofDays(30),
-          Duration.ofMinutes(10));
-  private static final Instant LEAF_RENEWAL = T0.plus(Duration.ofDays(60));
-  private static final Instant CA_RENEWAL = T0.plus(Duration.ofDays(275));
   private static final List<String> NAMES = ServiceNames.sans("svc", "ns");
 
   private final MutableClock clock = new MutableClock(T0);

@@ -1,5 +1,9 @@
 package io.powermanager.certs;
 
+import static io.powermanager.certs.RenewalTimeline.CA_RENEWAL;
+import static io.powermanager.certs.RenewalTimeline.LEAF_RENEWAL;
+import static io.powermanager.certs.RenewalTimeline.POLICY;
+import static io.powermanager.certs.RenewalTimeline.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,16 +36,6 @@ class WebhookCertificateRotatorIT {
   private static final String SERVICE = "power-webhook";
   private static final String MUTATING = "power-manager-mutating";
   private static final String VALIDATING = "power-manager-validating";
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final RenewalPolicy POLICY =
-      new RenewalPolicy(
-          Duration.ofDays(365),
-          Duration.ofDays(90),
-          Duration.ofDays(90),
-          Duration.ofDays(30),
-          Duration.ofMinutes(10));
-  private static final Instant LEAF_RENEWAL = T0.plus(Duration.ofDays(60));
-  private static final Instant CA_RENEWAL = T0.plus(Duration.ofDays(275));
 
   KubernetesClient client;
   KubernetesMockServer server;

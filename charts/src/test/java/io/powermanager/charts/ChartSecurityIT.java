@@ -182,8 +182,7 @@ class ChartSecurityIT extends ChartFixture {
     RenderedChart chart = render(values);
 
     // When
-    JsonNode pod =
-        chart.component("Deployment", "manager").path("spec").path("template").path("spec");
+    JsonNode pod = chart.podSpec("Deployment", "manager");
     JsonNode manager = pod.path("containers").get(0);
 
     // Then

@@ -133,8 +133,7 @@ class ManagerDeploymentIT extends ChartFixture {
   void mountsTheCertificatesWhereItsCertModeExpectsThem(ValueSet values) {
     // Given
     RenderedChart chart = render(values);
-    JsonNode pod =
-        chart.component("Deployment", "manager").path("spec").path("template").path("spec");
+    JsonNode pod = chart.podSpec("Deployment", "manager");
 
     // When
     JsonNode certs = volume(pod, "certs");
@@ -303,13 +302,7 @@ class ManagerDeploymentIT extends ChartFixture {
   }
 
   static JsonNode managerContainer(RenderedChart chart) {
-    return chart
-        .component("Deployment", "manager")
-        .path("spec")
-        .path("template")
-        .path("spec")
-        .path("containers")
-        .get(0);
+    return chart.podSpec("Deployment", "manager").path("containers").get(0);
   }
 
   /** {@code --name=value} arguments as a map, in order. */

@@ -38,8 +38,7 @@ class PowerSchedulerIT extends ChartFixture {
     RenderedChart chart = render(ValueSet.POWER_SCHEDULER);
     JsonNode extender =
         RenderedChart.YAML.readTree(schedulerConfig(chart)).path("extenders").get(0);
-    JsonNode pod =
-        chart.component("Deployment", "scheduler").path("spec").path("template").path("spec");
+    JsonNode pod = chart.podSpec("Deployment", "scheduler");
 
     // When
     URI url = URI.create(extender.path("urlPrefix").asString(""));
@@ -80,8 +79,7 @@ class PowerSchedulerIT extends ChartFixture {
   void trustsCertManagersCaWhenCertManagerIssues() {
     // Given
     RenderedChart chart = render(ValueSet.CERT_MANAGER, "--set", "powerScheduler.enabled=true");
-    JsonNode pod =
-        chart.component("Deployment", "scheduler").path("spec").path("template").path("spec");
+    JsonNode pod = chart.podSpec("Deployment", "scheduler");
 
     // When
     String secret =
@@ -115,13 +113,7 @@ class PowerSchedulerIT extends ChartFixture {
     assertThat(election.path("leaderElect").asBoolean(false)).isTrue();
     assertThat(election.path("resourceNamespace").asString("")).isEqualTo(ValueSet.NAMESPACE);
     String account =
-        chart
-            .component("Deployment", "scheduler")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("serviceAccountName")
-            .asString("");
+        chart.podSpec("Deployment", "scheduler").path("serviceAccountName").asString("");
     assertThat(Rbac.rolesBoundTo(chart, account).stream().flatMap(r -> Rbac.grants(r).stream()))
         .contains(
             "Role coordination.k8s.io/leases create",
@@ -173,14 +165,7 @@ class PowerSchedulerIT extends ChartFixture {
         render(ValueSet.POWER_SCHEDULER, "--set", "powerScheduler.image.tag=v1.34.5");
 
     // When
-    JsonNode container =
-        chart
-            .component("Deployment", "scheduler")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0);
+    JsonNode container = chart.podSpec("Deployment", "scheduler").path("containers").get(0);
 
     // Then
     assertThat(container.path("image").asString(""))

@@ -78,6 +78,11 @@ record RenderedChart(List<JsonNode> objects) {
     return found.get(0);
   }
 
+  /** The pod template spec of {@link #component(String, String)}. */
+  JsonNode podSpec(String kind, String component) {
+    return component(kind, component).path("spec").path("template").path("spec");
+  }
+
   /** Every pod template (or pod) spec, keyed by the owning object's {@code Kind/name}. */
   List<Map.Entry<String, JsonNode>> podSpecs() {
     var specs = new ArrayList<Map.Entry<String, JsonNode>>();

@@ -4,42 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.powermanager.certs.Pem;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CertsCommandTest {
 
+  /**
+   * {@code power-manager certs} for {@code service} in {@code namespace}, writing to {@code out}.
+   */
+  private static CliRun certs(String service, String namespace, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "certs", "--service", service, "--namespace", namespace, "--out", out.toString()));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
+  }
+
   @Test
   void writesACaAndAServingCertificateForTheService(@TempDir Path dir) throws Exception {
-    // Given
-    CommandLine cmd = PowerManagerCommand.commandLine();
-    StringWriter out = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-
     // When
-    int exit =
-        cmd.execute(
-            "certs",
-            "--service",
-            "power-webhook",
-            "--namespace",
-            "power-manager",
-            "--out",
-            dir.toString(),
-            "--ip",
-            "127.0.0.1",
-            "--validity",
-            "30d");
+    CliRun run =
+        certs("power-webhook", "power-manager", dir, "--ip", "127.0.0.1", "--validity", "30d");
 
     // Then
-    assertThat(exit).isZero();
+    assertThat(run.exit()).isZero();
     X509Certificate leaf = Pem.certificate(Files.readString(dir.resolve("tls.crt")));
     X509Certificate ca = Pem.certificate(Files.readString(dir.resolve("ca.crt")));
     leaf.verify(ca.getPublicKey());
@@ -56,29 +50,14 @@ class CertsCommandTest {
             Pem.matches(
                 Pem.privateKey(Files.readString(dir.resolve("tls.key"))), leaf.getPublicKey()))
         .isTrue();
-    assertThat(out.toString()).startsWith("wrote " + dir.resolve("ca.crt"));
+    assertThat(run.out()).startsWith("wrote " + dir.resolve("ca.crt"));
   }
 
   @Test
   void rejectsAMalformedValidity(@TempDir Path dir) throws IOException {
-    CommandLine cmd = PowerManagerCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cmd.setErr(new PrintWriter(err));
-    int exit =
-        cmd.execute(
-            List.of(
-                    "certs",
-                    "--service",
-                    "s",
-                    "--namespace",
-                    "n",
-                    "--out",
-                    dir.toString(),
-                    "--validity",
-                    "a year")
-                .toArray(String[]::new));
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString())
+    CliRun run = certs("s", "n", dir, "--validity", "a year");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
         .contains("'a year' is not a duration; use e.g. 500ms, 30s, 10m, 2h or 365d");
   }
 }

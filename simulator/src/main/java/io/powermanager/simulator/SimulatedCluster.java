@@ -8,6 +8,7 @@ import io.powermanager.agent.AgentConfig;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.DaemonThreads;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.certs.CertsTool;
 import io.powermanager.certs.IssuedCertificate;
@@ -130,12 +131,7 @@ public final class SimulatedCluster implements AutoCloseable {
     b.options = options;
     Clock clock = Clock.systemUTC();
     ExecutorService startup =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "simulator-startup");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newCachedThreadPool(DaemonThreads.named("simulator-startup"));
     try {
       Files.createDirectories(options.workdir());
       Files.createDirectories(options.socketDir());

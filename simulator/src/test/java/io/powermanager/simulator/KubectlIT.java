@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.powermanager.simulator.node.CpuReading;
 import io.powermanager.simulator.walkthrough.Examples;
-import io.powermanager.testkit.sysfs.HardwareModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,10 +44,7 @@ class KubectlIT {
         kubectl != null,
         "no kubectl binary on the PATH or in .tools/kubectl/kubectl: the kubectl test is skipped");
     dir = Files.createTempDirectory("kubectl-it");
-    cluster =
-        SimulatedCluster.start(
-            SimulatorOptions.of(
-                2, HardwareModel.small(), dir, Files.createTempDirectory(Path.of("/tmp"), "kit-")));
+    cluster = SmallClusters.start(dir, "kit-");
     kubeconfig = cluster.writeKubeconfig();
   }
 

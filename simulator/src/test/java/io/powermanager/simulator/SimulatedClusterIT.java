@@ -24,7 +24,7 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.simulator.node.CpuReading;
 import io.powermanager.simulator.node.SimulatedNode;
 import io.powermanager.simulator.walkthrough.Examples;
-import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.simulator.walkthrough.KubectlApply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,10 +65,7 @@ class SimulatedClusterIT {
   @BeforeAll
   void serveAndApplyTheSeedsSetUp() throws Exception {
     dir = Files.createTempDirectory("simulated-cluster-it");
-    cluster =
-        SimulatedCluster.start(
-            SimulatorOptions.of(
-                2, HardwareModel.small(), dir, Files.createTempDirectory(Path.of("/tmp"), "sit-")));
+    cluster = SmallClusters.start(dir, "sit-");
     endpoints = cluster.writeEndpoints();
     client =
         new KubernetesClientBuilder()
@@ -103,18 +100,7 @@ class SimulatedClusterIT {
 
   /** Creates through the API front as kubectl would, retrying while the webhook's cache lags. */
   private HasMetadata apply(String yaml) {
-    HasMetadata object = client.getKubernetesSerialization().unmarshal(yaml);
-    Object[] created = new Object[1];
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptionsMatching(
-            e ->
-                e instanceof KubernetesClientException k
-                    && k.getMessage() != null
-                    && (k.getMessage().contains("does not exist")
-                        || k.getMessage().contains("selects 0 nodes")))
-        .untilAsserted(() -> created[0] = client.resource(object).create());
-    return (HasMetadata) created[0];
+    return KubectlApply.applyRetrying(client, yaml, "test.yaml", Duration.ofSeconds(10)).object();
   }
 
   private long allocatable(String node, String resource) {

@@ -15,6 +15,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
+import io.powermanager.bench.BenchObjects;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.tuning.NodePools;
 import io.powermanager.reconciler.config.AgentJvmFlags;
@@ -98,11 +99,7 @@ public final class AgentBench {
       List<String> childJvmFlags) {
 
     public static Options defaults() {
-      Path shm = Path.of("/dev/shm");
-      Path scratch =
-          Files.isDirectory(shm) && Files.isWritable(shm)
-              ? shm
-              : Path.of(System.getProperty("java.io.tmpdir"));
+      Path scratch = BenchObjects.scratchDirectory();
       return new Options(2_000, 500, 42, true, true, scratch, RECOMMENDED_JVM_FLAGS);
     }
 

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.apiserver.DaemonThreads;
+import io.powermanager.bench.BenchObjects;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.simulator.SimulatedCluster;
 import io.powermanager.simulator.SimulatorOptions;
@@ -108,11 +110,7 @@ public final class E2eBench {
      * after it is tuned; then 50 nodes of {@code small}.
      */
     public static Options defaults() {
-      Path shm = Path.of("/dev/shm");
-      Path scratch =
-          Files.isDirectory(shm) && Files.isWritable(shm)
-              ? shm
-              : Path.of(System.getProperty("java.io.tmpdir"));
+      Path scratch = BenchObjects.scratchDirectory();
       return new Options(
           200, 20, 4, HardwareModel.generic(16), 2, 5, Duration.ofMillis(500), 50, scratch);
     }
@@ -333,12 +331,7 @@ public final class E2eBench {
     String ns = cluster.options().powerNamespace();
     Semaphore slots = new Semaphore(maxLive);
     ScheduledExecutorService deleter =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "e2e-bench-deleter");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("e2e-bench-deleter"));
     ConcurrentLinkedQueue<String> uids = new ConcurrentLinkedQueue<>();
     List<CompletableFuture<?>> done = new ArrayList<>();
     AtomicInteger timedOut = new AtomicInteger();

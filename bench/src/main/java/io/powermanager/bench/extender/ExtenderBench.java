@@ -1,6 +1,5 @@
 package io.powermanager.bench.extender;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -11,6 +10,7 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
+import io.powermanager.bench.BenchObjects;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.extender.ScorePolicy;
@@ -448,15 +448,7 @@ public final class ExtenderBench {
         .endMetadata()
         .withNewSpec()
         .withNodeName(node)
-        .withContainers(
-            new ContainerBuilder()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .withNewResources()
-                .withRequests(resources)
-                .withLimits(resources)
-                .endResources()
-                .build())
+        .withContainers(BenchObjects.guaranteedApp(resources))
         .endSpec()
         .withNewStatus()
         .withPhase(node == null ? "Pending" : "Running")

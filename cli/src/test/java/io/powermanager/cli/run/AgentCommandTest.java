@@ -1,36 +1,22 @@
 package io.powermanager.cli.run;
 
+import static io.powermanager.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.powermanager.agent.state.SnapshotStore;
-import io.powermanager.cli.PowerManagerCommand;
+import io.powermanager.cli.CliRun;
 import io.powermanager.domain.tuning.CpuSettings;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AgentCommandTest {
 
-  private record Outcome(int exit, String out, String err) {}
-
   @TempDir Path dir;
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = PowerManagerCommand.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Outcome(exit, out.toString(), err.toString());
-  }
 
   private Path sysfsWithCpu3Tuned() throws Exception {
     Path root = dir.resolve("sys");
@@ -42,20 +28,23 @@ class AgentCommandTest {
     return root;
   }
 
+  private CliRun restore(Path sysfsRoot) {
+    return run(
+        "agent",
+        "--restore",
+        "--sysfs-root",
+        sysfsRoot.toString(),
+        "--state-dir",
+        dir.resolve("state").toString());
+  }
+
   @Test
   void restoresTheSnapshotWithoutANodeName() throws Exception {
     // Given
     Path root = sysfsWithCpu3Tuned();
 
     // When
-    Outcome o =
-        run(
-            "agent",
-            "--restore",
-            "--sysfs-root",
-            root.toString(),
-            "--state-dir",
-            dir.resolve("state").toString());
+    CliRun o = restore(root);
 
     // Then
     assertThat(o.exit()).isZero();
@@ -71,7 +60,7 @@ class AgentCommandTest {
     Path missing = dir.resolve("no-such-state");
 
     // When
-    Outcome o = run("agent", "--restore", "--state-dir", missing.toString());
+    CliRun o = run("agent", "--restore", "--state-dir", missing.toString());
 
     // Then
     assertThat(o.exit()).isEqualTo(1);
@@ -91,7 +80,7 @@ class AgentCommandTest {
     Files.writeString(dir.resolve("state").resolve(SnapshotStore.FILE_NAME), "cpu=1 garbage\n");
 
     // When
-    Outcome o = run("agent", "--restore", "--state-dir", dir.resolve("state").toString());
+    CliRun o = run("agent", "--restore", "--state-dir", dir.resolve("state").toString());
 
     // Then
     assertThat(o.exit()).isEqualTo(1);
@@ -107,14 +96,7 @@ class AgentCommandTest {
         .recordIfAbsent(Map.of(99, CpuSettings.of("powersave", null, 800_000, 3_500_000)));
 
     // When
-    Outcome o =
-        run(
-            "agent",
-            "--restore",
-            "--sysfs-root",
-            root.toString(),
-            "--state-dir",
-            dir.resolve("state").toString());
+    CliRun o = restore(root);
 
     // Then
     assertThat(o.exit()).isEqualTo(1);
@@ -126,7 +108,7 @@ class AgentCommandTest {
   @Test
   void refusesToRunTheAgentWithoutANodeName() {
     // When
-    Outcome o = run("agent", "--node-name", "");
+    CliRun o = run("agent", "--node-name", "");
 
     // Then
     assertThat(o.exit()).isEqualTo(2);

@@ -1,34 +1,20 @@
 package io.powermanager.cli.run;
 
+import static io.powermanager.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.cli.PowerManagerCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.powermanager.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
-
-  private record Outcome(int exit, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = PowerManagerCommand.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Outcome(exit, out.toString(), err.toString());
-  }
 
   @Test
   void refusesFewerThanFourCpusSayingWhy() {
     // When
-    Outcome o = run("simulate", "--cpus", "3");
+    CliRun o = run("simulate", "--cpus", "3");
 
     // Then
     assertThat(o.exit()).isEqualTo(2);
@@ -41,7 +27,7 @@ class SimulateCommandTest {
   @Test
   void refusesCpusTogetherWithAHardwareModel() {
     // When
-    Outcome o = run("simulate", "--cpus", "8", "--hardware", "small");
+    CliRun o = run("simulate", "--cpus", "8", "--hardware", "small");
 
     // Then
     assertThat(o.exit()).isEqualTo(2);
@@ -51,7 +37,7 @@ class SimulateCommandTest {
   @Test
   void refusesAnUnknownHardwareModelListingTheKnownOnes() {
     // When
-    Outcome o = run("simulate", "--hardware", "pentium");
+    CliRun o = run("simulate", "--hardware", "pentium");
 
     // Then
     assertThat(o.exit()).isEqualTo(2);
@@ -64,7 +50,7 @@ class SimulateCommandTest {
     Files.createDirectories(workdir.resolve("nodes/node-1/cpu"));
 
     // When
-    Outcome o = run("simulate", "--workdir", workdir.toString());
+    CliRun o = run("simulate", "--workdir", workdir.toString());
 
     // Then
     assertThat(o.exit()).isEqualTo(2);
@@ -79,7 +65,7 @@ class SimulateCommandTest {
   @Test
   void listsEveryBenchmark() {
     // When
-    Outcome o = run("bench", "--help");
+    CliRun o = run("bench", "--help");
 
     // Then
     assertThat(o.exit()).isZero();

@@ -3,13 +3,12 @@ package io.powermanager.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.powermanager.cli.Main;
 import io.powermanager.simulator.walkthrough.Examples;
+import io.powermanager.simulator.walkthrough.KubectlApply;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,29 +32,11 @@ class SimulateServeIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static String read(Path file) throws Exception {
-    return Files.readString(file).strip();
-  }
-
-  private static void applyEventually(KubernetesClient client, String yaml) {
-    HasMetadata object = client.getKubernetesSerialization().unmarshal(yaml);
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .ignoreExceptionsMatching(
-            e ->
-                e instanceof KubernetesClientException k
-                    && k.getMessage() != null
-                    && (k.getMessage().contains("does not exist")
-                        || k.getMessage().contains("selects 0 nodes")))
-        .untilAsserted(() -> assertThat(client.resource(object).create()).isNotNull());
-  }
-
-  @Test
-  void servesUntilSigtermThenRestoresEveryCpuFileAndExitsZero(@TempDir Path workdir)
-      throws Exception {
-    // Given
-    Process child =
-        new ProcessBuilder(
+  /** {@code power-manager simulate --serve} with {@code args} in a child JVM. */
+  private static Process serve(Path stderr, String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
@@ -63,24 +44,53 @@ class SimulateServeIT {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "simulate",
-                "--serve",
-                "--workdir",
-                workdir.toString())
-            .redirectError(workdir.resolve("stderr.txt").toFile())
-            .start();
+                "--serve"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+  }
+
+  /** The child's first line on stdout, its "ready" line, waiting at most {@link #WAIT}. */
+  private static String firstLine(BufferedReader stdout) throws Exception {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stdout.readLine();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * SIGTERM, as kill sends it (Process.destroy would also close the child's streams), then exit.
+   */
+  private static void sigtermAndWait(Process child) throws Exception {
+    assertThat(
+            new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
+                .start()
+                .waitFor(30, TimeUnit.SECONDS))
+        .isTrue();
+    assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static String read(Path file) throws Exception {
+    return Files.readString(file).strip();
+  }
+
+  private static void applyEventually(KubernetesClient client, String yaml) {
+    KubectlApply.applyRetrying(client, yaml, "example.yaml", Duration.ofSeconds(15));
+  }
+
+  @Test
+  void servesUntilSigtermThenRestoresEveryCpuFileAndExitsZero(@TempDir Path workdir)
+      throws Exception {
+    // Given
+    Process child = serve(workdir.resolve("stderr.txt"), "--workdir", workdir.toString());
     try {
       BufferedReader stdout =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return stdout.readLine();
-                    } catch (java.io.IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  })
-              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      String ready = firstLine(stdout);
       assertThat(ready).isEqualTo("ready " + workdir.resolve("endpoints.json"));
       @SuppressWarnings("unchecked")
       Map<String, Object> endpoints =
@@ -113,15 +123,9 @@ class SimulateServeIT {
               });
 
       // When
-      // SIGTERM, as kill sends it (Process.destroy would also close the child's streams)
-      assertThat(
-              new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
-                  .start()
-                  .waitFor(30, TimeUnit.SECONDS))
-          .isTrue();
+      sigtermAndWait(child);
 
       // Then
-      assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as(Files.readString(workdir.resolve("stderr.txt"))).isZero();
       assertThat(stdout.readLine()).isNull();
       String log = Files.readString(workdir.resolve("stderr.txt"));
@@ -152,52 +156,29 @@ class SimulateServeIT {
     Path tmp = Files.createDirectories(scratch.resolve("tmp"));
     Path tmpfs = Files.createDirectories(scratch.resolve("shm"));
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "simulate",
-                "--serve",
-                "--nodes",
-                "1",
-                "--cpus",
-                "72",
-                "--tmpdir",
-                tmp.toString(),
-                "--tmpfs",
-                tmpfs.toString())
-            .redirectError(scratch.resolve("stderr.txt").toFile())
-            .start();
+        serve(
+            scratch.resolve("stderr.txt"),
+            "--nodes",
+            "1",
+            "--cpus",
+            "72",
+            "--tmpdir",
+            tmp.toString(),
+            "--tmpfs",
+            tmpfs.toString());
     try {
       BufferedReader stdout =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String ready =
-          CompletableFuture.supplyAsync(
-                  () -> {
-                    try {
-                      return stdout.readLine();
-                    } catch (java.io.IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  })
-              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      String ready = firstLine(stdout);
       assertThat(ready).startsWith("ready " + tmp.resolve("power-manager-simulate-"));
       try (Stream<Path> trees = Files.list(tmpfs)) {
         assertThat(trees).hasSize(1);
       }
 
       // When
-      assertThat(
-              new ProcessBuilder("kill", "-TERM", Long.toString(child.pid()))
-                  .start()
-                  .waitFor(30, TimeUnit.SECONDS))
-          .isTrue();
+      sigtermAndWait(child);
 
       // Then
-      assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       String log = Files.readString(scratch.resolve("stderr.txt"));
       assertThat(child.exitValue()).as(log).isZero();
       try (Stream<Path> left = Stream.concat(Files.list(tmp), Files.list(tmpfs))) {

@@ -1,11 +1,10 @@
 package io.powermanager.cli.validate;
 
+import static io.powermanager.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.cli.PowerManagerCommand;
+import io.powermanager.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,28 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
 
   static final Path EXAMPLES = Path.of(System.getProperty("examples.dir", "../examples"));
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cmd = PowerManagerCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void theSeedsExamplesValidateClean() {
     // When
-    Run run = run("validate", "-f", EXAMPLES.toString());
+    CliRun run = run("validate", "-f", EXAMPLES.toString());
 
     // Then
     assertThat(run.out()).isEmpty();
@@ -53,7 +39,7 @@ class ValidateCommandTest {
     }
 
     // When
-    Run run =
+    CliRun run =
         run("validate", "-R", "-f", EXAMPLES.toString(), "--power-namespace", "power-manager");
 
     // Then
@@ -92,7 +78,7 @@ class ValidateCommandTest {
         .forEach(l -> args.addAll(List.of(l.substring("# validate-args: ".length()).split(" "))));
 
     // When
-    Run run = run(args.toArray(String[]::new));
+    CliRun run = run(args.toArray(String[]::new));
 
     // Then
     assertThat(run.exit()).isEqualTo(1);
@@ -105,8 +91,8 @@ class ValidateCommandTest {
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "kind: Pod\n  metadata: [\n");
 
     // When
-    Run missing = run("validate", "-f", dir.resolve("absent.yaml").toString());
-    Run unparsable = run("validate", "-f", broken.toString());
+    CliRun missing = run("validate", "-f", dir.resolve("absent.yaml").toString());
+    CliRun unparsable = run("validate", "-f", broken.toString());
 
     // Then
     assertThat(missing.exit()).isEqualTo(2);
@@ -139,7 +125,7 @@ class ValidateCommandTest {
             """);
 
     // When
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = run("validate", "-f", file.toString());
 
     // Then
     assertThat(run.exit()).isEqualTo(1);
@@ -166,7 +152,7 @@ class ValidateCommandTest {
             """);
 
     // When
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = run("validate", "-f", file.toString());
 
     // Then
     assertThat(run.out())
@@ -199,7 +185,7 @@ class ValidateCommandTest {
             """);
 
     // When
-    Run run = run("validate", "-f", file.toString());
+    CliRun run = run("validate", "-f", file.toString());
 
     // Then
     assertThat(run.out())

@@ -4,11 +4,16 @@ import static io.powermanager.domain.rules.RuleFixtures.CLUSTER;
 import static io.powermanager.domain.rules.RuleFixtures.messages;
 import static io.powermanager.domain.rules.RuleFixtures.valid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.powermanager.domain.RuleResult;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkloadRulesTest {
 
@@ -24,13 +29,27 @@ class WorkloadRulesTest {
     assertThat(WorkloadRules.check(w, CLUSTER)).isEqualTo(RuleResult.ok());
   }
 
-  @Test
-  void deniesAllCoresWithoutTheSharedPrefix() {
-    WorkloadView w = shared("node-1-pool", Map.of("kubernetes.io/hostname", "node-1"), List.of());
-    assertThat(messages(WorkloadRules.check(w, CLUSTER)))
-        .containsExactly(
+  static Stream<Arguments> misplacedSharedWorkloads() {
+    return Stream.of(
+        argumentSet(
+            "all cores without the shared- prefix",
+            "node-1-pool",
+            "node-1",
             "metadata.name: \"node-1-pool\" has allCores: true, which makes it a node's shared"
-                + " workload; its name must start with \"shared-\"");
+                + " workload; its name must start with \"shared-\""),
+        argumentSet(
+            "a second shared workload on a node",
+            "shared-again",
+            "node-2",
+            "spec.powerNodeSelector: node \"node-2\" already has shared workload"
+                + " \"shared-node-2-workload\"; a node has one shared workload"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("misplacedSharedWorkloads")
+  void deniesASharedWorkloadThatIsNotTheNodesOne(String name, String node, String message) {
+    WorkloadView w = shared(name, Map.of("kubernetes.io/hostname", node), List.of());
+    assertThat(messages(WorkloadRules.check(w, CLUSTER))).containsExactly(message);
   }
 
   @Test
@@ -75,15 +94,6 @@ class WorkloadRulesTest {
         .containsExactly(
             "spec.powerNodeSelector: is empty; a shared workload must select exactly one node"
                 + " (e.g. kubernetes.io/hostname: <node>)");
-  }
-
-  @Test
-  void deniesASecondSharedWorkloadOnANode() {
-    WorkloadView w = shared("shared-again", Map.of("kubernetes.io/hostname", "node-2"), List.of());
-    assertThat(messages(WorkloadRules.check(w, CLUSTER)))
-        .containsExactly(
-            "spec.powerNodeSelector: node \"node-2\" already has shared workload"
-                + " \"shared-node-2-workload\"; a node has one shared workload");
   }
 
   @Test

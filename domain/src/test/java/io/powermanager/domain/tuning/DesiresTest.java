@@ -133,15 +133,7 @@ class DesiresTest {
   @Test
   void keepsTheOriginalGovernorWhenNeitherPowersaveWithEppNorSchedutilExists() {
     // Given
-    CpuHardware hw =
-        new CpuHardware(
-            0,
-            "acpi-cpufreq",
-            acpiCpu(0).cpuinfoMin(),
-            acpiCpu(0).cpuinfoMax(),
-            Optional.empty(),
-            java.util.List.of("ondemand", "performance"),
-            java.util.List.of());
+    CpuHardware hw = acpiCpu(0, java.util.List.of("ondemand", "performance"));
 
     // When
     Desire desire =
@@ -208,15 +200,7 @@ class DesiresTest {
   @Test
   void usesTheSnapshotNotTheTunedStateAsTheOriginalGovernor() {
     // Given
-    CpuHardware hw =
-        new CpuHardware(
-            0,
-            "acpi-cpufreq",
-            acpiCpu(0).cpuinfoMin(),
-            acpiCpu(0).cpuinfoMax(),
-            Optional.empty(),
-            java.util.List.of("ondemand", "userspace"),
-            java.util.List.of());
+    CpuHardware hw = acpiCpu(0, java.util.List.of("ondemand", "userspace"));
     CpuSettings snapshot = CpuSettings.of("ondemand", null, 1_200_000, 2_400_000);
     CpuSettings tunedByOthers = CpuSettings.of("userspace", null, 1_200_000, 2_400_000);
 

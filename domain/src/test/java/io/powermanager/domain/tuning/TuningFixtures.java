@@ -20,37 +20,39 @@ final class TuningFixtures {
 
   /** A Sapphire Rapids CPU: intel_pstate, 800-3800 MHz, base 2000 MHz, EPP. */
   static CpuHardware sprCpu(int cpu) {
-    return new CpuHardware(
-        cpu,
-        CpuHardware.INTEL_PSTATE,
-        Frequency.ofKhz(800_000),
-        Frequency.ofKhz(3_800_000),
-        Optional.of(Frequency.ofKhz(2_000_000)),
-        PSTATE_GOVERNORS,
-        EPPS);
+    return pstateCpu(cpu, 3_800_000, 2_000_000);
   }
 
   /** A hybrid E-core: intel_pstate, 800-3400 MHz. */
   static CpuHardware eCore(int cpu) {
+    return pstateCpu(cpu, 3_400_000, 1_500_000);
+  }
+
+  private static CpuHardware pstateCpu(int cpu, long maxKhz, long baseKhz) {
     return new CpuHardware(
         cpu,
         CpuHardware.INTEL_PSTATE,
         Frequency.ofKhz(800_000),
-        Frequency.ofKhz(3_400_000),
-        Optional.of(Frequency.ofKhz(1_500_000)),
+        Frequency.ofKhz(maxKhz),
+        Optional.of(Frequency.ofKhz(baseKhz)),
         PSTATE_GOVERNORS,
         EPPS);
   }
 
   /** An acpi-cpufreq CPU: 1200-2400 MHz, generic governors, no EPP. */
   static CpuHardware acpiCpu(int cpu) {
+    return acpiCpu(cpu, GENERIC_GOVERNORS);
+  }
+
+  /** An acpi-cpufreq CPU of 1200-2400 MHz offering only {@code governors}. */
+  static CpuHardware acpiCpu(int cpu, List<String> governors) {
     return new CpuHardware(
         cpu,
         "acpi-cpufreq",
         Frequency.ofKhz(1_200_000),
         Frequency.ofKhz(2_400_000),
         Optional.empty(),
-        GENERIC_GOVERNORS,
+        governors,
         List.of());
   }
 
@@ -64,13 +66,7 @@ final class TuningFixtures {
   }
 
   static PowerProfile profile(String name, Long minMhz, Long maxMhz, Epp epp) {
-    return new PowerProfile(
-        name,
-        Optional.ofNullable(minMhz).map(Frequency::ofMhz),
-        Optional.ofNullable(maxMhz).map(Frequency::ofMhz),
-        epp,
-        Optional.empty(),
-        Optional.empty());
+    return profile(name, minMhz, maxMhz, epp, null);
   }
 
   static PowerProfile profile(String name, Long minMhz, Long maxMhz, Epp epp, Governor governor) {
@@ -79,7 +75,7 @@ final class TuningFixtures {
         Optional.ofNullable(minMhz).map(Frequency::ofMhz),
         Optional.ofNullable(maxMhz).map(Frequency::ofMhz),
         epp,
-        Optional.of(governor),
+        Optional.ofNullable(governor),
         Optional.empty());
   }
 

@@ -4,15 +4,19 @@ import static io.powermanager.domain.tuning.TuningFixtures.acpiCpu;
 import static io.powermanager.domain.tuning.TuningFixtures.sprCpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.powermanager.domain.power.Frequency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WritePlannerTest {
 
@@ -44,70 +48,50 @@ class WritePlannerTest {
     assertThat(paths(writes)).containsExactly("cpu3/cpufreq/energy_performance_preference=power");
   }
 
-  @Test
-  void raisesTheCeilingBeforeTheFloorWhenTheWindowMovesUp() {
-    // Given
-    CpuSettings have = CpuSettings.of("powersave", "power", 1_000_000, 1_500_000);
-    CpuSettings want = CpuSettings.of("powersave", "performance", 3_600_000, 3_800_000);
+  static Stream<Arguments> windowAndGovernorChanges() {
+    return Stream.of(
+        argumentSet(
+            "raises the ceiling before the floor when the window moves up",
+            CpuSettings.of("powersave", "power", 1_000_000, 1_500_000),
+            CpuSettings.of("powersave", "performance", 3_600_000, 3_800_000),
+            List.of(
+                "cpu2/cpufreq/energy_performance_preference=performance",
+                "cpu2/cpufreq/scaling_max_freq=3800000",
+                "cpu2/cpufreq/scaling_min_freq=3600000")),
+        argumentSet(
+            "lowers the floor before the ceiling when the window moves down",
+            CpuSettings.of("powersave", "performance", 3_600_000, 3_800_000),
+            CpuSettings.of("powersave", "power", 1_000_000, 1_500_000),
+            List.of(
+                "cpu2/cpufreq/energy_performance_preference=power",
+                "cpu2/cpufreq/scaling_min_freq=1000000",
+                "cpu2/cpufreq/scaling_max_freq=1500000")),
+        argumentSet(
+            "switches the governor before writing EPP (performance pins EPP: EBUSY before)",
+            CpuSettings.of("performance", "performance", 800_000, 3_800_000),
+            CpuSettings.of("powersave", "power", 800_000, 3_800_000),
+            List.of(
+                "cpu2/cpufreq/scaling_governor=powersave",
+                "cpu2/cpufreq/energy_performance_preference=power")),
+        argumentSet(
+            "rewrites EPP after leaving performance even when it reads the same (a saved EPP"
+                + " comes back)",
+            CpuSettings.of("performance", "performance", 800_000, 3_800_000),
+            CpuSettings.of("powersave", "performance", 800_000, 3_800_000),
+            List.of(
+                "cpu2/cpufreq/scaling_governor=powersave",
+                "cpu2/cpufreq/energy_performance_preference=performance")));
+  }
 
+  @ParameterizedTest
+  @MethodSource("windowAndGovernorChanges")
+  void ordersTheWritesSoTheDriverAcceptsEachOne(
+      CpuSettings have, CpuSettings want, List<String> expected) {
     // When
     List<PlannedWrite> writes = WritePlanner.plan(2, want, have, true);
 
     // Then
-    assertThat(paths(writes))
-        .containsExactly(
-            "cpu2/cpufreq/energy_performance_preference=performance",
-            "cpu2/cpufreq/scaling_max_freq=3800000",
-            "cpu2/cpufreq/scaling_min_freq=3600000");
-  }
-
-  @Test
-  void lowersTheFloorBeforeTheCeilingWhenTheWindowMovesDown() {
-    // Given
-    CpuSettings have = CpuSettings.of("powersave", "performance", 3_600_000, 3_800_000);
-    CpuSettings want = CpuSettings.of("powersave", "power", 1_000_000, 1_500_000);
-
-    // When
-    List<PlannedWrite> writes = WritePlanner.plan(2, want, have, true);
-
-    // Then
-    assertThat(paths(writes))
-        .containsExactly(
-            "cpu2/cpufreq/energy_performance_preference=power",
-            "cpu2/cpufreq/scaling_min_freq=1000000",
-            "cpu2/cpufreq/scaling_max_freq=1500000");
-  }
-
-  @Test
-  void switchesTheGovernorBeforeWritingEpp() {
-    // Given: performance pins EPP, so EPP power would get EBUSY before the switch
-    CpuSettings have = CpuSettings.of("performance", "performance", 800_000, 3_800_000);
-    CpuSettings want = CpuSettings.of("powersave", "power", 800_000, 3_800_000);
-
-    // When
-    List<PlannedWrite> writes = WritePlanner.plan(7, want, have, true);
-
-    // Then
-    assertThat(paths(writes))
-        .containsExactly(
-            "cpu7/cpufreq/scaling_governor=powersave",
-            "cpu7/cpufreq/energy_performance_preference=power");
-  }
-
-  @Test
-  void rewritesEppAfterLeavingPerformanceEvenWhenItReadsTheSame() {
-    // Given: leaving performance restores a saved EPP the agent could not see
-    CpuSettings have = CpuSettings.of("performance", "performance", 800_000, 3_800_000);
-    CpuSettings want = CpuSettings.of("powersave", "performance", 800_000, 3_800_000);
-
-    // When
-    List<PlannedWrite> writes = WritePlanner.plan(7, want, have, true);
-
-    // Then
-    assertThat(paths(writes))
-        .containsExactly(
-            "cpu7/cpufreq/scaling_governor=powersave",
-            "cpu7/cpufreq/energy_performance_preference=performance");
+    assertThat(paths(writes)).containsExactlyElementsOf(expected);
   }
 
   @Test

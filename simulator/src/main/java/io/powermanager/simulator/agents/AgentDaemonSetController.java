@@ -15,6 +15,7 @@ import io.powermanager.agent.AgentConfig;
 import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
 import io.powermanager.agent.podresources.KubeletPodResources;
+import io.powermanager.apiserver.DaemonThreads;
 import io.powermanager.simulator.node.SimulatedNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -90,22 +91,9 @@ public final class AgentDaemonSetController implements AutoCloseable {
     this.clients = clients;
     this.configs = configs;
     this.clock = clock;
-    this.loop =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "daemonset-controller");
-              t.setDaemon(true);
-              return t;
-            });
+    this.loop = Executors.newSingleThreadExecutor(DaemonThreads.named("daemonset-controller"));
     // starting an agent mostly waits for the API server: start several at once
-    this.starters =
-        Executors.newFixedThreadPool(
-            STARTERS,
-            r -> {
-              Thread t = new Thread(r, "agent-starter");
-              t.setDaemon(true);
-              return t;
-            });
+    this.starters = Executors.newFixedThreadPool(STARTERS, DaemonThreads.named("agent-starter"));
   }
 
   /**

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.powermanager.apiserver.DaemonThreads;
 import io.powermanager.simulator.scheduler.PodRequests;
 import io.powermanager.simulator.tuning.TuneTracker;
 import io.powermanager.testkit.kubelet.AdmittedPod;
@@ -67,13 +68,7 @@ public final class KubeletLoop implements AutoCloseable {
     this.node = node;
     this.tracker = tracker;
     this.clock = clock;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "kubelet-" + node.name());
-              t.setDaemon(true);
-              return t;
-            });
+    this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("kubelet-" + node.name()));
   }
 
   /** Starts watching the node's pods; returns at once (the informer lists in the background). */

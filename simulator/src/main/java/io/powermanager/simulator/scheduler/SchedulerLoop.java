@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.powermanager.apiserver.DaemonThreads;
 import io.powermanager.simulator.tuning.TuneTracker;
 import java.io.IOException;
 import java.time.Clock;
@@ -92,13 +93,7 @@ public final class SchedulerLoop implements AutoCloseable {
     this.extender = extender;
     this.tracker = tracker;
     this.clock = clock;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "scheduler-flush");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scheduler-flush"));
     this.worker = new Thread(this::run, "scheduler");
     this.worker.setDaemon(true);
   }

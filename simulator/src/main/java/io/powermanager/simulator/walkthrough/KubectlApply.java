@@ -11,9 +11,11 @@ import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What {@code kubectl apply -f FILE} does for an object that does not exist yet, through the API
@@ -82,6 +84,29 @@ public final class KubectlApply {
           created, resourceName(object) + "/" + created.getMetadata().getName() + " created");
     } catch (KubernetesClientException e) {
       throw new ApplyException(errorLine(e, source), e.getStatus(), e);
+    }
+  }
+
+  /**
+   * {@link #apply}, retrying for up to {@code patience} while the webhook refuses because its cache
+   * has not yet seen an object this one refers to (created a few milliseconds earlier); any other
+   * refusal is final.
+   */
+  public static Applied applyRetrying(
+      KubernetesClient client, String yaml, String source, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        return apply(client, yaml, source);
+      } catch (ApplyException e) {
+        String message = e.getMessage();
+        boolean cacheLag =
+            message.contains("does not exist") || message.contains("selects 0 nodes");
+        if (!cacheLag || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(20_000_000);
+      }
     }
   }
 

@@ -170,25 +170,9 @@ public final class Walkthrough {
     out.flush();
   }
 
-  /**
-   * Applies, retrying for a moment when the webhook refused because its cache has not yet seen an
-   * object this one refers to (created a few milliseconds earlier); any other refusal is final.
-   */
+  /** Applies, retrying for {@link #CACHE_RETRY} while the webhook's cache lags. */
   private KubectlApply.Applied applyRetrying(String yaml, String source) {
-    long deadline = System.nanoTime() + CACHE_RETRY.toNanos();
-    while (true) {
-      try {
-        return KubectlApply.apply(client, yaml, source);
-      } catch (KubectlApply.ApplyException e) {
-        String message = e.getMessage();
-        boolean cacheLag =
-            message.contains("does not exist") || message.contains("selects 0 nodes");
-        if (!cacheLag || System.nanoTime() > deadline) {
-          throw e;
-        }
-        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-      }
-    }
+    return KubectlApply.applyRetrying(client, yaml, source, CACHE_RETRY);
   }
 
   // ------------------------------------------------------------------ waiting

@@ -50,18 +50,17 @@ class NodeFitTest {
         .build();
   }
 
+  /** Why a pod of two performance CPUs does not fit node("6", "2") with {@code used} taken. */
+  private static List<String> reasonsOnANodeUsing(Map<String, Long> used) {
+    Pod pod = podWithTwoPerformanceCpus();
+    return NodeFit.reasons(pod, PodRequests.of(pod), node("6", "2"), used);
+  }
+
   @Test
   void fitsWhenAllocatableMinusUsedCoversEveryRequest() {
-    // Given
-    Pod pod = podWithTwoPerformanceCpus();
-
     // When
     List<String> reasons =
-        NodeFit.reasons(
-            pod,
-            PodRequests.of(pod),
-            node("6", "2"),
-            Map.of("cpu", 3_000L, "power.intel.com/performance", 0L, "pods", 3L));
+        reasonsOnANodeUsing(Map.of("cpu", 3_000L, "power.intel.com/performance", 0L, "pods", 3L));
 
     // Then
     assertThat(reasons).isEmpty();
@@ -69,16 +68,9 @@ class NodeFitTest {
 
   @Test
   void namesEveryResourceThatIsShortAsKubeSchedulerDoes() {
-    // Given
-    Pod pod = podWithTwoPerformanceCpus();
-
     // When
     List<String> reasons =
-        NodeFit.reasons(
-            pod,
-            PodRequests.of(pod),
-            node("6", "2"),
-            Map.of("cpu", 5_000L, "power.intel.com/performance", 2L));
+        reasonsOnANodeUsing(Map.of("cpu", 5_000L, "power.intel.com/performance", 2L));
 
     // Then
     assertThat(reasons)

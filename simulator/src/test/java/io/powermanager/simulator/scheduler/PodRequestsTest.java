@@ -2,43 +2,55 @@ package io.powermanager.simulator.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PodRequestsTest {
 
+  /** A container named {@code name} requesting resource, quantity, resource, quantity… */
+  private static Container container(String name, String... requests) {
+    Map<String, Quantity> r = new LinkedHashMap<>();
+    for (int i = 0; i < requests.length; i += 2) {
+      r.put(requests[i], new Quantity(requests[i + 1]));
+    }
+    return new ContainerBuilder()
+        .withName(name)
+        .withNewResources()
+        .withRequests(r)
+        .endResources()
+        .build();
+  }
+
+  private static Pod pod(List<Container> initContainers, List<Container> containers) {
+    return new PodBuilder()
+        .withNewSpec()
+        .withInitContainers(initContainers)
+        .withContainers(containers)
+        .endSpec()
+        .build();
+  }
+
+  /** {@code init} as a sidecar: an init container with {@code restartPolicy: Always}. */
+  private static Container sidecar(Container init) {
+    return new ContainerBuilder(init).withRestartPolicy("Always").build();
+  }
+
   @Test
   void sumsContainersAndRaisesToTheLargestInitContainer() {
     // Given
     Pod pod =
-        new PodBuilder()
-            .withNewSpec()
-            .addNewInitContainer()
-            .withName("init")
-            .withNewResources()
-            .withRequests(Map.of("cpu", new Quantity("3"), "memory", new Quantity("1Mi")))
-            .endResources()
-            .endInitContainer()
-            .addNewContainer()
-            .withName("a")
-            .withNewResources()
-            .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
-            .endResources()
-            .endContainer()
-            .addNewContainer()
-            .withName("b")
-            .withNewResources()
-            .withRequests(
-                Map.of(
-                    "cpu", new Quantity("1"),
-                    "power.intel.com/performance", new Quantity("1")))
-            .endResources()
-            .endContainer()
-            .endSpec()
-            .build();
+        pod(
+            List.of(container("init", "cpu", "3", "memory", "1Mi")),
+            List.of(
+                container("a", "cpu", "500m", "memory", "1Gi"),
+                container("b", "cpu", "1", "power.intel.com/performance", "1")));
 
     // When
     Map<String, Long> requests = PodRequests.of(pod);
@@ -54,30 +66,13 @@ class PodRequestsTest {
   void countsSidecarsAsTheExtenderDoes() {
     // Given
     Pod pod =
-        new PodBuilder()
-            .withNewSpec()
-            .addNewInitContainer()
-            .withName("proxy")
-            .withRestartPolicy("Always")
-            .withNewResources()
-            .withRequests(
-                Map.of("cpu", new Quantity("1"), "power.intel.com/performance", new Quantity("1")))
-            .endResources()
-            .endInitContainer()
-            .addNewInitContainer()
-            .withName("migrate")
-            .withNewResources()
-            .withRequests(Map.of("cpu", new Quantity("2")))
-            .endResources()
-            .endInitContainer()
-            .addNewContainer()
-            .withName("app")
-            .withNewResources()
-            .withRequests(
-                Map.of(
-                    "cpu", new Quantity("500m"), "power.intel.com/performance", new Quantity("2")))
-            .endResources()
-            .endContainer()
+        new PodBuilder(
+                pod(
+                    List.of(
+                        sidecar(container("proxy", "cpu", "1", "power.intel.com/performance", "1")),
+                        container("migrate", "cpu", "2")),
+                    List.of(container("app", "cpu", "500m", "power.intel.com/performance", "2"))))
+            .editSpec()
             .withOverhead(Map.of("cpu", new Quantity("100m")))
             .endSpec()
             .build();
@@ -95,29 +90,12 @@ class PodRequestsTest {
   void holdsAQuantityBeyondALongAtItsLargestValueInsteadOfWrapping() {
     // Given
     Pod pod =
-        new PodBuilder()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("app")
-            .withNewResources()
-            .withRequests(
-                Map.of(
-                    "cpu", new Quantity("1e308"), "power.intel.com/performance", new Quantity("2")))
-            .endResources()
-            .endContainer()
-            .addNewContainer()
-            .withName("more")
-            .withNewResources()
-            .withRequests(
-                Map.of(
-                    "cpu",
-                    new Quantity("1"),
-                    "power.intel.com/performance",
-                    new Quantity("9223372036854775807")))
-            .endResources()
-            .endContainer()
-            .endSpec()
-            .build();
+        pod(
+            List.of(),
+            List.of(
+                container("app", "cpu", "1e308", "power.intel.com/performance", "2"),
+                container(
+                    "more", "cpu", "1", "power.intel.com/performance", "9223372036854775807")));
 
     // When
     Map<String, Long> requests = PodRequests.of(pod);

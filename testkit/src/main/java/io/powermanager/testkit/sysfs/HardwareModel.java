@@ -488,8 +488,7 @@ public final class HardwareModel {
 
     /** The cpuidle states, keeping the current idle driver. */
     public Builder idleStates(List<IdleState> states) {
-      this.idleStates = List.copyOf(states);
-      return this;
+      return idleStates(idleDriver, states);
     }
 
     /** The cpuidle driver name and its states. */
@@ -508,9 +507,7 @@ public final class HardwareModel {
 
     /** No {@code intel_uncore_frequency} directory. */
     public Builder noUncore() {
-      this.uncoreMinKhz = 0;
-      this.uncoreMaxKhz = 0;
-      return this;
+      return uncore(0, 0);
     }
 
     /** CPUs that are offline (gaps in {@code online}). */

@@ -1,5 +1,6 @@
-package io.powermanager.bench.agent;
+package io.powermanager.bench;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,16 +10,19 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The seed's objects for benchmark nodes: profiles, the shared workload and power pods. */
-final class BenchObjects {
+public final class BenchObjects {
 
   private BenchObjects() {}
 
-  static PowerProfile profile(String namespace, String name, Integer min, Integer max, String epp) {
+  public static PowerProfile profile(
+      String namespace, String name, Integer min, Integer max, String epp) {
     PowerProfile p = new PowerProfile();
     p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     PowerProfileSpec spec = new PowerProfileSpec();
@@ -30,7 +34,8 @@ final class BenchObjects {
     return p;
   }
 
-  static PowerWorkload sharedWorkload(String namespace, String node, List<Integer> reserved) {
+  public static PowerWorkload sharedWorkload(
+      String namespace, String node, List<Integer> reserved) {
     PowerWorkload w = new PowerWorkload();
     String name = "shared-" + node + "-workload";
     w.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
@@ -47,7 +52,8 @@ final class BenchObjects {
   /**
    * A Running Guaranteed pod with one container asking for {@code cpus} CPUs of {@code profile}.
    */
-  static Pod pod(String namespace, String name, String uid, String node, int cpus, String profile) {
+  public static Pod pod(
+      String namespace, String name, String uid, String node, int cpus, String profile) {
     Map<String, Quantity> resources = new LinkedHashMap<>();
     resources.put("cpu", new Quantity(Integer.toString(cpus)));
     resources.put("memory", new Quantity("200Mi"));
@@ -61,19 +67,34 @@ final class BenchObjects {
         .endMetadata()
         .withNewSpec()
         .withNodeName(node)
-        .addToContainers(
-            new ContainerBuilder()
-                .withName("app")
-                .withImage("busybox")
-                .withNewResources()
-                .withRequests(resources)
-                .withLimits(resources)
-                .endResources()
-                .build())
+        .addToContainers(guaranteedApp(resources))
         .endSpec()
         .withNewStatus()
         .withPhase("Running")
         .endStatus()
         .build();
+  }
+
+  /** The one container {@code app} of a Guaranteed pod: limits equal to requests. */
+  public static Container guaranteedApp(Map<String, Quantity> resources) {
+    return new ContainerBuilder()
+        .withName("app")
+        .withImage("registry.example/app:1")
+        .withNewResources()
+        .withRequests(resources)
+        .withLimits(resources)
+        .endResources()
+        .build();
+  }
+
+  /**
+   * Where benchmarks put their emulated trees: {@code /dev/shm} when it is writable, else the JVM's
+   * temporary directory.
+   */
+  public static Path scratchDirectory() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm)
+        ? shm
+        : Path.of(System.getProperty("java.io.tmpdir"));
   }
 }
