@@ -1,9 +1,9 @@
 package io.powermanager.cli.validate;
 
-import static io.powermanager.cli.validate.ValidateCommandTest.run;
+import static io.powermanager.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.cli.validate.ValidateCommandTest.Run;
+import io.powermanager.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class ValidateAgentImageTest {
     Path file = config(dir, "evil/x:1");
 
     // When
-    Run run =
+    CliRun run =
         run(
             "validate",
             "-f",
@@ -57,14 +57,14 @@ class ValidateAgentImageTest {
     Path file = config(dir, "ghcr.io/power-manager/power-manager:0.2.0");
 
     // When
-    Run listed =
+    CliRun listed =
         run(
             "validate",
             "-f",
             file.toString(),
             "--agent-image-allow-list",
             "mirror.example/pm,ghcr.io/power-manager/power-manager");
-    Run unchecked = run("validate", "-f", config(dir, "evil/x:1").toString());
+    CliRun unchecked = run("validate", "-f", config(dir, "evil/x:1").toString());
 
     // Then
     assertThat(listed.exit()).isZero();
@@ -74,7 +74,7 @@ class ValidateAgentImageTest {
   @Test
   void refusesAnEntryThatIsNoRepository(@TempDir Path dir) throws IOException {
     // When
-    Run run =
+    CliRun run =
         run(
             "validate",
             "-f",
