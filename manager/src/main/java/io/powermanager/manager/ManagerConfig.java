@@ -191,23 +191,6 @@ public record ManagerConfig(
         reconciler);
   }
 
-  public ManagerConfig withAgentImages(ImageAllowList newAgentImages) {
-    return new ManagerConfig(
-        components,
-        powerNamespace,
-        host,
-        httpsPort,
-        probePort,
-        certDir,
-        selfCertificates,
-        schedulerName,
-        extenderPolicy,
-        extenderMaxRequestBytes,
-        extenderClientCa,
-        newAgentImages,
-        reconciler);
-  }
-
   /** Whether this process serves HTTPS (the webhook or the extender). */
   public boolean serves() {
     return components.contains(Component.WEBHOOK) || components.contains(Component.EXTENDER);

@@ -1,7 +1,6 @@
 package io.powermanager.cli.run;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.powermanager.domain.rules.ImageAllowList;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.manager.Manager;
 import io.powermanager.manager.ManagerConfig;
@@ -10,7 +9,6 @@ import io.powermanager.reconciler.ReconcilerConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,14 +105,7 @@ public final class ManagerCommand implements Callable<Integer> {
       description = "Default image of the agent DaemonSet (default: ${DEFAULT-VALUE}).")
   String agentImage;
 
-  @Option(
-      names = "--agent-image-allow-list",
-      split = ",",
-      description =
-          "Repositories a PowerConfig's spec.powerImage may name, comma-separated, matched as"
-              + " prefixes at a path boundary (any tag or digest); the --agent-image repository is"
-              + " always allowed (default: that one only).")
-  List<String> agentImageAllowList = List.of();
+  @Mixin AgentImageAllowListOption agentImages;
 
   @Mixin LeaderElectionOptions election;
 
@@ -170,17 +161,8 @@ public final class ManagerCommand implements Callable<Integer> {
             Optional.ofNullable(schedulerName).filter(s -> !s.isBlank()),
             extenderPolicy,
             ReconcilerConfig.defaults(ns, agentImage)
-                .withAgent(AgentSettings.DEFAULT.withAllowedImages(allowList()))
+                .withAgent(AgentSettings.DEFAULT.withAllowedImages(agentImages.allowList()))
                 .withLeaderElection(election.settings("manager")))
         .withExtenderClientCa(Optional.ofNullable(extenderClientCa));
-  }
-
-  private ImageAllowList allowList() {
-    try {
-      return new ImageAllowList(agentImageAllowList.stream().filter(s -> !s.isBlank()).toList());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--agent-image-allow-list: " + e.getMessage());
-    }
   }
 }

@@ -1,12 +1,10 @@
 package io.powermanager.cli.run;
 
-import io.powermanager.domain.rules.ImageAllowList;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.extender.config.ExtenderConfig;
 import io.powermanager.manager.ManagerConfig;
 import io.powermanager.manager.ManagerConfig.Component;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code power-manager webhook}: the manager's composition with the admission webhook alone. */
@@ -48,14 +45,7 @@ public final class WebhookCommand implements Callable<Integer> {
   @Option(names = "--scheduler-name", description = "Scheduler for power pods that chose none.")
   String schedulerName;
 
-  @Option(
-      names = "--agent-image-allow-list",
-      split = ",",
-      description =
-          "Repositories a PowerConfig's spec.powerImage may name, comma-separated, matched as"
-              + " prefixes at a path boundary (any tag or digest); none: spec.powerImage must be"
-              + " omitted.")
-  List<String> agentImageAllowList = List.of();
+  @Mixin AgentImageAllowListOption agentImages;
 
   @Spec CommandSpec spec;
 
@@ -78,16 +68,7 @@ public final class WebhookCommand implements Callable<Integer> {
         ScorePolicy.SPREAD,
         ExtenderConfig.DEFAULT_MAX_REQUEST_BYTES,
         Optional.empty(),
-        allowList(),
+        agentImages.allowList(),
         Optional.empty());
-  }
-
-  private ImageAllowList allowList() {
-    try {
-      return new ImageAllowList(agentImageAllowList.stream().filter(s -> !s.isBlank()).toList());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--agent-image-allow-list: " + e.getMessage());
-    }
   }
 }
