@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.domain.rules.ImageAllowList;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -214,5 +215,66 @@ class PowerConfigIT {
 
   static {
     org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void refusesToDeployAnImageOutsideTheAllowList() {
+    // Given: a PowerConfig the webhook never saw
+    PowerConfig evil = Fixtures.seedConfig();
+    evil.getSpec().setPowerImage("evil/x:1");
+
+    // When
+    client.resource(evil).create();
+
+    // Then
+    String denial =
+        "spec.powerImage: \"evil/x:1\" is not allowed; allowed: mirror.example/power-manager,"
+            + " registry.example/power-manager (any tag or digest)";
+    await()
+        .untilAsserted(
+            () -> {
+              Condition ready = condition(cluster.config("power-config").orElseThrow(), "Ready");
+              assertThat(ready.getStatus()).isEqualTo("False");
+              assertThat(ready.getMessage()).contains(denial);
+              assertThat(cluster.events(NAMESPACE))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getReason()).isEqualTo("AgentImageNotAllowed");
+                        assertThat(e.getMessage()).contains(denial);
+                      });
+            });
+    assertThat(cluster.daemonSet()).isEmpty();
+    assertThat(cluster.profile("performance")).isPresent(); // what is valid is applied
+  }
+
+  @Test
+  void keepsTheRunningAgentWhenTheImageIsChangedToADisallowedOne() {
+    // Given
+    client.resource(Fixtures.seedConfig()).create();
+    await().untilAsserted(() -> assertThat(cluster.daemonSet()).isPresent());
+
+    // When
+    Fixtures.editConfig(client, c -> c.getSpec().setPowerImage("evil/x:1"));
+
+    // Then
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        condition(cluster.config("power-config").orElseThrow(), "Ready")
+                            .getMessage())
+                    .contains("\"evil/x:1\" is not allowed"));
+    assertThat(
+            cluster
+                .daemonSet()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(AGENT_IMAGE);
   }
 }
