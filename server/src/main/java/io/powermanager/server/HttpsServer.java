@@ -133,12 +133,20 @@ public final class HttpsServer implements AutoCloseable {
     app.start();
     HttpsServer server = new HttpsServer(app, tls.isPresent() ? "https" : "http", settings);
     LOGGER
-        .atLevel(tls.isPresent() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
+        .atLevel(
+            tls.isPresent() || settings.lanes().isEmpty()
+                ? org.slf4j.event.Level.INFO
+                : org.slf4j.event.Level.WARN)
         .addKeyValue("server", settings.name())
         .addKeyValue("port", server.port())
         .addKeyValue("lanes", settings.lanes().stream().map(Lane::name).toList())
         .addKeyValue("clientCa", settings.clientCaFile().isPresent())
-        .log(tls.isPresent() ? "serving HTTPS" : "serving plain HTTP: no certificate directory");
+        .log(
+            tls.isPresent()
+                ? "serving HTTPS"
+                : settings.lanes().isEmpty()
+                    ? "serving plain HTTP (probes and metrics)"
+                    : "serving plain HTTP: no certificate directory");
     return server;
   }
 
