@@ -1,0 +1,187 @@
+package io.powermanager.api.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One informer set against the fabric8 mock API server in CRUD mode, which stores what it is given
+ * without a schema: the way to store an object the Java model cannot decode.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ClusterInformersIT {
+
+  private static final String NS = "power";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  static KubernetesClient client;
+
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private ClusterInformers informers;
+
+  @BeforeEach
+  void start() {
+    PowerResources.install(client);
+    informers =
+        ClusterInformers.cluster(
+            client,
+            NS,
+            registry,
+            new EventRecorder(events::add, Clock.systemUTC(), "test", "test-1"));
+  }
+
+  @AfterEach
+  void stop() {
+    informers.close();
+    client.genericKubernetesResources(context()).inNamespace(NS).delete();
+  }
+
+  @Test
+  void anUndecodableProfileIsLeftOutAndTheInformerKeepsRunning() {
+    // Given a good profile and a poison one (max beyond int) stored before the informer lists
+    store(profile("good", 2000));
+    store(profile("poison", 3_000_000_000L));
+
+    // When
+    informers.profiles();
+    informers.start().join();
+
+    // Then
+    assertThat(names()).containsExactly("good");
+    assertThat(informers.healthy()).isTrue();
+    assertThat(undecodable()).isEqualTo(1);
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo(ClusterInformers.UNDECODABLE_REASON);
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("poison");
+              assertThat(e.getInvolvedObject().getKind()).isEqualTo("PowerProfile");
+            });
+  }
+
+  @Test
+  void laterChangesStillArriveAfterAPoisonWatchEvent() {
+    // Given
+    store(profile("good", 2000));
+    informers.profiles();
+    informers.start().join();
+
+    // When a poison arrives through the watch, then a good change
+    store(profile("poison", 3_000_000_000L));
+    store(profile("next", 2100));
+
+    // Then
+    await().atMost(WAIT).until(() -> names().contains("next"));
+    assertThat(names()).containsExactlyInAnyOrder("good", "next");
+    assertThat(informers.healthy()).isTrue();
+    assertThat(undecodable()).isEqualTo(1);
+  }
+
+  @Test
+  void aProfileThatTurnsUndecodableLeavesTheCacheAndItsDeletionIsSeen() {
+    // Given
+    store(profile("good", 2000));
+    informers.profiles();
+    informers.start().join();
+
+    // When it turns bad
+    store(profile("good", 3_000_000_000L));
+
+    // Then it is no longer served stale
+    await().atMost(WAIT).until(() -> names().isEmpty());
+
+    // And when it is deleted and stored again, fixed
+    client.genericKubernetesResources(context()).inNamespace(NS).withName("good").delete();
+    store(profile("good", 2200));
+    await().atMost(WAIT).until(() -> names().contains("good"));
+    assertThat(informers.healthy()).isTrue();
+  }
+
+  @Test
+  void aStoppedInformerMakesTheSetUnhealthy() {
+    // Given
+    informers.profiles();
+    informers.nodes();
+    informers.start().join();
+    assertThat(informers.healthy()).isTrue();
+
+    // When
+    informers.profiles().stop();
+
+    // Then
+    assertThat(informers.healthy()).isFalse();
+    assertThat(informers.stopped()).containsExactly("PowerProfile");
+  }
+
+  @Test
+  void informersAreCreatedOnlyWhenAsked() {
+    // When
+    informers.pods();
+    informers.start().join();
+
+    // Then an informer asked for after start runs at once
+    informers.workloads();
+    await().atMost(WAIT).until(informers::healthy);
+    assertThat(informers.stopped()).isEmpty();
+  }
+
+  private List<String> names() {
+    return informers.profiles().getStore().list().stream()
+        .map(p -> p.getMetadata().getName())
+        .toList();
+  }
+
+  private double undecodable() {
+    return registry.scrape().stream()
+        .filter(s -> s.getMetadata().getName().equals("power_manager_informer_undecodable_objects"))
+        .flatMap(s -> ((CounterSnapshot) s).getDataPoints().stream())
+        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
+        .sum();
+  }
+
+  private static ResourceDefinitionContext context() {
+    return ResourceDefinitionContext.fromResourceType(PowerProfile.class);
+  }
+
+  private static void store(GenericKubernetesResource profile) {
+    client
+        .genericKubernetesResources(context())
+        .inNamespace(NS)
+        .resource(profile)
+        .createOr(r -> r.update());
+  }
+
+  private static GenericKubernetesResource profile(String name, long max) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("power.intel.com/v1alpha1")
+        .withKind("PowerProfile")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .endMetadata()
+        .withAdditionalProperties(
+            Map.of("spec", Map.of("name", name, "max", max, "min", 1000, "epp", "performance")))
+        .build();
+  }
+}
