@@ -1,8 +1,10 @@
 package io.powermanager.manager;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javalin.Javalin;
+import io.powermanager.api.FieldManagers;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.certs.ReloadingServerTls;
 import io.powermanager.certs.RenewalPolicy;
 import io.powermanager.certs.WebhookCertificateConfig;
@@ -12,12 +14,10 @@ import io.powermanager.extender.capacity.CapacityView;
 import io.powermanager.extender.config.ExtenderConfig;
 import io.powermanager.extender.http.ExtenderRoutes;
 import io.powermanager.reconciler.Reconcilers;
-import io.powermanager.reconciler.kube.ReconcilerInformers;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerPowerCatalog;
 import io.powermanager.webhook.OperationalRoutes;
-import io.powermanager.webhook.WebhookCaches;
 import io.powermanager.webhook.WebhookConfig;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
@@ -78,27 +78,28 @@ public final class Manager implements AutoCloseable {
       tls.ifPresent(toClose::push);
 
       String ns = config.powerNamespace();
-      ReconcilerInformers informers = ReconcilerInformers.create(client, ns);
-      WebhookCaches webhookCaches =
-          new WebhookCaches(
-              informers.profiles(),
-              informers.configs(),
-              informers.workloads(),
-              informers.powerNodes(),
-              informers.nodes(),
-              informers.pods());
+      ClusterInformers informers =
+          ClusterInformers.cluster(
+              client,
+              ns,
+              registry,
+              new EventRecorder(
+                  EventRecorder.creating(client),
+                  clock,
+                  FieldManagers.RECONCILER,
+                  config.reconciler().leaderElection().enabled()
+                      ? config.reconciler().leaderElection().identity()
+                      : FieldManagers.RECONCILER));
       CapacityView view = new CapacityView(clock);
-      CapacityInformers capacity =
-          CapacityInformers.attach(
-              view, informers.nodes(), informers.powerNodes(), informers.pods());
-      informers.all().forEach(SharedIndexInformer::start);
-      toClose.push(() -> informers.all().forEach(SharedIndexInformer::stop));
-      toClose.push(capacity);
-
+      CapacityInformers capacity = CapacityInformers.attach(view, informers);
       AdmissionService admission =
           new AdmissionService(
-              new InformerPowerCatalog(webhookCaches, ns),
+              new InformerPowerCatalog(informers, ns),
               new AdmissionSettings(ns, config.schedulerName()));
+      informers.start();
+      toClose.push(informers);
+      toClose.push(capacity);
+
       WebhookRoutes webhookRoutes =
           new WebhookRoutes(
               admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
@@ -106,7 +107,7 @@ public final class Manager implements AutoCloseable {
           ExtenderConfig.defaults(ns).withPolicy(config.extenderPolicy());
       ExtenderRoutes extenderRoutes = ExtenderRoutes.create(view, extenderConfig, registry);
       extenderRoutes.warmUp();
-      BooleanSupplier ready = () -> webhookCaches.hasSynced() && extenderRoutes.isReady();
+      BooleanSupplier ready = () -> informers.healthy() && extenderRoutes.isReady();
       OperationalRoutes operational = new OperationalRoutes(ready, registry);
 
       WebhookConfig serverConfig =

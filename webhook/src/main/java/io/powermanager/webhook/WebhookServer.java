@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson3;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.certs.ReloadingServerTls;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -123,15 +126,25 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer start(
       WebhookConfig config, KubernetesClient client, PrometheusRegistry registry) {
     String namespace = config.admission().powerNamespace();
-    WebhookCaches caches = WebhookCaches.start(client, namespace);
+    ClusterInformers caches =
+        ClusterInformers.cluster(
+            client,
+            namespace,
+            registry,
+            new EventRecorder(
+                EventRecorder.creating(client),
+                Clock.systemUTC(),
+                "power-manager-webhook",
+                "webhook"));
     try {
       AdmissionService service =
           new AdmissionService(new InformerPowerCatalog(caches, namespace), config.admission());
-      WebhookServer server = start(config, service, caches::hasSynced, registry);
-      server.owned.add(caches::stop);
+      caches.start();
+      WebhookServer server = start(config, service, caches::healthy, registry);
+      server.owned.add(caches);
       return server;
     } catch (RuntimeException e) {
-      caches.stop();
+      caches.close();
       throw e;
     }
   }

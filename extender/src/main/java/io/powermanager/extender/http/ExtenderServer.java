@@ -54,7 +54,8 @@ public final class ExtenderServer implements AutoCloseable {
       PrometheusRegistry registry,
       Optional<SslContextFactory.Server> tls) {
     CapacityView view = new CapacityView(Clock.systemUTC());
-    CapacityInformers informers = CapacityInformers.start(view, client, config.powerNamespace());
+    CapacityInformers informers =
+        CapacityInformers.start(view, client, config.powerNamespace(), registry);
     try {
       return serve(config, ExtenderRoutes.create(view, config, registry), registry, tls, informers);
     } catch (RuntimeException e) {
