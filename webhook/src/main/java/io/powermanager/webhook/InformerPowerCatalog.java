@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.PodConversion;
@@ -65,25 +64,10 @@ public final class InformerPowerCatalog implements PowerCatalog {
     caches.workloads();
     caches.nodes();
     caches.pods();
-    caches
-        .powerNodes()
-        .addEventHandler(
-            new ResourceEventHandler<PowerNode>() {
-              @Override
-              public void onAdd(PowerNode obj) {
-                powerNodeGeneration.incrementAndGet();
-              }
-
-              @Override
-              public void onUpdate(PowerNode oldObj, PowerNode newObj) {
-                powerNodeGeneration.incrementAndGet();
-              }
-
-              @Override
-              public void onDelete(PowerNode obj, boolean deletedFinalStateUnknown) {
-                powerNodeGeneration.incrementAndGet();
-              }
-            });
+    ClusterInformers.onEvents(
+        caches.powerNodes(),
+        n -> powerNodeGeneration.incrementAndGet(),
+        n -> powerNodeGeneration.incrementAndGet());
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.powermanager.agent.kube;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -35,45 +33,25 @@ public final class KubeCaches implements AutoCloseable {
    */
   public static KubeCaches start(ClusterInformers informers, Clock clock, Runnable onChange) {
     Map<String, Long> seen = new ConcurrentHashMap<>();
-    ResourceEventHandler<HasMetadata> trigger = handler(onChange, null, null);
-    informers.pods().addEventHandler(handler(onChange, seen, clock));
-    informers.profiles().addEventHandler(cast(trigger));
-    informers.workloads().addEventHandler(cast(trigger));
-    informers.nodes().addEventHandler(cast(trigger));
+    ClusterInformers.onEvents(
+        informers.pods(),
+        p -> {
+          if (p.getMetadata().getUid() != null) {
+            seen.putIfAbsent(p.getMetadata().getUid(), clock.millis());
+          }
+          onChange.run();
+        },
+        p -> {
+          if (p.getMetadata().getUid() != null) {
+            seen.remove(p.getMetadata().getUid());
+          }
+          onChange.run();
+        });
+    ClusterInformers.onEvents(informers.profiles(), p -> onChange.run(), p -> onChange.run());
+    ClusterInformers.onEvents(informers.workloads(), w -> onChange.run(), w -> onChange.run());
+    ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends HasMetadata> ResourceEventHandler<T> cast(
-      ResourceEventHandler<HasMetadata> h) {
-    return (ResourceEventHandler<T>) (ResourceEventHandler<?>) h;
-  }
-
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(
-      Runnable onChange, Map<String, Long> seen, Clock clock) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        if (seen != null && obj.getMetadata().getUid() != null) {
-          seen.putIfAbsent(obj.getMetadata().getUid(), clock.millis());
-        }
-        onChange.run();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.run();
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        if (seen != null && obj.getMetadata().getUid() != null) {
-          seen.remove(obj.getMetadata().getUid());
-        }
-        onChange.run();
-      }
-    };
   }
 
   public boolean synced() {

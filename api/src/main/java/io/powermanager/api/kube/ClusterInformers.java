@@ -13,9 +13,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager;
 import io.fabric8.kubernetes.client.dsl.internal.BaseOperation;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
@@ -27,7 +29,6 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,16 +149,16 @@ public final class ClusterInformers implements AutoCloseable {
     return informer(
         Node.class,
         () -> {
-          SharedIndexInformer<Node> nodes =
-              nodeName
-                  .map(n -> client.nodes().withName(n).runnableInformer(0))
-                  .orElseGet(() -> client.nodes().runnableInformer(0));
-          return nodes.itemStore(
-              new ReducedStateItemStore<>(
-                  ReducedStateItemStore.NAME_KEY_STATE,
-                  Node.class,
-                  client.getKubernetesSerialization(),
-                  NODE_FIELDS.toArray(String[]::new)));
+          Informable<Node> nodes =
+              nodeName.isPresent() ? client.nodes().withName(nodeName.get()) : client.nodes();
+          return nodes
+              .runnableInformer(0)
+              .itemStore(
+                  new ReducedStateItemStore<>(
+                      ReducedStateItemStore.NAME_KEY_STATE,
+                      Node.class,
+                      client.getKubernetesSerialization(),
+                      NODE_FIELDS.toArray(String[]::new)));
         });
   }
 
@@ -164,22 +166,13 @@ public final class ClusterInformers implements AutoCloseable {
   public SharedIndexInformer<Pod> pods() {
     return informer(
         Pod.class,
-        () ->
-            nodeName
-                .map(
-                    n ->
-                        client
-                            .pods()
-                            .inAnyNamespace()
-                            .withField("spec.nodeName", n)
-                            .runnableInformer(0))
-                .orElseGet(
-                    () ->
-                        client
-                            .pods()
-                            .inAnyNamespace()
-                            .withLabel(PowerLabels.PROFILE)
-                            .runnableInformer(0)));
+        () -> {
+          var pods = client.pods().inAnyNamespace();
+          return (nodeName.isPresent()
+                  ? pods.withField("spec.nodeName", nodeName.get())
+                  : pods.withLabel(PowerLabels.PROFILE))
+              .runnableInformer(0);
+        });
   }
 
   /** The agent DaemonSet {@value #AGENT_DAEMONSET} of the power namespace. */
@@ -217,22 +210,34 @@ public final class ClusterInformers implements AutoCloseable {
    * watch failed for good) makes this false until the process restarts.
    */
   public boolean healthy() {
-    return started
-        && informers.values().stream()
-            .allMatch(
-                i -> i.isRunning() && i.hasSynced() && !i.stopped().toCompletableFuture().isDone());
+    return started && informers.values().stream().allMatch(i -> i.isRunning() && i.hasSynced());
   }
 
-  /** The kinds whose informer is not running (for a readiness message). */
-  public List<String> stopped() {
-    List<String> stopped = new ArrayList<>();
-    informers.forEach(
-        (kind, i) -> {
-          if (!i.isRunning()) {
-            stopped.add(kind.getSimpleName());
+  /**
+   * Calls {@code changed} with the new object on every add and update of {@code informer}, and
+   * {@code deleted} on every delete; returns what removes the handler again.
+   */
+  public static <T> Runnable onEvents(
+      SharedIndexInformer<T> informer, Consumer<T> changed, Consumer<T> deleted) {
+    ResourceEventHandler<T> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            changed.accept(obj);
           }
-        });
-    return stopped;
+
+          @Override
+          public void onUpdate(T oldObj, T newObj) {
+            changed.accept(newObj);
+          }
+
+          @Override
+          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            deleted.accept(obj);
+          }
+        };
+    informer.addEventHandler(handler);
+    return () -> informer.removeEventHandler(handler);
   }
 
   /** Stops every informer of the set. */

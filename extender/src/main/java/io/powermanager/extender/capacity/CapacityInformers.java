@@ -1,7 +1,6 @@
 package io.powermanager.extender.capacity;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.kube.ClusterInformers;
@@ -26,14 +25,8 @@ public final class CapacityInformers implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(CapacityInformers.class);
 
   private final ClusterInformers informers;
-  private final List<Registration<?>> registrations;
+  private final List<Runnable> registrations;
   private final boolean owned;
-
-  private record Registration<T>(SharedIndexInformer<T> informer, ResourceEventHandler<T> handler) {
-    void detach() {
-      informer.removeEventHandler(handler);
-    }
-  }
 
   private CapacityInformers(CapacityView view, ClusterInformers informers, boolean owned) {
     this.informers = informers;
@@ -92,33 +85,18 @@ public final class CapacityInformers implements AutoCloseable {
 
   @Override
   public void close() {
-    registrations.forEach(Registration::detach);
+    registrations.forEach(Runnable::run);
     if (owned) {
       informers.close();
     }
   }
 
-  private static <T> Registration<T> register(
+  private static <T> Runnable register(
       SharedIndexInformer<T> informer, String kind, Consumer<T> changed, Consumer<T> deleted) {
-    ResourceEventHandler<T> handler =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(T obj) {
-            guarded(kind, () -> changed.accept(obj));
-          }
-
-          @Override
-          public void onUpdate(T oldObj, T newObj) {
-            guarded(kind, () -> changed.accept(newObj));
-          }
-
-          @Override
-          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            guarded(kind, () -> deleted.accept(obj));
-          }
-        };
-    informer.addEventHandler(handler);
-    return new Registration<>(informer, handler);
+    return ClusterInformers.onEvents(
+        informer,
+        o -> guarded(kind, () -> changed.accept(o)),
+        o -> guarded(kind, () -> deleted.accept(o)));
   }
 
   private static void guarded(String kind, Runnable action) {

@@ -90,25 +90,10 @@ public final class Caches implements FabricWriter.WriteListener {
 
   private static <T extends HasMetadata> Runnable watch(
       SharedIndexInformer<T> informer, RecentWrites<T> writes) {
-    io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> handler =
-        new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
-          @Override
-          public void onAdd(T obj) {
-            writes.observed(storeKey(obj), obj, false);
-          }
-
-          @Override
-          public void onUpdate(T oldObj, T newObj) {
-            writes.observed(storeKey(newObj), newObj, false);
-          }
-
-          @Override
-          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            writes.observed(storeKey(obj), obj, true);
-          }
-        };
-    informer.addEventHandler(handler);
-    return () -> informer.removeEventHandler(handler);
+    return ClusterInformers.onEvents(
+        informer,
+        o -> writes.observed(storeKey(o), o, false),
+        o -> writes.observed(storeKey(o), o, true));
   }
 
   private static String storeKey(HasMetadata o) {
