@@ -333,8 +333,10 @@ public final class ClusterInformers implements AutoCloseable {
 
   /**
    * Lists and watches untyped objects through the client's own operation and hands the informer
-   * typed ones. An undecodable item is left out of a list; an undecodable watch event deletes its
-   * key from the cache (an object that was fine and turned bad is no longer served stale).
+   * typed ones. An undecodable item is left out of a list and an undecodable added or modified
+   * object is skipped: the cache keeps the last version it could decode, so a bad edit changes
+   * nothing downstream (no CPU retuned, no derived object removed) until it is fixed. Its deletion
+   * (by key) always reaches the cache.
    */
   private final class Decoding<T extends HasMetadata> implements ListerWatcher<T, Decoded<T>> {
     private final Class<T> type;
@@ -377,8 +379,8 @@ public final class ClusterInformers implements AutoCloseable {
               Optional<T> typed = decode(type, o);
               if (typed.isPresent()) {
                 watcher.eventReceived(action, typed.get());
-              } else {
-                watcher.eventReceived(Action.DELETED, placeholder(type, o));
+              } else if (action == Action.DELETED) {
+                watcher.eventReceived(action, placeholder(type, o)); // the key is enough
               }
             }
 

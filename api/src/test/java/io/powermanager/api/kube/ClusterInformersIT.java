@@ -99,22 +99,27 @@ class ClusterInformersIT {
   }
 
   @Test
-  void aProfileThatTurnsUndecodableLeavesTheCacheAndItsDeletionIsSeen() {
+  void aProfileThatTurnsUndecodableKeepsItsLastGoodVersionUntilDeleted() {
     // Given
     store(profile("good", 2000));
     informers.profiles();
     informers.start().join();
 
-    // When it turns bad
+    // When it turns bad, then another profile changes (so the bad event has been processed)
     store(profile("good", 3_000_000_000L));
+    store(profile("other", 2100));
+    await().atMost(WAIT).until(() -> names().contains("other"));
 
-    // Then it is no longer served stale
-    await().atMost(WAIT).until(() -> names().isEmpty());
+    // Then the cache still serves the version it could decode
+    assertThat(max("good")).isEqualTo(2000);
+    assertThat(undecodable()).isEqualTo(1);
 
-    // And when it is deleted and stored again, fixed
+    // And when it is deleted, the deletion is seen; stored again, fixed, it is back
     client.genericKubernetesResources(context()).inNamespace(NS).withName("good").delete();
+    await().atMost(WAIT).until(() -> !names().contains("good"));
     store(profile("good", 2200));
     await().atMost(WAIT).until(() -> names().contains("good"));
+    assertThat(max("good")).isEqualTo(2200);
     assertThat(informers.healthy()).isTrue();
   }
 
@@ -148,6 +153,10 @@ class ClusterInformersIT {
     return informers.profiles().getStore().list().stream()
         .map(p -> p.getMetadata().getName())
         .toList();
+  }
+
+  private Integer max(String name) {
+    return informers.profiles().getStore().getByKey(NS + "/" + name).getSpec().getMax();
   }
 
   private double undecodable() {
