@@ -38,8 +38,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The informers of one process, one per kind, shared by whichever components the process runs
@@ -284,21 +286,13 @@ public final class ClusterInformers implements AutoCloseable {
       return Optional.of(client.getKubernetesSerialization().convertValue(o, type));
     } catch (RuntimeException e) {
       undecodable.labelValues(type.getSimpleName()).inc();
-      String id =
-          o.getMetadata().getNamespace()
-              + "/"
-              + o.getMetadata().getName()
-              + "@"
-              + o.getMetadata().getResourceVersion();
       String message =
           "cannot decode this " + type.getSimpleName() + "; it is ignored until fixed: " + cause(e);
-      if (logged.add(id)) {
+      if (logged.add(o.getMetadata().getUid() + "@" + o.getMetadata().getResourceVersion())) {
         LOGGER
             .atWarn()
             .addKeyValue("kind", type.getSimpleName())
-            .addKeyValue("namespace", o.getMetadata().getNamespace())
-            .addKeyValue("name", o.getMetadata().getName())
-            .addKeyValue("resourceVersion", o.getMetadata().getResourceVersion())
+            .addKeyValue("name", o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
             .log(message);
       }
       events.ifPresent(r -> r.warning(o, UNDECODABLE_REASON, message));
@@ -306,14 +300,18 @@ public final class ClusterInformers implements AutoCloseable {
     }
   }
 
+  /** The field and what is wrong with it, e.g. {@code spec.max: Cannot deserialize ...}. */
   private static String cause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JacksonException j) {
+        String path =
+            j.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "" + r.getIndex())
+                .collect(Collectors.joining("."));
+        return path + ": " + j.getOriginalMessage();
+      }
     }
-    String text = String.valueOf(root.getMessage());
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end);
+    return String.valueOf(e.getMessage());
   }
 
   /** An object standing for one that cannot be decoded: its metadata, enough to drop it by key. */

@@ -77,6 +77,12 @@ class ClusterInformersIT {
               assertThat(e.getReason()).isEqualTo(ClusterInformers.UNDECODABLE_REASON);
               assertThat(e.getInvolvedObject().getName()).isEqualTo("poison");
               assertThat(e.getInvolvedObject().getKind()).isEqualTo("PowerProfile");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "cannot decode this PowerProfile; it is ignored until fixed: spec.max: Cannot"
+                          + " deserialize value of type `java.lang.Integer` from String"
+                          + " \"3000000000\": Overflow: numeric value (3000000000) out of range of"
+                          + " `java.lang.Integer` (-2147483648 -2147483647)");
             });
   }
 
@@ -87,15 +93,16 @@ class ClusterInformersIT {
     informers.profiles();
     informers.start().join();
 
-    // When a poison arrives through the watch, then a good change
+    // When two poisons arrive through the watch (beyond int, a fraction), then a good change
     store(profile("poison", 3_000_000_000L));
+    store(profile("fraction", 3500.7));
     store(profile("next", 2100));
 
     // Then
     await().atMost(WAIT).until(() -> names().contains("next"));
     assertThat(names()).containsExactlyInAnyOrder("good", "next");
     assertThat(informers.healthy()).isTrue();
-    assertThat(undecodable()).isEqualTo(1);
+    assertThat(undecodable()).isEqualTo(2);
   }
 
   @Test
@@ -179,7 +186,7 @@ class ClusterInformersIT {
         .createOr(r -> r.update());
   }
 
-  private static GenericKubernetesResource profile(String name, long max) {
+  private static GenericKubernetesResource profile(String name, Number max) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("power.intel.com/v1alpha1")
         .withKind("PowerProfile")
