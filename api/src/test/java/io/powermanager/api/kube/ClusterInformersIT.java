@@ -32,7 +32,7 @@ class ClusterInformersIT {
   private static final String NS = "power";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  static KubernetesClient client;
+  KubernetesClient client; // one mock server per test: a closed watch can stall the mock's loop
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -52,7 +52,6 @@ class ClusterInformersIT {
   @AfterEach
   void stop() {
     informers.close();
-    client.genericKubernetesResources(context()).inNamespace(NS).delete();
   }
 
   @Test
@@ -178,7 +177,7 @@ class ClusterInformersIT {
     return ResourceDefinitionContext.fromResourceType(PowerProfile.class);
   }
 
-  private static void store(GenericKubernetesResource profile) {
+  private void store(GenericKubernetesResource profile) {
     client
         .genericKubernetesResources(context())
         .inNamespace(NS)
