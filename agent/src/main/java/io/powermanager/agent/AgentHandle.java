@@ -66,6 +66,11 @@ public final class AgentHandle implements AutoCloseable {
     return hardware;
   }
 
+  /** Whether every informer of the agent runs and has synced (false for good once one stopped). */
+  public boolean healthy() {
+    return caches.healthy();
+  }
+
   /** Schedules a recompute now (as an event would). */
   public void trigger() {
     loop.trigger();

@@ -13,6 +13,7 @@ import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.NioSysfs;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.kube.ClusterInformers;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,9 +113,7 @@ public final class NodeAgent {
     NodeLoop[] loop = new NodeLoop[1];
     KubeCaches caches =
         KubeCaches.start(
-            client,
-            config.nodeName(),
-            config.powerNamespace(),
+            ClusterInformers.node(client, config.powerNamespace(), config.nodeName(), registry),
             clock,
             () -> {
               if (loop[0] != null) {

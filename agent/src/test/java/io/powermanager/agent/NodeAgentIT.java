@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -752,5 +753,43 @@ class NodeAgentIT {
                         assertThat(c.getExclusiveCPUs()).containsExactly(3, 4);
                       });
             });
+  }
+
+  @Test
+  void anUndecodableProfileDoesNotStopProfileChangesReachingTheCpus() throws Exception {
+    // Given a running agent
+    AgentHandle agent = startAgent();
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cpu(5)).isEqualTo(SHARED));
+
+    // When a profile the model cannot decode (max beyond int) is stored behind the validating
+    // front, then the shared profile changes
+    try (KubernetesClient raw = api.mock().createClient()) {
+      raw.genericKubernetesResources("power.intel.com/v1alpha1", "PowerProfile")
+          .inNamespace(NS)
+          .resource(
+              new GenericKubernetesResourceBuilder()
+                  .withApiVersion("power.intel.com/v1alpha1")
+                  .withKind("PowerProfile")
+                  .withNewMetadata()
+                  .withName("poison")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withAdditionalProperties(
+                      Map.of(
+                          "spec",
+                          Map.of("name", "poison", "max", 3_000_000_000L, "epp", "performance")))
+                  .build())
+          .create();
+    }
+    PowerProfile shared =
+        client.resources(PowerProfile.class).inNamespace(NS).withName("shared").get();
+    shared.getSpec().setMin(1100);
+    client.resources(PowerProfile.class).inNamespace(NS).resource(shared).update();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(() -> assertThat(cpu(5)).isEqualTo("[powersave 1100000-1500000 power]"));
+    assertThat(agent.healthy()).isTrue();
   }
 }

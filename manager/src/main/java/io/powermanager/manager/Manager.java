@@ -1,8 +1,10 @@
 package io.powermanager.manager;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javalin.config.JavalinConfig;
+import io.powermanager.api.FieldManagers;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.certs.ReloadingServerTls;
 import io.powermanager.certs.RenewalPolicy;
 import io.powermanager.certs.WebhookCertificateConfig;
@@ -14,7 +16,6 @@ import io.powermanager.extender.http.ExtenderRoutes;
 import io.powermanager.extender.http.ExtenderServer;
 import io.powermanager.manager.ManagerConfig.Component;
 import io.powermanager.reconciler.Reconcilers;
-import io.powermanager.reconciler.kube.ReconcilerInformers;
 import io.powermanager.server.HttpsServer;
 import io.powermanager.server.Lane;
 import io.powermanager.server.OperationalRoutes;
@@ -22,7 +23,6 @@ import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerPowerCatalog;
-import io.powermanager.webhook.WebhookCaches;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
 import io.powermanager.webhook.WebhookServer;
@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,46 +99,40 @@ public final class Manager implements AutoCloseable {
       tls.ifPresent(toClose::push);
 
       String ns = config.powerNamespace();
-      ReconcilerInformers informers = ReconcilerInformers.create(client, ns);
-      Set<SharedIndexInformer<?>> served = new LinkedHashSet<>();
+      ClusterInformers informers =
+          ClusterInformers.cluster(
+              client,
+              ns,
+              registry,
+              new EventRecorder(
+                  EventRecorder.creating(client),
+                  clock,
+                  FieldManagers.RECONCILER,
+                  config
+                      .reconciler()
+                      .filter(r -> r.leaderElection().enabled())
+                      .map(r -> r.leaderElection().identity())
+                      .orElse(FieldManagers.RECONCILER)));
+      toClose.push(informers);
       List<Lane> lanes = new ArrayList<>();
       List<Consumer<JavalinConfig>> routes = new ArrayList<>();
       List<BooleanSupplier> readiness = new ArrayList<>();
+      readiness.add(informers::healthy);
       if (webhook) {
-        WebhookCaches caches =
-            new WebhookCaches(
-                informers.profiles(),
-                informers.configs(),
-                informers.workloads(),
-                informers.powerNodes(),
-                informers.nodes(),
-                informers.pods());
-        served.addAll(
-            List.of(
-                informers.pods(),
-                informers.workloads(),
-                informers.profiles(),
-                informers.powerNodes(),
-                informers.nodes(),
-                informers.configs()));
         AdmissionService admission =
             new AdmissionService(
-                new InformerPowerCatalog(caches, ns),
+                new InformerPowerCatalog(informers, ns),
                 new AdmissionSettings(ns, config.schedulerName(), config.agentImages()));
         WebhookRoutes webhookRoutes =
             new WebhookRoutes(
                 admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
         lanes.add(WebhookServer.lane(WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES));
         routes.add(webhookRoutes::register);
-        readiness.add(caches::hasSynced);
       }
       if (extender) {
         CapacityView view = new CapacityView(clock);
-        CapacityInformers capacity =
-            CapacityInformers.attach(
-                view, informers.nodes(), informers.powerNodes(), informers.pods());
+        CapacityInformers capacity = CapacityInformers.attach(view, informers);
         toClose.push(capacity);
-        served.addAll(List.of(informers.pods(), informers.powerNodes(), informers.nodes()));
         ExtenderConfig extenderConfig =
             new ExtenderConfig(
                 config.host(),
@@ -155,12 +148,7 @@ public final class Manager implements AutoCloseable {
         routes.add(extenderRoutes);
         readiness.add(extenderRoutes::isReady);
       }
-      served.forEach(SharedIndexInformer::start);
-      toClose.push(
-          () ->
-              informers.all().stream()
-                  .filter(SharedIndexInformer::isRunning)
-                  .forEach(SharedIndexInformer::stop));
+      informers.start();
 
       BooleanSupplier ready = () -> readiness.stream().allMatch(BooleanSupplier::getAsBoolean);
       OperationalRoutes operational = new OperationalRoutes(ready, registry);

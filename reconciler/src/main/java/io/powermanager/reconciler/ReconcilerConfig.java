@@ -1,7 +1,7 @@
 package io.powermanager.reconciler;
 
+import io.powermanager.api.kube.Backoff;
 import io.powermanager.reconciler.election.LeaderElectionSettings;
-import io.powermanager.reconciler.runtime.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -4,13 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.FieldManagers;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.reconciler.config.ConfigTriggers;
 import io.powermanager.reconciler.config.PowerConfigReconciler;
 import io.powermanager.reconciler.election.LeaderElection;
 import io.powermanager.reconciler.kube.Caches;
-import io.powermanager.reconciler.kube.EventRecorder;
 import io.powermanager.reconciler.kube.FabricWriter;
-import io.powermanager.reconciler.kube.ReconcilerInformers;
 import io.powermanager.reconciler.node.NodeReconciler;
 import io.powermanager.reconciler.node.NodeTriggers;
 import io.powermanager.reconciler.profile.ExtendedProfileReconciler;
@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,8 +68,8 @@ public final class Reconcilers implements AutoCloseable {
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final ReconcilerConfig config;
-  private final ReconcilerInformers informers;
-  private final List<SharedIndexInformer<?>> ownedInformers;
+  private final ClusterInformers informers;
+  private final Optional<ClusterInformers> ownedInformers;
   private final List<ControllerLoop> loops;
   private final List<Runnable> handlerRemovals;
   private final ReconcilerMetrics metrics;
@@ -81,8 +81,8 @@ public final class Reconcilers implements AutoCloseable {
 
   private Reconcilers(
       ReconcilerConfig config,
-      ReconcilerInformers informers,
-      List<SharedIndexInformer<?>> ownedInformers,
+      ClusterInformers informers,
+      Optional<ClusterInformers> ownedInformers,
       List<ControllerLoop> loops,
       List<Runnable> handlerRemovals,
       ReconcilerMetrics metrics) {
@@ -104,8 +104,14 @@ public final class Reconcilers implements AutoCloseable {
   /** Starts the reconcilers on informers of their own, which {@link #close} stops. */
   public static Reconcilers start(
       ReconcilerConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock) {
-    ReconcilerInformers informers = ReconcilerInformers.create(client, config.powerNamespace());
-    return start(config, client, informers, registry, clock, informers.all());
+    ClusterInformers informers =
+        ClusterInformers.cluster(
+            client,
+            config.powerNamespace(),
+            registry,
+            new EventRecorder(
+                EventRecorder.creating(client), clock, FieldManagers.RECONCILER, instance(config)));
+    return start(config, client, informers, registry, clock, Optional.of(informers));
   }
 
   /**
@@ -118,30 +124,26 @@ public final class Reconcilers implements AutoCloseable {
   public static Reconcilers start(
       ReconcilerConfig config,
       KubernetesClient client,
-      ReconcilerInformers informers,
+      ClusterInformers informers,
       PrometheusRegistry registry,
       Clock clock) {
-    return start(config, client, informers, registry, clock, List.of());
+    return start(config, client, informers, registry, clock, Optional.empty());
   }
 
   private static Reconcilers start(
       ReconcilerConfig config,
       KubernetesClient client,
-      ReconcilerInformers informers,
+      ClusterInformers informers,
       PrometheusRegistry registry,
       Clock clock,
-      List<SharedIndexInformer<?>> owned) {
+      Optional<ClusterInformers> owned) {
     Caches caches = new Caches(informers, config.powerNamespace());
     caches.addIndexers();
     List<ControllerLoop> loops = Collections.synchronizedList(new ArrayList<>());
     ReconcilerMetrics metrics = new ReconcilerMetrics(registry, loops);
     FabricWriter writer = new FabricWriter(client, metrics, caches);
-    String instance =
-        config.leaderElection().enabled()
-            ? config.leaderElection().identity()
-            : FieldManagers.RECONCILER;
     EventRecorder events =
-        new EventRecorder(writer::createEvent, clock, FieldManagers.RECONCILER, instance);
+        new EventRecorder(writer::createEvent, clock, FieldManagers.RECONCILER, instance(config));
 
     ConfigTriggers configTriggers = new ConfigTriggers(caches, clock);
     ProfileTriggers profileTriggers = new ProfileTriggers(caches);
@@ -264,13 +266,8 @@ public final class Reconcilers implements AutoCloseable {
    * it once the first list is in the cache, and hands a running informer's own future back.
    */
   private void startInformers() {
-    CompletableFuture<?>[] syncs =
-        informers.all().stream()
-            .map(i -> i.start().toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
     try {
-      CompletableFuture.allOf(syncs)
-          .get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      informers.start().get(config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "informer caches did not sync within " + config.informerSyncTimeout(), e);
@@ -344,7 +341,7 @@ public final class Reconcilers implements AutoCloseable {
   }
 
   /** The informers the reconcilers read (shared or their own). */
-  public ReconcilerInformers informers() {
+  public ClusterInformers informers() {
     return informers;
   }
 
@@ -382,8 +379,12 @@ public final class Reconcilers implements AutoCloseable {
     }
     resync.shutdownNow();
     handlerRemovals.forEach(Runnable::run);
-    List<SharedIndexInformer<?>> reversed = new ArrayList<>(ownedInformers);
-    Collections.reverse(reversed);
-    reversed.forEach(SharedIndexInformer::stop);
+    ownedInformers.ifPresent(ClusterInformers::close);
+  }
+
+  private static String instance(ReconcilerConfig config) {
+    return config.leaderElection().enabled()
+        ? config.leaderElection().identity()
+        : FieldManagers.RECONCILER;
   }
 }

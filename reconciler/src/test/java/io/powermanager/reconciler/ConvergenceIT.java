@@ -138,7 +138,10 @@ class ConvergenceIT {
               assertThat(server.faults().pending()).isZero();
               assertThat(cluster.config("power-config"))
                   .hasValueSatisfying(
-                      c -> assertThat(c.getStatus().getNodes()).containsExactly("node-a"));
+                      c -> {
+                        assertThat(c.getStatus()).isNotNull(); // an NPE would end the await
+                        assertThat(c.getStatus().getNodes()).containsExactly("node-a");
+                      });
               assertThat(cluster.powerResources("node-a"))
                   .isEqualTo(
                       advertised(

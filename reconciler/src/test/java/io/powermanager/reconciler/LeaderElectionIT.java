@@ -8,10 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.reconciler.election.LeaderElectionSettings;
-import io.powermanager.reconciler.kube.ReconcilerInformers;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,8 +131,13 @@ class LeaderElectionIT {
    * when the test is over and the cluster is quiet.
    */
   private Reconcilers replica(KubernetesClient own, LeaderElectionSettings election) {
-    ReconcilerInformers informers = ReconcilerInformers.create(own, NAMESPACE);
-    closeables.add(() -> informers.all().forEach(i -> i.stop()));
+    ClusterInformers informers =
+        ClusterInformers.cluster(
+            own,
+            NAMESPACE,
+            new PrometheusRegistry(),
+            new EventRecorder(e -> {}, clock, "test", "replica"));
+    closeables.add(informers);
     Reconcilers r =
         Reconcilers.start(
             ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE).withLeaderElection(election),

@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link PowerCatalog} answered from {@link WebhookCaches}: informer stores only, no API calls.
- * Knows profiles and nodes (the webhook is ready only once the caches synced).
+ * A {@link PowerCatalog} answered from {@link ClusterInformers}: informer stores only, no API
+ * calls. Knows profiles and nodes (the webhook is ready only once the caches synced).
  *
  * <p>Hot lookups are cached: a profile's domain value is converted once per stored object (the
  * informer replaces the object on every change), and the power nodes' hardware maxima are
@@ -45,7 +45,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
   private static final String SUCCEEDED = "Succeeded";
   private static final String FAILED = "Failed";
 
-  private final WebhookCaches caches;
+  private final ClusterInformers caches;
   private final String powerNamespace;
   private final Map<String, Converted> profileCache = new ConcurrentHashMap<>();
   private final AtomicLong powerNodeGeneration = new AtomicLong();
@@ -55,28 +55,19 @@ public final class InformerPowerCatalog implements PowerCatalog {
 
   private record Maxima(long generation, List<Frequency> values) {}
 
-  public InformerPowerCatalog(WebhookCaches caches, String powerNamespace) {
+  public InformerPowerCatalog(ClusterInformers caches, String powerNamespace) {
     this.caches = Objects.requireNonNull(caches, "caches");
     this.powerNamespace = Objects.requireNonNull(powerNamespace, "powerNamespace");
-    caches
-        .powerNodes()
-        .addEventHandler(
-            new ResourceEventHandler<PowerNode>() {
-              @Override
-              public void onAdd(PowerNode obj) {
-                powerNodeGeneration.incrementAndGet();
-              }
-
-              @Override
-              public void onUpdate(PowerNode oldObj, PowerNode newObj) {
-                powerNodeGeneration.incrementAndGet();
-              }
-
-              @Override
-              public void onDelete(PowerNode obj, boolean deletedFinalStateUnknown) {
-                powerNodeGeneration.incrementAndGet();
-              }
-            });
+    // informers are created on first use: ask for every kind read here before the set starts
+    caches.profiles();
+    caches.configs();
+    caches.workloads();
+    caches.nodes();
+    caches.pods();
+    ClusterInformers.onEvents(
+        caches.powerNodes(),
+        n -> powerNodeGeneration.incrementAndGet(),
+        n -> powerNodeGeneration.incrementAndGet());
   }
 
   @Override
@@ -162,7 +153,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
     Set<String> resources = new HashSet<>();
     names.forEach(n -> resources.add(PowerNames.resourceName(n)));
     TreeSet<String> pods = new TreeSet<>();
-    for (Pod pod : caches.powerPods().getStore().list()) {
+    for (Pod pod : caches.pods().getStore().list()) {
       if (finished(pod) || pod.getSpec() == null) {
         continue;
       }

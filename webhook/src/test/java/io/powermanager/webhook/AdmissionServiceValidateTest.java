@@ -350,6 +350,40 @@ class AdmissionServiceValidateTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("undecodableSpecs")
+  void admitsDeletingAPowerObjectTheModelCannotDecode(String kind, Map<String, Object> spec) {
+    // Given an old object as stored (max beyond int, a fraction) that no Java model decodes
+    AdmissionRequest request =
+        Fixtures.admissionRequest(
+            "DELETE", null, profile("balance-power", null, null, "balance_power"), null);
+    request.getKind().setKind(kind);
+    request.setOldObject(
+        Map.of(
+            "apiVersion",
+            "power.intel.com/v1alpha1",
+            "kind",
+            kind,
+            "metadata",
+            Map.of("name", "balance-power", "namespace", POWER_NS),
+            "spec",
+            spec));
+
+    // When
+    AdmissionResponse response = service.validate(Fixtures.review(request));
+
+    // Then
+    assertThat(response.getAllowed()).isTrue();
+  }
+
+  static Stream<Arguments> undecodableSpecs() {
+    return Stream.of(
+        Arguments.of("PowerProfile", Map.of("name", "balance-power", "max", 3_000_000_000L)),
+        Arguments.of("PowerProfile", Map.of("name", "balance-power", "max", 3500.7)),
+        Arguments.of("PowerWorkload", Map.of("reservedCPUs", "not-a-list")),
+        Arguments.of("PowerConfig", Map.of("powerNodeSelector", 42)));
+  }
+
   @Test
   void deniesWithCode400WhenTheObjectIsMissing() {
     // Given

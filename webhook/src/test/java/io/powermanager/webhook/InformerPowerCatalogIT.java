@@ -12,12 +12,16 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.Frequency;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,20 +43,26 @@ class InformerPowerCatalogIT {
   static KubernetesClient client;
   static KubernetesMockServer server;
 
-  private static WebhookCaches caches;
+  private static ClusterInformers caches;
   private static InformerPowerCatalog catalog;
 
   @BeforeAll
   static void startCatalog() {
     PowerResources.install(client);
-    caches = WebhookCaches.start(client, POWER_NS);
+    caches =
+        ClusterInformers.cluster(
+            client,
+            POWER_NS,
+            new PrometheusRegistry(),
+            new EventRecorder(e -> {}, Clock.systemUTC(), "test", "test"));
     catalog = new InformerPowerCatalog(caches, POWER_NS);
+    caches.start();
     eventually(() -> assertThat(caches.hasSynced()).isTrue());
   }
 
   @AfterAll
   static void stopCatalog() {
-    caches.stop();
+    caches.close();
   }
 
   @Test

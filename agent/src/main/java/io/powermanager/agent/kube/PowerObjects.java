@@ -1,14 +1,14 @@
 package io.powermanager.agent.kube;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -21,12 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +49,7 @@ public final class PowerObjects {
   private PowerNodeStatus lastWritten;
   private String lastWrittenJson;
   private Instant lastHeartbeat = Instant.EPOCH;
-  private final Set<String> emitted = new HashSet<>();
-  private final Set<String> emittedOnWorkloads = new HashSet<>();
+  private final EventRecorder events;
 
   public PowerObjects(
       KubernetesClient client,
@@ -65,6 +62,9 @@ public final class PowerObjects {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    this.events =
+        new EventRecorder(EventRecorder.creating(client), clock, COMPONENT, COMPONENT + "-" + node)
+            .onHost(node);
   }
 
   /** The labels of the PowerWorkloads this agent owns. */
@@ -268,95 +268,26 @@ public final class PowerObjects {
     return true;
   }
 
-  /** Emits the event unless this pod UID already got this reason and message. */
-  public boolean emit(PodEvent event) {
-    String key = event.pod().uid() + "\n" + event.reason() + "\n" + event.message();
-    if (!emitted.add(key)) {
-      return false;
-    }
-    Instant now = clock.instant();
-    String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    Event e =
-        new EventBuilder()
-            .withNewMetadata()
-            .withGenerateName(event.pod().name() + ".")
-            .withNamespace(event.pod().namespace())
-            .endMetadata()
-            .withNewInvolvedObject()
+  /**
+   * Records the event on its pod, once per pod UID, reason and message (see {@link EventRecorder}).
+   */
+  public void emit(PodEvent event) {
+    events.record(
+        new ObjectReferenceBuilder()
             .withApiVersion("v1")
             .withKind("Pod")
             .withNamespace(event.pod().namespace())
             .withName(event.pod().name())
             .withUid(event.pod().uid())
-            .endInvolvedObject()
-            .withReason(event.reason())
-            .withMessage(event.message())
-            .withType(event.warning() ? "Warning" : "Normal")
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .withHost(node)
-            .endSource()
-            .withReportingComponent(COMPONENT)
-            .withReportingInstance(COMPONENT + "-" + node)
-            .withFirstTimestamp(stamp)
-            .withLastTimestamp(stamp)
-            .withCount(1)
-            .build();
-    try {
-      client.v1().events().inNamespace(event.pod().namespace()).resource(e).create();
-    } catch (KubernetesClientException ex) {
-      emitted.remove(key);
-      throw ex;
-    }
-    return true;
+            .build(),
+        event.warning() ? EventRecorder.Type.WARNING : EventRecorder.Type.NORMAL,
+        event.reason(),
+        event.message());
   }
 
   /** A Warning Event on a PowerWorkload (e.g. its reservedCPUs disagree), once per message. */
-  public boolean emitOnWorkload(PowerWorkload workload, String reason, String message) {
-    String uid = workload.getMetadata().getUid();
-    String key = uid + "\n" + reason + "\n" + message;
-    if (!emittedOnWorkloads.add(key)) {
-      return false;
-    }
-    String stamp = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    Event e =
-        new EventBuilder()
-            .withNewMetadata()
-            .withGenerateName(workload.getMetadata().getName() + ".")
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion(workload.getApiVersion())
-            .withKind(workload.getKind())
-            .withNamespace(namespace)
-            .withName(workload.getMetadata().getName())
-            .withUid(uid)
-            .endInvolvedObject()
-            .withReason(reason)
-            .withMessage(message)
-            .withType("Warning")
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .withHost(node)
-            .endSource()
-            .withReportingComponent(COMPONENT)
-            .withReportingInstance(COMPONENT + "-" + node)
-            .withFirstTimestamp(stamp)
-            .withLastTimestamp(stamp)
-            .withCount(1)
-            .build();
-    try {
-      client.v1().events().inNamespace(namespace).resource(e).create();
-    } catch (KubernetesClientException ex) {
-      emittedOnWorkloads.remove(key);
-      throw ex;
-    }
-    return true;
-  }
-
-  /** Forgets the events of pods that are gone, so memory stays bounded. */
-  public void retainEventsOf(Set<String> liveUids) {
-    emitted.removeIf(k -> !liveUids.contains(k.substring(0, k.indexOf('\n'))));
+  public void emitOnWorkload(PowerWorkload workload, String reason, String message) {
+    events.warning(workload, reason, message);
   }
 
   /**

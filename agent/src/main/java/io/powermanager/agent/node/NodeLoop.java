@@ -6,13 +6,13 @@ import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.KubeCaches;
-import io.powermanager.agent.kube.PodEvent;
 import io.powermanager.agent.kube.PodKey;
 import io.powermanager.agent.kube.PowerObjects;
 import io.powermanager.agent.metrics.AgentMetrics;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
+import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.CpuSet;
@@ -52,8 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeLoop implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(NodeLoop.class);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-  private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+  private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private static final Duration NOT_SYNCED_RETRY = Duration.ofMillis(100);
 
   /** How long {@link #close()} lets a running recompute finish before interrupting it. */
@@ -96,7 +95,7 @@ public final class NodeLoop implements AutoCloseable {
 
   private volatile Result last;
   private volatile Throwable lastFailure;
-  private Duration retry = FIRST_RETRY;
+  private int failures;
 
   public NodeLoop(Parts parts) {
     this.parts = Objects.requireNonNull(parts, "parts");
@@ -169,7 +168,7 @@ public final class NodeLoop implements AutoCloseable {
         return;
       }
       last = recomputeNode();
-      retry = FIRST_RETRY;
+      failures = 0;
     } catch (PodResourcesException e) {
       lastFailure = e;
       if (closed) {
@@ -249,8 +248,7 @@ public final class NodeLoop implements AutoCloseable {
   }
 
   private void backoff() {
-    schedule(retry);
-    retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
+    schedule(RETRY.delay(++failures));
   }
 
   private void schedule(Duration delay) {
@@ -361,14 +359,7 @@ public final class NodeLoop implements AutoCloseable {
                     .filter(w -> e.getKey().equals(w.getMetadata().getName()))
                     .findFirst()
                     .map(w -> Map.entry(w, e.getValue())))
-        .ifPresent(
-            e -> {
-              try {
-                objects.emitOnWorkload(e.getKey(), "ReservedCPUsMismatch", e.getValue());
-              } catch (RuntimeException ex) {
-                LOGGER.atWarn().setCause(ex).log("event not emitted");
-              }
-            });
+        .ifPresent(e -> objects.emitOnWorkload(e.getKey(), "ReservedCPUsMismatch", e.getValue()));
     report
         .workloadStatuses()
         .forEach(
@@ -380,13 +371,7 @@ public final class NodeLoop implements AutoCloseable {
                         w ->
                             objects.writeWorkloadStatus(
                                 w, status, report.workloadConditions().get(name))));
-    for (PodEvent event : report.events()) {
-      try {
-        objects.emit(event);
-      } catch (RuntimeException e) {
-        LOGGER.atWarn().addKeyValue(LogKeys.POD, event.pod()).setCause(e).log("event not emitted");
-      }
-    }
+    report.events().forEach(objects::emit);
     long now = parts.clock().millis();
     for (PodKey pod : report.tunedPods()) {
       parts
@@ -398,9 +383,6 @@ public final class NodeLoop implements AutoCloseable {
                 parts.caches().forgetSeen(pod.uid());
               });
     }
-    Set<String> live = new HashSet<>();
-    pods.forEach(p -> live.add(p.getMetadata().getUid()));
-    objects.retainEventsOf(live);
   }
 
   /** {@link #close(Duration)} with {@link #STOP_WAIT}. */

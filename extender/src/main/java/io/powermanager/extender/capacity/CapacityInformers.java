@@ -1,13 +1,13 @@
 package io.powermanager.extender.capacity;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.PowerLabels;
-import io.powermanager.api.v1alpha1.PowerNode;
+import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.extender.LogKeys;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -15,121 +15,88 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a {@link CapacityView} from three informers: Nodes (cluster-wide), PowerNodes (the power
- * namespace) and pods that carry the {@link PowerLabels#PROFILE} label (cluster-wide). The
- * informers are handed in so the manager can share one per kind between components; {@link #start}
- * creates and runs its own for the standalone extender. {@link #close()} stops only the informers
- * this object created and otherwise just detaches its handlers.
+ * Feeds a {@link CapacityView} from three informers of a {@link ClusterInformers} set: Nodes
+ * (cluster-wide), PowerNodes (the power namespace) and pods that carry the {@link
+ * PowerLabels#PROFILE} label (cluster-wide). {@link #close()} detaches the view's handlers, and
+ * stops the set only when {@link #start} created it (the standalone extender).
  */
 public final class CapacityInformers implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(CapacityInformers.class);
 
-  private final SharedIndexInformer<Node> nodes;
-  private final SharedIndexInformer<PowerNode> powerNodes;
-  private final SharedIndexInformer<Pod> pods;
-  private final List<Registration<?>> registrations;
+  private final ClusterInformers informers;
+  private final List<Runnable> registrations;
   private final boolean owned;
 
-  private record Registration<T>(SharedIndexInformer<T> informer, ResourceEventHandler<T> handler) {
-    void detach() {
-      informer.removeEventHandler(handler);
-    }
-  }
-
-  private CapacityInformers(
-      CapacityView view,
-      SharedIndexInformer<Node> nodes,
-      SharedIndexInformer<PowerNode> powerNodes,
-      SharedIndexInformer<Pod> pods,
-      boolean owned) {
-    this.nodes = nodes;
-    this.powerNodes = powerNodes;
-    this.pods = pods;
+  private CapacityInformers(CapacityView view, ClusterInformers informers, boolean owned) {
+    this.informers = informers;
     this.owned = owned;
     this.registrations =
         List.of(
-            register(nodes, "Node", view::nodeChanged, view::nodeDeleted),
-            register(powerNodes, "PowerNode", view::powerNodeChanged, view::powerNodeDeleted),
-            register(pods, "Pod", view::podChanged, view::podDeleted));
+            register(informers.nodes(), "Node", view::nodeChanged, view::nodeDeleted),
+            register(
+                informers.powerNodes(),
+                "PowerNode",
+                view::powerNodeChanged,
+                view::powerNodeDeleted),
+            register(informers.pods(), "Pod", view::podChanged, view::podDeleted));
     view.syncedWhen(this::hasSynced);
   }
 
   /**
-   * Attaches the view to informers someone else created and runs (the manager's shared ones).
-   * Handlers added to a running informer first receive every cached object as an add.
-   *
-   * @param powerNodes must be scoped to the power namespace
-   * @param pods should select on the existence of {@link PowerLabels#PROFILE}; pods outside it are
-   *     counted too when they request power profiles
+   * Attaches the view to a set someone else owns and starts (the manager's). Handlers added to a
+   * running informer first receive every cached object as an add.
    */
-  public static CapacityInformers attach(
-      CapacityView view,
-      SharedIndexInformer<Node> nodes,
-      SharedIndexInformer<PowerNode> powerNodes,
-      SharedIndexInformer<Pod> pods) {
+  public static CapacityInformers attach(CapacityView view, ClusterInformers informers) {
     return new CapacityInformers(
         Objects.requireNonNull(view, "view"),
-        Objects.requireNonNull(nodes, "nodes"),
-        Objects.requireNonNull(powerNodes, "powerNodes"),
-        Objects.requireNonNull(pods, "pods"),
+        Objects.requireNonNull(informers, "informers"),
         false);
   }
 
   /**
-   * Creates the three informers from a client, attaches the view and starts them (without waiting
-   * for them to sync: see {@link #hasSynced()}).
+   * Creates a set of its own, attaches the view and starts it (without waiting for it to sync: see
+   * {@link #hasSynced()}).
    */
   public static CapacityInformers start(
-      CapacityView view, KubernetesClient client, String powerNamespace) {
-    SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
-    SharedIndexInformer<PowerNode> powerNodes =
-        client.resources(PowerNode.class).inNamespace(powerNamespace).runnableInformer(0);
-    SharedIndexInformer<Pod> pods =
-        client.pods().inAnyNamespace().withLabel(PowerLabels.PROFILE).runnableInformer(0);
-    CapacityInformers informers = new CapacityInformers(view, nodes, powerNodes, pods, true);
-    nodes.start();
-    powerNodes.start();
-    pods.start();
-    return informers;
+      CapacityView view,
+      KubernetesClient client,
+      String powerNamespace,
+      PrometheusRegistry registry) {
+    ClusterInformers informers =
+        ClusterInformers.cluster(
+            client,
+            powerNamespace,
+            registry,
+            new EventRecorder(
+                EventRecorder.creating(client),
+                Clock.systemUTC(),
+                "power-manager-extender",
+                "extender"));
+    CapacityInformers capacity = new CapacityInformers(view, informers, true);
+    informers.start();
+    return capacity;
   }
 
-  /** Whether all three informers have listed once. */
+  /** Whether the informers are running and have listed once (for readiness). */
   public boolean hasSynced() {
-    return nodes.hasSynced() && powerNodes.hasSynced() && pods.hasSynced();
+    return informers.healthy();
   }
 
   @Override
   public void close() {
-    registrations.forEach(Registration::detach);
+    registrations.forEach(Runnable::run);
     if (owned) {
-      pods.stop();
-      powerNodes.stop();
-      nodes.stop();
+      informers.close();
     }
   }
 
-  private static <T> Registration<T> register(
+  private static <T> Runnable register(
       SharedIndexInformer<T> informer, String kind, Consumer<T> changed, Consumer<T> deleted) {
-    ResourceEventHandler<T> handler =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(T obj) {
-            guarded(kind, () -> changed.accept(obj));
-          }
-
-          @Override
-          public void onUpdate(T oldObj, T newObj) {
-            guarded(kind, () -> changed.accept(newObj));
-          }
-
-          @Override
-          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            guarded(kind, () -> deleted.accept(obj));
-          }
-        };
-    informer.addEventHandler(handler);
-    return new Registration<>(informer, handler);
+    return ClusterInformers.onEvents(
+        informer,
+        o -> guarded(kind, () -> changed.accept(o)),
+        o -> guarded(kind, () -> deleted.accept(o)));
   }
 
   private static void guarded(String kind, Runnable action) {

@@ -17,6 +17,7 @@ import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.extender.Fixtures;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class CapacityInformersIT {
                 .endMetadata()
                 .build())
         .createOr(op -> op.update());
-    informers = CapacityInformers.start(view, client, POWER_NAMESPACE);
+    informers = CapacityInformers.start(view, client, POWER_NAMESPACE, new PrometheusRegistry());
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(informers.hasSynced()).isTrue());

@@ -23,9 +23,9 @@ import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.reconciler.AgentSettings;
-import io.powermanager.reconciler.kube.ReconcilerInformers;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AgentDaemonSet {
 
   /** The DaemonSet's name, also the container's. */
-  public static final String NAME = ReconcilerInformers.AGENT_DAEMONSET;
+  public static final String NAME = ClusterInformers.AGENT_DAEMONSET;
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 

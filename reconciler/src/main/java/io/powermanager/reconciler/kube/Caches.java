@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.convert.NodeConversion;
+import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -39,7 +40,7 @@ public final class Caches implements FabricWriter.WriteListener {
 
   private static final java.time.Duration REMEMBER_WRITES = java.time.Duration.ofSeconds(30);
 
-  private final ReconcilerInformers informers;
+  private final ClusterInformers informers;
   private final String namespace;
   private final RecentWrites<Node> nodeWrites =
       new RecentWrites<>(System::nanoTime, REMEMBER_WRITES);
@@ -50,7 +51,7 @@ public final class Caches implements FabricWriter.WriteListener {
   private final RecentWrites<DaemonSet> daemonSetWrites =
       new RecentWrites<>(System::nanoTime, REMEMBER_WRITES);
 
-  public Caches(ReconcilerInformers informers, String powerNamespace) {
+  public Caches(ClusterInformers informers, String powerNamespace) {
     this.informers = Objects.requireNonNull(informers, "informers");
     this.namespace = Objects.requireNonNull(powerNamespace, "powerNamespace");
   }
@@ -89,25 +90,10 @@ public final class Caches implements FabricWriter.WriteListener {
 
   private static <T extends HasMetadata> Runnable watch(
       SharedIndexInformer<T> informer, RecentWrites<T> writes) {
-    io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> handler =
-        new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
-          @Override
-          public void onAdd(T obj) {
-            writes.observed(storeKey(obj), obj, false);
-          }
-
-          @Override
-          public void onUpdate(T oldObj, T newObj) {
-            writes.observed(storeKey(newObj), newObj, false);
-          }
-
-          @Override
-          public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            writes.observed(storeKey(obj), obj, true);
-          }
-        };
-    informer.addEventHandler(handler);
-    return () -> informer.removeEventHandler(handler);
+    return ClusterInformers.onEvents(
+        informer,
+        o -> writes.observed(storeKey(o), o, false),
+        o -> writes.observed(storeKey(o), o, true));
   }
 
   private static String storeKey(HasMetadata o) {
@@ -200,7 +186,7 @@ public final class Caches implements FabricWriter.WriteListener {
   }
 
   public Optional<DaemonSet> agentDaemonSet() {
-    String key = namespace + "/" + ReconcilerInformers.AGENT_DAEMONSET;
+    String key = namespace + "/" + ClusterInformers.AGENT_DAEMONSET;
     return Optional.ofNullable(
         daemonSetWrites.view(key, informers.daemonSets().getStore().getByKey(key)));
   }

@@ -2,6 +2,7 @@ package io.powermanager.reconciler.profile;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.powermanager.api.convert.NodeConversion;
+import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -10,7 +11,6 @@ import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.reconciler.config.ConfigSingleton;
 import io.powermanager.reconciler.kube.Caches;
 import io.powermanager.reconciler.kube.Copies;
-import io.powermanager.reconciler.kube.EventRecorder;
 import io.powermanager.reconciler.kube.FabricWriter;
 import io.powermanager.reconciler.runtime.Reconciler;
 import io.powermanager.reconciler.runtime.ResourceKey;

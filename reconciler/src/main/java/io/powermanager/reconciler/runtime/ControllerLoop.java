@@ -1,6 +1,7 @@
 package io.powermanager.reconciler.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.powermanager.api.kube.Backoff;
 import io.powermanager.reconciler.LogKeys;
 import java.time.Clock;
 import java.time.Duration;

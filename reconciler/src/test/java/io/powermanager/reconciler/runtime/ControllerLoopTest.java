@@ -3,6 +3,7 @@ package io.powermanager.reconciler.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.powermanager.api.kube.Backoff;
 import io.powermanager.reconciler.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,13 @@
-package io.powermanager.reconciler.kube;
+package io.powermanager.api.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.powermanager.api.v1alpha1.PowerConfig;
-import io.powermanager.reconciler.Fixtures;
-import io.powermanager.reconciler.MutableClock;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class EventRecorderTest {
 
   private final List<Event> written = new ArrayList<>();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
   private final EventRecorder recorder =
       new EventRecorder(written::add, clock, "power-manager-reconciler", "replica-1");
 
   @Test
   void writesAWarningAboutTheObject() {
     // Given
-    PowerConfig config = Fixtures.seedConfig();
+    PowerConfig config = seedConfig();
     config.getMetadata().setUid("uid-1");
 
     // When
@@ -49,7 +49,7 @@ class EventRecorderTest {
   @Test
   void saysTheSameThingAboutTheSameObjectOnlyOnce() {
     // Given
-    PowerConfig config = Fixtures.seedConfig();
+    PowerConfig config = seedConfig();
     config.getMetadata().setUid("uid-1");
     recorder.warning(config, "R", "m");
 
@@ -91,7 +91,7 @@ class EventRecorderTest {
             clock,
             "c",
             "i");
-    PowerConfig config = Fixtures.seedConfig();
+    PowerConfig config = seedConfig();
     flaky.warning(config, "R", "m");
 
     // When
@@ -100,5 +100,12 @@ class EventRecorderTest {
 
     // Then
     assertThat(accepted).hasSize(1);
+  }
+
+  private static PowerConfig seedConfig() {
+    PowerConfig config = new PowerConfig();
+    config.getMetadata().setName("power-config");
+    config.getMetadata().setNamespace("power");
+    return config;
   }
 }

@@ -1,4 +1,4 @@
-package io.powermanager.reconciler.runtime;
+package io.powermanager.api.kube;
 
 import java.time.Duration;
 import java.util.Objects;

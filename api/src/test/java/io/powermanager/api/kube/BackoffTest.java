@@ -1,4 +1,4 @@
-package io.powermanager.reconciler.runtime;
+package io.powermanager.api.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

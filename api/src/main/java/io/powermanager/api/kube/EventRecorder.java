@@ -1,10 +1,11 @@
-package io.powermanager.reconciler.kube;
+package io.powermanager.api.kube;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.powermanager.reconciler.LogKeys;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,15 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records core/v1 Events about objects. An Event is written once per object, reason and message for
- * as long as the process runs (a bounded memory of what was said), so a reconcile that runs again
- * over the same problem — on every resync — writes nothing new. A restarted manager repeats each
- * message once. Failures to record are logged and swallowed: an Event is a courtesy, never a reason
- * to fail a reconcile. Thread-safe.
+ * Records core/v1 Events about objects, for the reconcilers, the agent and the informers alike. An
+ * Event is written once per object, reason and message for as long as the process runs (a bounded
+ * memory of what was said), so a reconcile that runs again over the same problem — on every resync
+ * — writes nothing new. A restarted manager repeats each message once. Failures to record are
+ * logged and swallowed: an Event is a courtesy, never a reason to fail a reconcile. Thread-safe.
  */
 public final class EventRecorder {
 
@@ -40,10 +42,11 @@ public final class EventRecorder {
   private static final int REMEMBERED = 4096;
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  private final java.util.function.Consumer<Event> sink;
+  private final Consumer<Event> sink;
   private final Clock clock;
   private final String component;
   private final String instance;
+  private final String host;
   private final Map<String, Boolean> said =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -53,32 +56,48 @@ public final class EventRecorder {
       };
 
   /**
-   * @param sink writes an Event to the API server ({@link FabricWriter#createEvent})
+   * @param sink writes an Event to the API server ({@link #creating})
    * @param component {@code source.component} and {@code reportingComponent}
    * @param instance {@code reportingInstance}: this replica
    */
-  public EventRecorder(
-      java.util.function.Consumer<Event> sink, Clock clock, String component, String instance) {
+  public EventRecorder(Consumer<Event> sink, Clock clock, String component, String instance) {
+    this(sink, clock, component, instance, null);
+  }
+
+  private EventRecorder(
+      Consumer<Event> sink, Clock clock, String component, String instance, String host) {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.component = Objects.requireNonNull(component, "component");
     this.instance = Objects.requireNonNull(instance, "instance");
+    this.host = host;
+  }
+
+  /** The same recorder naming the node it runs on ({@code source.host}), as an agent's does. */
+  public EventRecorder onHost(String node) {
+    return new EventRecorder(sink, clock, component, instance, Objects.requireNonNull(node));
+  }
+
+  /** A sink that creates each Event through {@code client}. */
+  public static Consumer<Event> creating(KubernetesClient client) {
+    return e ->
+        client.v1().events().inNamespace(e.getMetadata().getNamespace()).resource(e).create();
   }
 
   public void warning(HasMetadata about, String reason, String message) {
-    record(about, Type.WARNING, reason, message);
+    record(reference(about), Type.WARNING, reason, message);
   }
 
   public void normal(HasMetadata about, String reason, String message) {
-    record(about, Type.NORMAL, reason, message);
+    record(reference(about), Type.NORMAL, reason, message);
   }
 
-  private void record(HasMetadata about, Type type, String reason, String message) {
+  /** Records an Event about the object {@code about} names (kind, name, namespace, uid). */
+  public void record(ObjectReference about, Type type, String reason, String message) {
     String memory =
         about.getKind()
             + "/"
-            + Objects.requireNonNullElse(
-                about.getMetadata().getUid(), about.getMetadata().getName())
+            + Objects.requireNonNullElse(about.getUid(), about.getName())
             + "/"
             + reason
             + "/"
@@ -96,31 +115,34 @@ public final class EventRecorder {
       }
       LOGGER
           .atWarn()
-          .addKeyValue(LogKeys.KIND, about.getKind())
-          .addKeyValue(LogKeys.NAME, about.getMetadata().getName())
-          .addKeyValue(LogKeys.REASON, reason)
+          .addKeyValue("kind", about.getKind())
+          .addKeyValue("name", about.getName())
+          .addKeyValue("reason", reason)
           .setCause(e)
           .log("could not record an Event");
     }
   }
 
-  Event event(HasMetadata about, Type type, String reason, String message) {
-    String namespace = about.getMetadata().getNamespace();
+  private static ObjectReference reference(HasMetadata about) {
+    return new ObjectReferenceBuilder()
+        .withApiVersion(about.getApiVersion())
+        .withKind(about.getKind())
+        .withName(about.getMetadata().getName())
+        .withNamespace(about.getMetadata().getNamespace())
+        .withUid(about.getMetadata().getUid())
+        .build();
+  }
+
+  Event event(ObjectReference about, Type type, String reason, String message) {
+    String namespace = about.getNamespace();
     String eventNamespace = namespace == null || namespace.isEmpty() ? "default" : namespace;
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     return new EventBuilder()
         .withNewMetadata()
-        .withName(eventName(about.getMetadata().getName(), clock.instant()))
+        .withName(eventName(about.getName(), clock.instant()))
         .withNamespace(eventNamespace)
         .endMetadata()
-        .withInvolvedObject(
-            new ObjectReferenceBuilder()
-                .withApiVersion(about.getApiVersion())
-                .withKind(about.getKind())
-                .withName(about.getMetadata().getName())
-                .withNamespace(namespace)
-                .withUid(about.getMetadata().getUid())
-                .build())
+        .withInvolvedObject(about)
         .withType(type.value)
         .withReason(reason)
         .withMessage(message)
@@ -129,6 +151,7 @@ public final class EventRecorder {
         .withLastTimestamp(now)
         .withNewSource()
         .withComponent(component)
+        .withHost(host)
         .endSource()
         .withReportingComponent(component)
         .withReportingInstance(instance)

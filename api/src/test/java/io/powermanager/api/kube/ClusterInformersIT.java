@@ -1,0 +1,200 @@
+package io.powermanager.api.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.PowerProfile;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One informer set against the fabric8 mock API server in CRUD mode, which stores what it is given
+ * without a schema: the way to store an object the Java model cannot decode.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ClusterInformersIT {
+
+  private static final String NS = "power";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  KubernetesClient client; // one mock server per test: a closed watch can stall the mock's loop
+
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private ClusterInformers informers;
+
+  @BeforeEach
+  void start() {
+    PowerResources.install(client);
+    informers =
+        ClusterInformers.cluster(
+            client,
+            NS,
+            registry,
+            new EventRecorder(events::add, Clock.systemUTC(), "test", "test-1"));
+  }
+
+  @AfterEach
+  void stop() {
+    informers.close();
+  }
+
+  @Test
+  void anUndecodableProfileIsLeftOutAndTheInformerKeepsRunning() {
+    // Given a good profile and a poison one (max beyond int) stored before the informer lists
+    store(profile("good", 2000));
+    store(profile("poison", 3_000_000_000L));
+
+    // When
+    informers.profiles();
+    informers.start().join();
+
+    // Then
+    assertThat(names()).containsExactly("good");
+    assertThat(informers.healthy()).isTrue();
+    assertThat(undecodable()).isEqualTo(1);
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo(ClusterInformers.UNDECODABLE_REASON);
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("poison");
+              assertThat(e.getInvolvedObject().getKind()).isEqualTo("PowerProfile");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "cannot decode this PowerProfile; it is ignored until fixed: spec.max: Cannot"
+                          + " deserialize value of type `java.lang.Integer` from String"
+                          + " \"3000000000\": Overflow: numeric value (3000000000) out of range of"
+                          + " `java.lang.Integer` (-2147483648 -2147483647)");
+            });
+  }
+
+  @Test
+  void laterChangesStillArriveAfterAPoisonWatchEvent() {
+    // Given
+    store(profile("good", 2000));
+    informers.profiles();
+    informers.start().join();
+
+    // When two poisons arrive through the watch (beyond int, a fraction), then a good change
+    store(profile("poison", 3_000_000_000L));
+    store(profile("fraction", 3500.7));
+    store(profile("next", 2100));
+
+    // Then
+    await().atMost(WAIT).until(() -> names().contains("next"));
+    assertThat(names()).containsExactlyInAnyOrder("good", "next");
+    assertThat(informers.healthy()).isTrue();
+    assertThat(undecodable()).isEqualTo(2);
+  }
+
+  @Test
+  void aProfileThatTurnsUndecodableKeepsItsLastGoodVersionUntilDeleted() {
+    // Given
+    store(profile("good", 2000));
+    informers.profiles();
+    informers.start().join();
+
+    // When it turns bad, then another profile changes (so the bad event has been processed)
+    store(profile("good", 3_000_000_000L));
+    store(profile("other", 2100));
+    await().atMost(WAIT).until(() -> names().contains("other"));
+
+    // Then the cache still serves the version it could decode
+    assertThat(max("good")).isEqualTo(2000);
+    assertThat(undecodable()).isEqualTo(1);
+
+    // And when it is deleted, the deletion is seen; stored again, fixed, it is back
+    client.genericKubernetesResources(context()).inNamespace(NS).withName("good").delete();
+    await().atMost(WAIT).until(() -> !names().contains("good"));
+    store(profile("good", 2200));
+    await().atMost(WAIT).until(() -> names().contains("good"));
+    assertThat(max("good")).isEqualTo(2200);
+    assertThat(informers.healthy()).isTrue();
+  }
+
+  @Test
+  void aStoppedInformerMakesTheSetUnhealthy() {
+    // Given
+    informers.profiles();
+    informers.nodes();
+    informers.start().join();
+    assertThat(informers.healthy()).isTrue();
+
+    // When
+    informers.profiles().stop();
+
+    // Then
+    assertThat(informers.healthy()).isFalse();
+  }
+
+  @Test
+  void informersAreCreatedOnlyWhenAsked() {
+    // When
+    informers.pods();
+    informers.start().join();
+
+    // Then an informer asked for after start runs at once
+    informers.workloads();
+    await().atMost(WAIT).until(informers::healthy);
+  }
+
+  private List<String> names() {
+    return informers.profiles().getStore().list().stream()
+        .map(p -> p.getMetadata().getName())
+        .toList();
+  }
+
+  private Integer max(String name) {
+    return informers.profiles().getStore().getByKey(NS + "/" + name).getSpec().getMax();
+  }
+
+  private double undecodable() {
+    return registry.scrape().stream()
+        .filter(s -> s.getMetadata().getName().equals("power_manager_informer_undecodable_objects"))
+        .flatMap(s -> ((CounterSnapshot) s).getDataPoints().stream())
+        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
+        .sum();
+  }
+
+  private static ResourceDefinitionContext context() {
+    return ResourceDefinitionContext.fromResourceType(PowerProfile.class);
+  }
+
+  private void store(GenericKubernetesResource profile) {
+    client
+        .genericKubernetesResources(context())
+        .inNamespace(NS)
+        .resource(profile)
+        .createOr(r -> r.update());
+  }
+
+  private static GenericKubernetesResource profile(String name, Number max) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("power.intel.com/v1alpha1")
+        .withKind("PowerProfile")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .endMetadata()
+        .withAdditionalProperties(
+            Map.of("spec", Map.of("name", name, "max", max, "min", 1000, "epp", "performance")))
+        .build();
+  }
+}
