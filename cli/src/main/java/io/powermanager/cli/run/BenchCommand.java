@@ -42,6 +42,8 @@ public final class BenchCommand implements Runnable {
   static PrintStream quiet() {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     LibraryLogging.quiet();
+    // the benches serve plain HTTP on loopback on purpose: no warning about it in their report
+    System.setProperty("org.slf4j.simpleLogger.log.io.powermanager.server.HttpsServer", "error");
     return System.out;
   }
 
