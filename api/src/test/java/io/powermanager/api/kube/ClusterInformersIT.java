@@ -8,9 +8,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.time.Clock;
@@ -23,16 +24,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One informer set against the fabric8 mock API server in CRUD mode, which stores what it is given
- * without a schema: the way to store an object the Java model cannot decode.
+ * One informer set against the stand-in API server. Objects the Java model cannot decode are
+ * written straight into its storage (the fabric8 mock in CRUD mode, which keeps what it is given),
+ * around the schema validation that a real API server (and the front) would apply.
  */
-@EnableKubernetesMockClient(crud = true)
 class ClusterInformersIT {
 
   private static final String NS = "power";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  KubernetesClient client; // one mock server per test: a closed watch can stall the mock's loop
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
+  private KubernetesClient storage;
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -40,6 +43,9 @@ class ClusterInformersIT {
 
   @BeforeEach
   void start() {
+    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    client = api.client();
+    storage = api.mock().createClient();
     PowerResources.install(client);
     informers =
         ClusterInformers.cluster(
@@ -52,6 +58,8 @@ class ClusterInformersIT {
   @AfterEach
   void stop() {
     informers.close();
+    storage.close();
+    api.close();
   }
 
   @Test
@@ -178,7 +186,7 @@ class ClusterInformersIT {
   }
 
   private void store(GenericKubernetesResource profile) {
-    client
+    storage
         .genericKubernetesResources(context())
         .inNamespace(NS)
         .resource(profile)
