@@ -131,11 +131,7 @@ class PowerConfigIT {
     await()
         .untilAsserted(
             () -> {
-              Condition degraded =
-                  condition(cluster.config("power-config").orElseThrow(), "Degraded");
-              assertThat(degraded.getStatus()).isEqualTo("True");
-              assertThat(degraded.getReason()).isEqualTo("ProfilesInUse");
-              assertThat(degraded.getMessage())
+              assertThat(degradedBecause("ProfilesInUse").getMessage())
                   .contains("balance-power")
                   .contains("pod shop/web-1");
             });
@@ -195,11 +191,8 @@ class PowerConfigIT {
     await()
         .untilAsserted(
             () -> {
-              Condition degraded =
-                  condition(cluster.config("power-config").orElseThrow(), "Degraded");
-              assertThat(degraded.getStatus()).isEqualTo("True");
-              assertThat(degraded.getReason()).isEqualTo("ProfileNamesTooLong");
-              assertThat(degraded.getMessage()).contains("performance-" + longName);
+              assertThat(degradedBecause("ProfileNamesTooLong").getMessage())
+                  .contains("performance-" + longName);
               List<Event> events = cluster.events(NAMESPACE);
               assertThat(events)
                   .anySatisfy(
@@ -276,5 +269,13 @@ class PowerConfigIT {
                 .get(0)
                 .getImage())
         .isEqualTo(AGENT_IMAGE);
+  }
+
+  /** The PowerConfig's Degraded condition, asserted true for {@code reason}. */
+  private Condition degradedBecause(String reason) {
+    Condition degraded = condition(cluster.config("power-config").orElseThrow(), "Degraded");
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(reason);
+    return degraded;
   }
 }
