@@ -101,18 +101,7 @@ class PowerConfigIT {
     // Then
     await()
         .untilAsserted(
-            () ->
-                assertThat(
-                        cluster
-                            .daemonSet()
-                            .orElseThrow(AssertionError::new)
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec()
-                            .getContainers()
-                            .get(0)
-                            .getImage())
-                    .isEqualTo("mirror.example/power-manager:0.1.0"));
+            () -> assertThat(agentImage()).isEqualTo("mirror.example/power-manager:0.1.0"));
   }
 
   @Test
@@ -258,17 +247,7 @@ class PowerConfigIT {
                         condition(cluster.config("power-config").orElseThrow(), "Ready")
                             .getMessage())
                     .contains("\"evil/x:1\" is not allowed"));
-    assertThat(
-            cluster
-                .daemonSet()
-                .orElseThrow()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo(AGENT_IMAGE);
+    assertThat(agentImage()).isEqualTo(AGENT_IMAGE);
   }
 
   /** The PowerConfig's Degraded condition, asserted true for {@code reason}. */
@@ -277,5 +256,18 @@ class PowerConfigIT {
     assertThat(degraded.getStatus()).isEqualTo("True");
     assertThat(degraded.getReason()).isEqualTo(reason);
     return degraded;
+  }
+
+  /** The image of the agent DaemonSet's container; an assertion error while there is none. */
+  private String agentImage() {
+    return cluster
+        .daemonSet()
+        .orElseThrow(AssertionError::new)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 }
