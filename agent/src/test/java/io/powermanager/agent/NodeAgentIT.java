@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,9 +23,7 @@ import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
-import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.api.v1alpha1.PowerWorkload;
-import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.domain.CpuSet;
@@ -110,29 +107,18 @@ class NodeAgentIT {
 
   private void profile(
       String name, Integer min, Integer max, String epp, Map<String, String> labels) {
-    PowerProfile p = new PowerProfile();
-    p.setMetadata(
-        new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build());
-    PowerProfileSpec spec = new PowerProfileSpec();
-    spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
-    spec.setEpp(epp);
-    p.setSpec(spec);
+    PowerProfile p = TestPowerObjects.profile(NS, name, min, max, epp, labels);
     client.resources(PowerProfile.class).inNamespace(NS).resource(p).create();
   }
 
   private void sharedWorkload(List<Integer> reserved) {
-    PowerWorkload w = new PowerWorkload();
-    w.setMetadata(
-        new ObjectMetaBuilder().withName("shared-node1-workload").withNamespace(NS).build());
-    PowerWorkloadSpec spec = new PowerWorkloadSpec();
-    spec.setName("shared-node1-workload");
-    spec.setAllCores(true);
-    spec.setReservedCPUs(reserved);
-    spec.setPowerNodeSelector(Map.of("kubernetes.io/hostname", NODE));
-    spec.setPowerProfile("shared");
-    w.setSpec(spec);
+    PowerWorkload w =
+        TestPowerObjects.sharedWorkload(
+            NS,
+            "shared-node1-workload",
+            "shared",
+            reserved,
+            Map.of("kubernetes.io/hostname", NODE));
     client.resources(PowerWorkload.class).inNamespace(NS).resource(w).createOr(x -> x.update());
   }
 

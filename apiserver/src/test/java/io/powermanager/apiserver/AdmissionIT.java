@@ -207,17 +207,7 @@ class AdmissionIT {
   @Test
   void failurePolicyFailRejectsWhenTheWebhookIsUnreachable() {
     // Given a webhook configuration pointing nowhere, failurePolicy Fail
-    ObjectNode config =
-        webhook.configuration(
-            "ValidatingWebhookConfiguration",
-            "gone",
-            "gone.power.example.com",
-            "/",
-            "Fail",
-            "pods");
-    ((ObjectNode) config.path("webhooks").get(0).path("clientConfig"))
-        .put("url", "https://127.0.0.1:1/validate");
-    create(config);
+    createUnreachableWebhook("Fail");
 
     // When a pod is created
     // Then the API server answers 500 naming the webhook
@@ -230,17 +220,7 @@ class AdmissionIT {
   @Test
   void failurePolicyIgnoreAdmitsWhenTheWebhookIsUnreachable() {
     // Given the same unreachable webhook with failurePolicy Ignore
-    ObjectNode config =
-        webhook.configuration(
-            "ValidatingWebhookConfiguration",
-            "gone",
-            "gone.power.example.com",
-            "/",
-            "Ignore",
-            "pods");
-    ((ObjectNode) config.path("webhooks").get(0).path("clientConfig"))
-        .put("url", "https://127.0.0.1:1/validate");
-    create(config);
+    createUnreachableWebhook("Ignore");
 
     // When a pod is created
     // Then it is admitted
@@ -432,5 +412,20 @@ class AdmissionIT {
         catchThrowable(() -> client.pods().inNamespace("default").resource(pod(name)).create());
     assertThat(thrown).isInstanceOf(KubernetesClientException.class);
     return (KubernetesClientException) thrown;
+  }
+
+  /** A validating webhook for pods whose URL nothing answers, with this failure policy. */
+  private static void createUnreachableWebhook(String failurePolicy) {
+    ObjectNode config =
+        webhook.configuration(
+            "ValidatingWebhookConfiguration",
+            "gone",
+            "gone.power.example.com",
+            "/",
+            failurePolicy,
+            "pods");
+    ((ObjectNode) config.path("webhooks").get(0).path("clientConfig"))
+        .put("url", "https://127.0.0.1:1/validate");
+    create(config);
   }
 }

@@ -165,27 +165,26 @@ class LeastPrivilegeIT extends ChartFixture {
   }
 
   private static void assertPortsAreTheManagers(RenderedChart chart) {
-    JsonNode container =
-        chart
-            .one("Deployment", "power-manager")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0);
-    assertThat(container.path("ports").valueStream().map(p -> p.path("name").asString("")).toList())
+    assertThat(
+            managerContainer(chart)
+                .path("ports")
+                .valueStream()
+                .map(p -> p.path("name").asString(""))
+                .toList())
         .containsExactlyInAnyOrder("https", "probes");
   }
 
   private static List<String> managerArgs(RenderedChart chart) {
-    return RenderedChart.strings(
-        chart
-            .one("Deployment", "power-manager")
-            .path("spec")
-            .path("template")
-            .path("spec")
-            .path("containers")
-            .get(0)
-            .path("args"));
+    return RenderedChart.strings(managerContainer(chart).path("args"));
+  }
+
+  private static JsonNode managerContainer(RenderedChart chart) {
+    return chart
+        .one("Deployment", "power-manager")
+        .path("spec")
+        .path("template")
+        .path("spec")
+        .path("containers")
+        .get(0);
   }
 }

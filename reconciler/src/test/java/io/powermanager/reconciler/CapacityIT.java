@@ -1,8 +1,7 @@
 package io.powermanager.reconciler;
 
 import static io.powermanager.reconciler.Cluster.advertised;
-import static io.powermanager.reconciler.Fixtures.AGENT_IMAGE;
-import static io.powermanager.reconciler.Fixtures.NAMESPACE;
+import static io.powermanager.reconciler.Fixtures.PERFORMANCE_ON_NODE_A;
 import static io.powermanager.reconciler.Fixtures.POWER_LABEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.domain.node.Heartbeat;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.Test;
 /** Node extended resources: advertised, re-asserted and withdrawn. */
 @EnableKubernetesMockClient(crud = true)
 class CapacityIT {
-
-  private static final Map<String, String> PERFORMANCE_ON_NODE_A =
-      Map.of("power.intel.com/performance", "2", "power.intel.com/performance-node-a", "2");
 
   KubernetesClient client;
 
@@ -39,12 +34,7 @@ class CapacityIT {
     PowerResources.install(client);
     cluster = new Cluster(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
-    reconcilers =
-        Reconcilers.start(
-            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
-            client,
-            new PrometheusRegistry(),
-            clock);
+    reconcilers = Fixtures.startReconcilers(client, clock);
     client.resource(Fixtures.seedConfig()).create();
     Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
     await()

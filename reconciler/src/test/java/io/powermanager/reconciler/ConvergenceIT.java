@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.powermanager.api.PowerResources;
-import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -32,10 +30,9 @@ class ConvergenceIT {
 
   @BeforeEach
   void startServer() {
-    server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    server = Fixtures.startApiServer();
     client = server.client();
     cluster = new Cluster(client);
-    PowerResources.install(client);
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -18,12 +19,17 @@ import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
+import io.powermanager.apiserver.ApiServerOptions;
+import io.powermanager.apiserver.EmbeddedApiServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Objects as users and agents write them, for ITs against the mock API server. */
 public final class Fixtures {
@@ -47,7 +53,24 @@ public final class Fixtures {
         - "performance"
       """;
 
+  /** What node-a advertises once converged on the seed config (6 allocatable CPUs, 2 per pod). */
+  public static final Map<String, String> PERFORMANCE_ON_NODE_A =
+      Map.of("power.intel.com/performance", "2", "power.intel.com/performance-node-a", "2");
+
   private Fixtures() {}
+
+  /** The stand-in API server with the power CRDs installed. */
+  public static EmbeddedApiServer startApiServer() {
+    EmbeddedApiServer server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    PowerResources.install(server.client());
+    return server;
+  }
+
+  /** The reconcilers with the default configuration and a registry of their own. */
+  public static Reconcilers startReconcilers(KubernetesClient client, Clock clock) {
+    return Reconcilers.start(
+        ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE), client, new PrometheusRegistry(), clock);
+  }
 
   public static PowerConfig seedConfig() {
     PowerConfig c =
@@ -154,13 +177,20 @@ public final class Fixtures {
 
   /** Writes a new heartbeat into a PowerNode's status, as its agent does every 30 s. */
   public static void beat(KubernetesClient client, String node, Instant heartbeat) {
+    editAgentStatus(
+        client, node, s -> s.setHeartbeat(heartbeat.truncatedTo(ChronoUnit.SECONDS).toString()));
+  }
+
+  /** Changes a PowerNode's status in place, as its agent does. */
+  public static void editAgentStatus(
+      KubernetesClient client, String node, Consumer<PowerNodeStatus> edit) {
     client
         .resources(PowerNode.class)
         .inNamespace(NAMESPACE)
         .withName(node)
         .editStatus(
             pn -> {
-              pn.getStatus().setHeartbeat(heartbeat.truncatedTo(ChronoUnit.SECONDS).toString());
+              edit.accept(pn.getStatus());
               return pn;
             });
   }

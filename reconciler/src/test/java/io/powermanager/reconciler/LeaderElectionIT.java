@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
-import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.reconciler.election.LeaderElectionSettings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -34,10 +32,9 @@ class LeaderElectionIT {
 
   @BeforeEach
   void startServer() {
-    server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    server = Fixtures.startApiServer();
     client = server.client();
     cluster = new Cluster(client);
-    PowerResources.install(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     client.nodes().resource(Fixtures.node("node-b", true, 8)).create();
     client.resource(Fixtures.seedConfig()).create();

@@ -2,8 +2,8 @@ package io.powermanager.reconciler;
 
 import static io.powermanager.reconciler.Cluster.advertised;
 import static io.powermanager.reconciler.Cluster.condition;
-import static io.powermanager.reconciler.Fixtures.AGENT_IMAGE;
 import static io.powermanager.reconciler.Fixtures.NAMESPACE;
+import static io.powermanager.reconciler.Fixtures.PERFORMANCE_ON_NODE_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,12 +11,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.AgentStop;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
-import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,9 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class LifecycleIT {
 
-  private static final Map<String, String> PERFORMANCE_ON_NODE_A =
-      Map.of("power.intel.com/performance", "2", "power.intel.com/performance-node-a", "2");
-
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private EmbeddedApiServer api;
   private KubernetesClient client;
@@ -43,17 +37,11 @@ class LifecycleIT {
 
   @BeforeEach
   void startServerAndReconcilers() {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    api = Fixtures.startApiServer();
     client = api.client();
-    PowerResources.install(client);
     cluster = new Cluster(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
-    reconcilers =
-        Reconcilers.start(
-            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
-            client,
-            new PrometheusRegistry(),
-            clock);
+    reconcilers = Fixtures.startReconcilers(client, clock);
   }
 
   @AfterEach
@@ -65,9 +53,7 @@ class LifecycleIT {
   @Test
   void deletingThePowerConfigDeletesItsDaemonSetAndBaseProfilesThroughOwnerReferencesAlone() {
     // Given a converged cluster, and nothing but the garbage collector acting from now on
-    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
-    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    await().untilAsserted(this::assertConverged);
+    PowerConfig config = converge();
     reconcilers.close();
 
     // When
@@ -85,9 +71,7 @@ class LifecycleIT {
   @Test
   void deletingANodeDeletesItsPowerNodeAndExtendedProfilesThroughOwnerReferencesAlone() {
     // Given a converged cluster, and nothing but the garbage collector acting from now on
-    client.resource(Fixtures.seedConfig()).create();
-    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    await().untilAsserted(this::assertConverged);
+    converge();
     reconcilers.close();
 
     // When
@@ -106,21 +90,13 @@ class LifecycleIT {
   @Test
   void powerManagementOffRemovesThePowerNodesOnceTheirAgentsHaveRestored() {
     // Given
-    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
-    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    await().untilAsserted(this::assertConverged);
+    PowerConfig config = converge();
 
     // When: the PowerConfig is deleted, and its agents are still stopping
     client.resource(config).delete();
 
     // Then: everything made for it goes, the PowerNode stays while its agent restores
-    await()
-        .untilAsserted(
-            () -> {
-              assertThat(cluster.daemonSet()).isEmpty();
-              assertThat(cluster.profileNames()).isEmpty();
-              assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(Map.of()));
-            });
+    await().untilAsserted(this::assertTornDown);
     assertThat(cluster.powerNode("node-a")).isPresent();
 
     // When: the agent reports that it stopped and restored every CPU
@@ -183,27 +159,34 @@ class LifecycleIT {
   @Test
   void configDeletedAndRecreatedTearsDownAndRebuildsEverything() {
     // Given
-    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
-    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
-    await().untilAsserted(this::assertConverged);
+    PowerConfig config = converge();
 
     // When
     client.resource(config).delete();
 
     // Then
-    await()
-        .untilAsserted(
-            () -> {
-              assertThat(cluster.daemonSet()).isEmpty();
-              assertThat(cluster.profileNames()).isEmpty();
-              assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(Map.of()));
-            });
+    await().untilAsserted(this::assertTornDown);
 
     // When
     client.resource(Fixtures.seedConfig()).create();
 
     // Then
     await().untilAsserted(this::assertConverged);
+  }
+
+  /** The seed config and node-a's PowerNode, reconciled to their final state. */
+  private PowerConfig converge() {
+    PowerConfig config = client.resource(Fixtures.seedConfig()).create();
+    Fixtures.createPowerNode(client, "node-a", clock.instant(), "2-7");
+    await().untilAsserted(this::assertConverged);
+    return config;
+  }
+
+  /** Everything made for a PowerConfig gone, and nothing advertised on node-a. */
+  private void assertTornDown() {
+    assertThat(cluster.daemonSet()).isEmpty();
+    assertThat(cluster.profileNames()).isEmpty();
+    assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(Map.of()));
   }
 
   private void assertConverged() {
@@ -214,24 +197,19 @@ class LifecycleIT {
 
   /** What the agent writes on SIGTERM once every CPU is back to its snapshot. */
   private void agentStopped(String node) {
-    client
-        .resources(PowerNode.class)
-        .inNamespace(NAMESPACE)
-        .withName(node)
-        .editStatus(
-            pn -> {
-              pn.getStatus()
-                  .setConditions(
-                      List.of(
-                          new ConditionBuilder()
-                              .withType(AgentStop.CONDITION)
-                              .withStatus("False")
-                              .withReason(AgentStop.RESTORED)
-                              .withMessage("the agent stopped and restored the CPUs it had tuned")
-                              .withLastTransitionTime(clock.instant().toString())
-                              .build()));
-              return pn;
-            });
+    Fixtures.editAgentStatus(
+        client,
+        node,
+        s ->
+            s.setConditions(
+                List.of(
+                    new ConditionBuilder()
+                        .withType(AgentStop.CONDITION)
+                        .withStatus("False")
+                        .withReason(AgentStop.RESTORED)
+                        .withMessage("the agent stopped and restored the CPUs it had tuned")
+                        .withLastTransitionTime(clock.instant().toString())
+                        .build())));
   }
 
   static {

@@ -1,14 +1,11 @@
 package io.powermanager.reconciler;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves by hand. Thread-safe. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcTestClock {
 
   private final AtomicReference<Instant> now;
 
@@ -27,15 +24,5 @@ public final class MutableClock extends Clock {
   @Override
   public Instant instant() {
     return now.get();
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 }

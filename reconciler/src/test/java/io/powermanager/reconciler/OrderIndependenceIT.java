@@ -1,8 +1,7 @@
 package io.powermanager.reconciler;
 
 import static io.powermanager.reconciler.Cluster.advertised;
-import static io.powermanager.reconciler.Fixtures.AGENT_IMAGE;
-import static io.powermanager.reconciler.Fixtures.NAMESPACE;
+import static io.powermanager.reconciler.Fixtures.PERFORMANCE_ON_NODE_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The same final state whatever order the objects arrive in. */
 @EnableKubernetesMockClient(crud = true)
 class OrderIndependenceIT {
-
-  private static final Map<String, String> PERFORMANCE_ON_NODE_A =
-      Map.of("power.intel.com/performance", "2", "power.intel.com/performance-node-a", "2");
 
   KubernetesClient client;
 
@@ -146,12 +141,7 @@ class OrderIndependenceIT {
   }
 
   private void start() {
-    reconcilers =
-        Reconcilers.start(
-            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
-            client,
-            new PrometheusRegistry(),
-            clock);
+    reconcilers = Fixtures.startReconcilers(client, clock);
   }
 
   static {

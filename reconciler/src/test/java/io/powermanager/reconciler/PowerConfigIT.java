@@ -101,18 +101,7 @@ class PowerConfigIT {
     // Then
     await()
         .untilAsserted(
-            () ->
-                assertThat(
-                        cluster
-                            .daemonSet()
-                            .orElseThrow(AssertionError::new)
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec()
-                            .getContainers()
-                            .get(0)
-                            .getImage())
-                    .isEqualTo("mirror.example/power-manager:0.1.0"));
+            () -> assertThat(agentImage()).isEqualTo("mirror.example/power-manager:0.1.0"));
   }
 
   @Test
@@ -131,11 +120,7 @@ class PowerConfigIT {
     await()
         .untilAsserted(
             () -> {
-              Condition degraded =
-                  condition(cluster.config("power-config").orElseThrow(), "Degraded");
-              assertThat(degraded.getStatus()).isEqualTo("True");
-              assertThat(degraded.getReason()).isEqualTo("ProfilesInUse");
-              assertThat(degraded.getMessage())
+              assertThat(degradedBecause("ProfilesInUse").getMessage())
                   .contains("balance-power")
                   .contains("pod shop/web-1");
             });
@@ -195,11 +180,8 @@ class PowerConfigIT {
     await()
         .untilAsserted(
             () -> {
-              Condition degraded =
-                  condition(cluster.config("power-config").orElseThrow(), "Degraded");
-              assertThat(degraded.getStatus()).isEqualTo("True");
-              assertThat(degraded.getReason()).isEqualTo("ProfileNamesTooLong");
-              assertThat(degraded.getMessage()).contains("performance-" + longName);
+              assertThat(degradedBecause("ProfileNamesTooLong").getMessage())
+                  .contains("performance-" + longName);
               List<Event> events = cluster.events(NAMESPACE);
               assertThat(events)
                   .anySatisfy(
@@ -265,16 +247,27 @@ class PowerConfigIT {
                         condition(cluster.config("power-config").orElseThrow(), "Ready")
                             .getMessage())
                     .contains("\"evil/x:1\" is not allowed"));
-    assertThat(
-            cluster
-                .daemonSet()
-                .orElseThrow()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo(AGENT_IMAGE);
+    assertThat(agentImage()).isEqualTo(AGENT_IMAGE);
+  }
+
+  /** The PowerConfig's Degraded condition, asserted true for {@code reason}. */
+  private Condition degradedBecause(String reason) {
+    Condition degraded = condition(cluster.config("power-config").orElseThrow(), "Degraded");
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(reason);
+    return degraded;
+  }
+
+  /** The image of the agent DaemonSet's container; an assertion error while there is none. */
+  private String agentImage() {
+    return cluster
+        .daemonSet()
+        .orElseThrow(AssertionError::new)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 }

@@ -1,17 +1,14 @@
 package io.powermanager.reconciler;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that runs at real speed from a fixed start and that a test can move forward at once (to
  * make a heartbeat stale without waiting 90 s). Thread-safe.
  */
-public final class TickingClock extends Clock {
+public final class TickingClock extends UtcTestClock {
 
   private final Instant start;
   private final long startNanos = System.nanoTime();
@@ -28,15 +25,5 @@ public final class TickingClock extends Clock {
   @Override
   public Instant instant() {
     return start.plusNanos(System.nanoTime() - startNanos + skippedNanos.get());
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
   }
 }

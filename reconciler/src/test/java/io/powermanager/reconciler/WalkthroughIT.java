@@ -15,7 +15,6 @@ import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.reconciler.config.AgentDaemonSet;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,12 +36,7 @@ class WalkthroughIT {
     PowerResources.install(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     client.nodes().resource(Fixtures.node("node-b", false, 8)).create();
-    reconcilers =
-        Reconcilers.start(
-            ReconcilerConfig.defaults(NAMESPACE, AGENT_IMAGE),
-            client,
-            new PrometheusRegistry(),
-            clock);
+    reconcilers = Fixtures.startReconcilers(client, clock);
   }
 
   @AfterEach

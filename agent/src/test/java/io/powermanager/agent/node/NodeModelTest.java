@@ -3,19 +3,17 @@ package io.powermanager.agent.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.powermanager.agent.TestPods;
+import io.powermanager.agent.TestPowerObjects;
 import io.powermanager.agent.cpufreq.HardwareDiscovery;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerProfile;
-import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.api.v1alpha1.PowerWorkload;
-import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.tuning.ExclusiveClaim;
@@ -44,30 +42,12 @@ class NodeModelTest {
 
   static PowerProfile profile(
       String name, Integer min, Integer max, String epp, Map<String, String> labels) {
-    PowerProfile p = new PowerProfile();
-    p.setMetadata(
-        new ObjectMetaBuilder().withName(name).withNamespace("default").withLabels(labels).build());
-    PowerProfileSpec spec = new PowerProfileSpec();
-    spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
-    spec.setEpp(epp);
-    p.setSpec(spec);
-    return p;
+    return TestPowerObjects.profile("default", name, min, max, epp, labels);
   }
 
   static PowerWorkload shared(
       String name, String profile, List<Integer> reserved, Map<String, String> selector) {
-    PowerWorkload w = new PowerWorkload();
-    w.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
-    PowerWorkloadSpec spec = new PowerWorkloadSpec();
-    spec.setName(name);
-    spec.setAllCores(true);
-    spec.setReservedCPUs(reserved);
-    spec.setPowerNodeSelector(selector);
-    spec.setPowerProfile(profile);
-    w.setSpec(spec);
-    return w;
+    return TestPowerObjects.sharedWorkload("default", name, profile, reserved, selector);
   }
 
   /** Everything the seed has: base performance, shared profile and workload, a node label. */
@@ -151,13 +131,7 @@ class NodeModelTest {
   @Test
   void prefersTheExtendedProfileFoundByLabels() {
     // Given
-    profiles.add(
-        profile(
-            "performance-node1",
-            3000,
-            3400,
-            "performance",
-            Map.of(PowerLabels.BASE_PROFILE, "performance", PowerLabels.NODE, NODE)));
+    profiles.add(extendedPerformanceProfile());
     pod("example-pod", 2, "performance", CpuSet.of(1, 2));
 
     // When
@@ -171,13 +145,7 @@ class NodeModelTest {
   @Test
   void putsAPodAskingForTheExtendedProfileByNameInTheBaseProfilesWorkload() {
     // Given
-    profiles.add(
-        profile(
-            "performance-node1",
-            3000,
-            3400,
-            "performance",
-            Map.of(PowerLabels.BASE_PROFILE, "performance", PowerLabels.NODE, NODE)));
+    profiles.add(extendedPerformanceProfile());
     pod("a", 1, "performance", CpuSet.of(1));
     pod("b", 1, "performance-node1", CpuSet.of(2));
 
@@ -227,10 +195,7 @@ class NodeModelTest {
 
     // Then
     assertThat(model.containers()).isEmpty();
-    assertThat(model.podProblems().values())
-        .singleElement()
-        .asString()
-        .contains("3 CPUs requested but power.intel.com/performance is 2");
+    assertOnlyProblemSays(model, "3 CPUs requested but power.intel.com/performance is 2");
   }
 
   @Test
@@ -242,10 +207,7 @@ class NodeModelTest {
     NodeModel model = compute();
 
     // Then
-    assertThat(model.podProblems().values())
-        .singleElement()
-        .asString()
-        .contains("has no exclusive CPUs from the kubelet");
+    assertOnlyProblemSays(model, "has no exclusive CPUs from the kubelet");
   }
 
   @Test
@@ -258,10 +220,7 @@ class NodeModelTest {
 
     // Then
     assertThat(model.containers()).isEmpty();
-    assertThat(model.podProblems().values())
-        .singleElement()
-        .asString()
-        .contains("more than one pod named default/twin");
+    assertOnlyProblemSays(model, "more than one pod named default/twin");
   }
 
   @Test
@@ -350,5 +309,20 @@ class NodeModelTest {
     assertThat(model.shared().orElseThrow().ignoredWorkloads())
         .containsExactly("shared-node1-workload");
     assertThat(model.sharedProblems()).singleElement().asString().contains("only shared-b");
+  }
+
+  /** The model reports exactly one pod problem, and it says {@code text}. */
+  private static void assertOnlyProblemSays(NodeModel model, String text) {
+    assertThat(model.podProblems().values()).singleElement().asString().contains(text);
+  }
+
+  /** performance-node1 at 3000–3400 MHz, labelled as this node's extension of performance. */
+  private static PowerProfile extendedPerformanceProfile() {
+    return profile(
+        "performance-node1",
+        3000,
+        3400,
+        "performance",
+        Map.of(PowerLabels.BASE_PROFILE, "performance", PowerLabels.NODE, NODE));
   }
 }

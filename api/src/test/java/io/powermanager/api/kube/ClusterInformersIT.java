@@ -96,9 +96,7 @@ class ClusterInformersIT {
   @Test
   void laterChangesStillArriveAfterAPoisonWatchEvent() {
     // Given
-    store(profile("good", 2000));
-    informers.profiles();
-    informers.start().join();
+    profileInformerStartedOnAGoodProfile();
 
     // When two poisons arrive through the watch (beyond int, a fraction), then a good change
     store(profile("poison", 3_000_000_000L));
@@ -115,9 +113,7 @@ class ClusterInformersIT {
   @Test
   void aProfileThatTurnsUndecodableKeepsItsLastGoodVersionUntilDeleted() {
     // Given
-    store(profile("good", 2000));
-    informers.profiles();
-    informers.start().join();
+    profileInformerStartedOnAGoodProfile();
 
     // When it turns bad, then another profile changes (so the bad event has been processed)
     store(profile("good", 3_000_000_000L));
@@ -204,5 +200,12 @@ class ClusterInformersIT {
         .withAdditionalProperties(
             Map.of("spec", Map.of("name", name, "max", max, "min", 1000, "epp", "performance")))
         .build();
+  }
+
+  /** The profile informer started and synced with one decodable profile, "good" at 2000 MHz. */
+  private void profileInformerStartedOnAGoodProfile() {
+    store(profile("good", 2000));
+    informers.profiles();
+    informers.start().join();
   }
 }

@@ -39,14 +39,7 @@ class SeedExamplesTest {
     PowerProfile profile = Serialization.unmarshal(SeedExamples.SHARED_PROFILE, PowerProfile.class);
 
     // Then
-    assertThat(profile.getMetadata().getName()).isEqualTo("shared");
-    assertThat(profile.getSpec())
-        .extracting(
-            PowerProfileSpec::getName,
-            PowerProfileSpec::getMax,
-            PowerProfileSpec::getMin,
-            PowerProfileSpec::getEpp)
-        .containsExactly("shared", 1500, 1000, "power");
+    assertProfile(profile, "shared", 1500, 1000, "power");
     assertThat(profile.getSpec().getGovernor()).isNull();
     assertThat(profile.getSpec().getCpuCapacity()).isNull();
   }
@@ -58,14 +51,20 @@ class SeedExamplesTest {
         Serialization.unmarshal(SeedExamples.PERFORMANCE_EXAMPLE_NODE_PROFILE, PowerProfile.class);
 
     // Then
-    assertThat(profile.getMetadata().getName()).isEqualTo("performance-example-node");
+    assertProfile(profile, "performance-example-node", 3700, 3300, "performance");
+  }
+
+  /** The profile is named {@code name} in its metadata and spec, with these bounds and EPP. */
+  private static void assertProfile(
+      PowerProfile profile, String name, int max, int min, String epp) {
+    assertThat(profile.getMetadata().getName()).isEqualTo(name);
     assertThat(profile.getSpec())
         .extracting(
             PowerProfileSpec::getName,
             PowerProfileSpec::getMax,
             PowerProfileSpec::getMin,
             PowerProfileSpec::getEpp)
-        .containsExactly("performance-example-node", 3700, 3300, "performance");
+        .containsExactly(name, max, min, epp);
   }
 
   @Test
