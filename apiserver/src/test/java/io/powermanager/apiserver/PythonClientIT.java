@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * A client that is neither fabric8 nor kubectl: the official Kubernetes Python client (Debian's
  * {@code python3-kubernetes}, run by {@code /usr/bin/python3} or {@code -Dpython=}). It lists,
  * watches ({@code watch=True}) until it sees the profile it creates, and gets a 422 and an
- * admission denial. Skipped with the reason when the client is missing, except under {@code
- * CI=true}, where {@code .ci/run} installs it and its absence is a failure.
+ * admission denial. The module's build installs the client first ({@code install-python-client.sh},
+ * as root); skipped with the reason when it still is missing, except under {@code CI=true}, where
+ * its absence is a failure.
  */
 class PythonClientIT {
   @TempDir static Path home;
