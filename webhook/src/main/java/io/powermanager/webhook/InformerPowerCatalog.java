@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls. Knows profiles and nodes (the webhook is ready only once the caches synced).
  *
  * <p>Hot lookups are cached: a profile's domain value is converted once per stored object (the
- * informer replaces the object on every change), and the power nodes' hardware maxima are
- * recomputed only after a PowerNode event. The rare lookups (node selectors, shared workloads, a
- * profile's users) scan the stores. Thread-safe.
+ * informer replaces the object on every change), and the power nodes' hardware maxima and minima
+ * are recomputed only after a PowerNode event. The rare lookups (node selectors, shared workloads,
+ * a profile's users) scan the stores. Thread-safe.
  */
 public final class InformerPowerCatalog implements PowerCatalog {
 
@@ -49,11 +49,12 @@ public final class InformerPowerCatalog implements PowerCatalog {
   private final String powerNamespace;
   private final Map<String, Converted> profileCache = new ConcurrentHashMap<>();
   private final AtomicLong powerNodeGeneration = new AtomicLong();
-  private volatile Maxima maxima = new Maxima(-1, List.of());
+  private volatile HardwareBounds bounds = new HardwareBounds(-1, List.of(), List.of());
 
   private record Converted(Object source, Optional<PowerProfile> profile) {}
 
-  private record Maxima(long generation, List<Frequency> values) {}
+  /** Every power node's highest and lowest frequency, as of a PowerNode generation. */
+  private record HardwareBounds(long generation, List<Frequency> maxima, List<Frequency> minima) {}
 
   public InformerPowerCatalog(ClusterInformers caches, String powerNamespace) {
     this.caches = Objects.requireNonNull(caches, "caches");
@@ -175,18 +176,30 @@ public final class InformerPowerCatalog implements PowerCatalog {
 
   @Override
   public List<Frequency> powerNodeMaxima() {
-    Maxima current = maxima;
+    return hardwareBounds().maxima();
+  }
+
+  @Override
+  public List<Frequency> powerNodeMinima() {
+    return hardwareBounds().minima();
+  }
+
+  /** Recomputed in one pass over the PowerNodes only after a PowerNode event. */
+  private HardwareBounds hardwareBounds() {
+    HardwareBounds current = bounds;
     long generation = powerNodeGeneration.get();
     if (current.generation() == generation) {
-      return current.values();
+      return current;
     }
-    TreeSet<Frequency> values = new TreeSet<>();
+    TreeSet<Frequency> maxima = new TreeSet<>();
+    TreeSet<Frequency> minima = new TreeSet<>();
     for (PowerNode node : inPowerNamespace(caches.powerNodes().getStore().list())) {
-      NodeConversion.maxFrequency(node).ifPresent(values::add);
+      NodeConversion.maxFrequency(node).ifPresent(maxima::add);
+      NodeConversion.minFrequency(node).ifPresent(minima::add);
     }
-    Maxima next = new Maxima(generation, List.copyOf(values));
-    maxima = next;
-    return next.values();
+    HardwareBounds next = new HardwareBounds(generation, List.copyOf(maxima), List.copyOf(minima));
+    bounds = next;
+    return next;
   }
 
   private String key(String name) {

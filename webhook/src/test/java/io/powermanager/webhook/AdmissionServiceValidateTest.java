@@ -479,6 +479,11 @@ class AdmissionServiceValidateTest {
               public List<io.powermanager.domain.power.Frequency> powerNodeMaxima() {
                 return List.of();
               }
+
+              @Override
+              public List<io.powermanager.domain.power.Frequency> powerNodeMinima() {
+                return List.of();
+              }
             },
             AdmissionSettings.of(POWER_NS));
 

@@ -158,7 +158,7 @@ class InformerPowerCatalogIT {
   }
 
   @Test
-  void recomputesTheHardwareMaximaWhenAPowerNodeChanges() {
+  void recomputesTheHardwareBoundsWhenAPowerNodeChanges() {
     // Given
     powerNode("power-node-1", 3800);
     eventually(() -> assertThat(catalog.powerNodeMaxima()).containsExactly(Frequency.ofMhz(3800)));
@@ -171,6 +171,7 @@ class InformerPowerCatalogIT {
         () ->
             assertThat(catalog.powerNodeMaxima())
                 .containsExactly(Frequency.ofMhz(3800), Frequency.ofMhz(4200)));
+    assertThat(catalog.powerNodeMinima()).containsExactly(Frequency.ofMhz(800));
   }
 
   private static void eventually(ThrowingRunnable assertion) {

@@ -352,5 +352,10 @@ class WebhookIT {
     public java.util.List<io.powermanager.domain.power.Frequency> powerNodeMaxima() {
       return delegate.powerNodeMaxima();
     }
+
+    @Override
+    public java.util.List<io.powermanager.domain.power.Frequency> powerNodeMinima() {
+      return delegate.powerNodeMinima();
+    }
   }
 }

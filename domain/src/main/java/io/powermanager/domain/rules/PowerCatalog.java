@@ -44,11 +44,6 @@ public interface PowerCatalog {
   /** The highest {@code cpuinfo_max_freq} of each power node; empty when unknown. */
   List<Frequency> powerNodeMaxima();
 
-  /**
-   * The lowest {@code cpuinfo_min_freq} of each power node; empty when unknown (the default, for
-   * catalogs that do not read it: then no "below the hardware" warning is given).
-   */
-  default List<Frequency> powerNodeMinima() {
-    return List.of();
-  }
+  /** The lowest {@code cpuinfo_min_freq} of each power node; empty when unknown. */
+  List<Frequency> powerNodeMinima();
 }
