@@ -26,7 +26,8 @@ public record AgentSettings(
     ImageAllowList allowedImages) {
 
   public static final AgentSettings DEFAULT =
-      new AgentSettings("power-node-agent", "50m", "96Mi", "128Mi", 30, "IfNotPresent");
+      new AgentSettings(
+          "power-node-agent", "50m", "96Mi", "128Mi", 30, "IfNotPresent", ImageAllowList.none());
 
   public AgentSettings {
     Objects.requireNonNull(serviceAccountName, "serviceAccountName");
@@ -39,24 +40,6 @@ public record AgentSettings(
       throw new IllegalArgumentException(
           "terminationGracePeriodSeconds must be positive, got " + terminationGracePeriodSeconds);
     }
-  }
-
-  /** Only the default agent image's repository may be named in {@code spec.powerImage}. */
-  public AgentSettings(
-      String serviceAccountName,
-      String cpuRequest,
-      String memoryRequest,
-      String memoryLimit,
-      long terminationGracePeriodSeconds,
-      String imagePullPolicy) {
-    this(
-        serviceAccountName,
-        cpuRequest,
-        memoryRequest,
-        memoryLimit,
-        terminationGracePeriodSeconds,
-        imagePullPolicy,
-        ImageAllowList.none());
   }
 
   public AgentSettings withAllowedImages(ImageAllowList images) {

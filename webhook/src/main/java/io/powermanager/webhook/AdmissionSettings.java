@@ -27,13 +27,9 @@ public record AdmissionSettings(
     schedulerName = schedulerName.filter(s -> !s.isBlank()).map(String::strip);
   }
 
-  /** No agent image may be named: {@code spec.powerImage} is admitted only when absent. */
-  public AdmissionSettings(String powerNamespace, Optional<String> schedulerName) {
-    this(powerNamespace, schedulerName, ImageAllowList.none());
-  }
-
+  /** No scheduler assigned, and no agent image may be named in {@code spec.powerImage}. */
   public static AdmissionSettings of(String powerNamespace) {
-    return new AdmissionSettings(powerNamespace, Optional.empty());
+    return new AdmissionSettings(powerNamespace, Optional.empty(), ImageAllowList.none());
   }
 
   public AdmissionSettings withAgentImages(ImageAllowList images) {

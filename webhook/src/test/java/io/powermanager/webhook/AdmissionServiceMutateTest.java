@@ -17,6 +17,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import io.powermanager.api.PowerAnnotations;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.domain.rules.ImageAllowList;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -29,7 +30,8 @@ class AdmissionServiceMutateTest {
   private final AdmissionService service = Fixtures.service();
   private final AdmissionService withScheduler =
       new AdmissionService(
-          Fixtures.catalog(), new AdmissionSettings(POWER_NS, Optional.of("power-scheduler")));
+          Fixtures.catalog(),
+          new AdmissionSettings(POWER_NS, Optional.of("power-scheduler"), ImageAllowList.none()));
 
   @Test
   void addsTheAnnotatedProfileToExclusiveContainersAndLabelsThePod() {
