@@ -1,11 +1,9 @@
 package io.powermanager.domain.pod;
 
 import io.powermanager.domain.Quantity;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -68,8 +66,6 @@ public final class PodDemand {
     }
   }
 
-  private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
-
   private PodDemand() {}
 
   /**
@@ -108,16 +104,9 @@ public final class PodDemand {
    * refuses it with the field and value instead of reading a wrapped number.
    */
   public static OptionalLong wholeCount(String quantity) {
-    Optional<Quantity> parsed;
-    try {
-      parsed = Quantity.parse(quantity);
-    } catch (ArithmeticException | NumberFormatException e) {
-      return OptionalLong.empty(); // an exponent beyond int range ("1e99999999999") is no count
-    }
-    return parsed
+    return Quantity.parse(quantity) // empty beyond 2^63-1, as Kubernetes refuses such quantities
         .filter(q -> q.isInteger() && q.value().signum() >= 0)
-        .filter(q -> q.value().compareTo(MAX_LONG) <= 0)
-        .map(q -> OptionalLong.of(q.value().longValueExact()))
+        .map(q -> OptionalLong.of(q.longValue()))
         .orElse(OptionalLong.empty());
   }
 
