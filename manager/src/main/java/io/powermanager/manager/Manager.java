@@ -15,6 +15,7 @@ import io.powermanager.extender.config.ExtenderConfig;
 import io.powermanager.extender.http.ExtenderRoutes;
 import io.powermanager.extender.http.ExtenderServer;
 import io.powermanager.manager.ManagerConfig.Component;
+import io.powermanager.reconciler.ReconcilerConfig;
 import io.powermanager.reconciler.Reconcilers;
 import io.powermanager.server.HttpsServer;
 import io.powermanager.server.Lane;
@@ -110,8 +111,7 @@ public final class Manager implements AutoCloseable {
                   FieldManagers.RECONCILER,
                   config
                       .reconciler()
-                      .filter(r -> r.leaderElection().enabled())
-                      .map(r -> r.leaderElection().identity())
+                      .map(ReconcilerConfig::eventInstance)
                       .orElse(FieldManagers.RECONCILER)));
       toClose.push(informers);
       List<Lane> lanes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.powermanager.reconciler;
 
+import io.powermanager.api.FieldManagers;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.reconciler.election.LeaderElectionSettings;
 import java.time.Duration;
@@ -126,5 +127,13 @@ public record ReconcilerConfig(
         backoff,
         leaderElection,
         informerSyncTimeout);
+  }
+
+  /**
+   * Who this process's Events name as their reporting instance: the leader-election identity, or
+   * the reconcilers' field manager when there is no election.
+   */
+  public String eventInstance() {
+    return leaderElection.enabled() ? leaderElection.identity() : FieldManagers.RECONCILER;
   }
 }

@@ -110,7 +110,10 @@ public final class Reconcilers implements AutoCloseable {
             config.powerNamespace(),
             registry,
             new EventRecorder(
-                EventRecorder.creating(client), clock, FieldManagers.RECONCILER, instance(config)));
+                EventRecorder.creating(client),
+                clock,
+                FieldManagers.RECONCILER,
+                config.eventInstance()));
     return start(config, client, informers, registry, clock, Optional.of(informers));
   }
 
@@ -143,7 +146,8 @@ public final class Reconcilers implements AutoCloseable {
     ReconcilerMetrics metrics = new ReconcilerMetrics(registry, loops);
     FabricWriter writer = new FabricWriter(client, metrics, caches);
     EventRecorder events =
-        new EventRecorder(writer::createEvent, clock, FieldManagers.RECONCILER, instance(config));
+        new EventRecorder(
+            writer::createEvent, clock, FieldManagers.RECONCILER, config.eventInstance());
 
     ConfigTriggers configTriggers = new ConfigTriggers(caches, clock);
     ProfileTriggers profileTriggers = new ProfileTriggers(caches);
@@ -380,11 +384,5 @@ public final class Reconcilers implements AutoCloseable {
     resync.shutdownNow();
     handlerRemovals.forEach(Runnable::run);
     ownedInformers.ifPresent(ClusterInformers::close);
-  }
-
-  private static String instance(ReconcilerConfig config) {
-    return config.leaderElection().enabled()
-        ? config.leaderElection().identity()
-        : FieldManagers.RECONCILER;
   }
 }
