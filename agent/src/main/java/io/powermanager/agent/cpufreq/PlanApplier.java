@@ -16,13 +16,14 @@ import java.util.TreeSet;
  * Executes a plan as written and reads back every file it wrote. It decides nothing: the order and
  * the values are the plan's.
  *
- * <p>When the kernel refuses a write, the CPU's remaining writes are skipped (they were ordered
- * relative to it) and the failure is reported. After all writes, each written file is read once and
- * compared, whitespace stripped, with the last value written to it. Frequencies compare exactly:
- * the planner already gives them as the driver holds them (intel_pstate rounds limits down to 100
- * MHz P-state ratios, see {@code CpuHardware#asHeld}), so a difference means something else changed
- * or clamped the value (another tool, {@code no_turbo}, a BIOS limit) and is reported as a
- * mismatch, not retried here: the next periodic recompute plans again. Stateless.
+ * <p>When the kernel refuses a write, the remaining writes of its unit are skipped (they were
+ * ordered relative to it: a CPU's, or a node-level directory's such as one uncore domain) and the
+ * failure is reported. After all writes, each written file is read once and compared, whitespace
+ * stripped, with the last value written to it. Frequencies compare exactly: the planner already
+ * gives them as the driver holds them (intel_pstate rounds limits down to 100 MHz P-state ratios,
+ * see {@code CpuHardware#asHeld}), so a difference means something else changed or clamped the
+ * value (another tool, {@code no_turbo}, a BIOS limit) and is reported as a mismatch, not retried
+ * here: the next periodic recompute plans again. Stateless.
  */
 public final class PlanApplier {
 
@@ -35,8 +36,9 @@ public final class PlanApplier {
     List<PlannedWrite> written = new ArrayList<>(plan.writes().size());
     List<ApplyResult.Failure> failures = new ArrayList<>();
     Set<Integer> failedCpus = new TreeSet<>();
+    Set<String> failedUnits = new TreeSet<>();
     for (PlannedWrite write : plan.writes()) {
-      if (failedCpus.contains(write.cpu())) {
+      if (failedUnits.contains(write.unit())) {
         continue;
       }
       try {
@@ -44,6 +46,7 @@ public final class PlanApplier {
         written.add(write);
       } catch (SysfsException e) {
         failures.add(new ApplyResult.Failure(write, e.getMessage()));
+        failedUnits.add(write.unit());
         failedCpus.add(write.cpu());
       }
     }

@@ -10,6 +10,7 @@ import io.powermanager.domain.tuning.CpuHardware;
 import io.powermanager.domain.tuning.CpuSettings;
 import io.powermanager.domain.tuning.Desire;
 import io.powermanager.domain.tuning.Desires;
+import io.powermanager.domain.tuning.FileRestore;
 import io.powermanager.domain.tuning.NodePlan;
 import io.powermanager.domain.tuning.NodePools;
 import io.powermanager.domain.tuning.PlannedWrite;
@@ -116,19 +117,27 @@ public final class Tuner {
    * What {@link #restore} did.
    *
    * @param restored CPUs now equal to their snapshot (their entries were forgotten)
-   * @param failures CPUs that could not be restored (their entries are kept), with the reason
+   * @param failures CPUs that could not be restored (their entries are kept), with the reason; a
+   *     CPU's single files (idle states) count for it
+   * @param nodeFailures node-level files (uncore limits, the turbo switch) that could not be
+   *     restored (their entries are kept), with the reason
    * @param writes the writes made
    */
   public record RestoreResult(
-      CpuSet restored, Map<Integer, String> failures, List<PlannedWrite> writes) {
+      CpuSet restored,
+      Map<Integer, String> failures,
+      Map<String, String> nodeFailures,
+      List<PlannedWrite> writes) {
     public boolean complete() {
-      return failures.isEmpty();
+      return failures.isEmpty() && nodeFailures.isEmpty();
     }
 
-    /** One {@code cpu N: why} per CPU not restored, in CPU order. */
+    /** One {@code cpu N: why} per CPU not restored, in CPU order, then one per node file. */
     public List<String> failureReasons() {
-      return new TreeMap<>(failures)
-          .entrySet().stream().map(e -> "cpu " + e.getKey() + ": " + e.getValue()).toList();
+      List<String> reasons = new ArrayList<>();
+      new TreeMap<>(failures).forEach((cpu, why) -> reasons.add("cpu " + cpu + ": " + why));
+      new TreeMap<>(nodeFailures).forEach((path, why) -> reasons.add(path + ": " + why));
+      return reasons;
     }
 
     @Override
@@ -139,10 +148,10 @@ public final class Tuner {
   }
 
   /**
-   * Puts every snapshotted CPU back to its snapshot (minimal writes in the safe order, read back)
-   * and forgets the entries of the CPUs that now match. Entries of CPUs that failed stay, so a
-   * later {@code --restore} can try again. Needs no hardware discovery: a CPU has EPP when its
-   * snapshot has one.
+   * Puts every snapshotted CPU and file back to its snapshot (minimal writes in the safe order,
+   * read back) and forgets the entries that now match. Entries of CPUs that failed stay, so a later
+   * {@code --restore} can try again. Needs no hardware discovery: a CPU has EPP when its snapshot
+   * has one.
    *
    * @throws IOException when the snapshot file cannot be updated
    */
@@ -174,7 +183,54 @@ public final class Tuner {
       }
     }
     snapshots.forget(restored);
-    return new RestoreResult(CpuSet.of(restored), failures, writes);
+    Map<String, String> nodeFailures = new TreeMap<>();
+    restoreFiles(sysfs, snapshots, failures, nodeFailures, writes);
+    restored.removeAll(failures.keySet());
+    return new RestoreResult(CpuSet.of(restored), failures, nodeFailures, writes);
+  }
+
+  /**
+   * Puts the snapshotted single files back ({@link FileRestore}: only differing files, an uncore
+   * domain's pair in a safe order), reads them back and forgets those that match.
+   */
+  private static void restoreFiles(
+      SysfsPort sysfs,
+      SnapshotStore snapshots,
+      Map<Integer, String> cpuFailures,
+      Map<String, String> nodeFailures,
+      List<PlannedWrite> writes)
+      throws IOException {
+    Map<String, String> originals = snapshots.files();
+    if (originals.isEmpty()) {
+      return;
+    }
+    Map<String, String> now = new TreeMap<>();
+    Map<String, String> unreadable = new TreeMap<>();
+    for (String path : originals.keySet()) {
+      try {
+        now.put(path, sysfs.read(path).strip());
+      } catch (SysfsException e) {
+        unreadable.put(path, e.getMessage());
+      }
+    }
+    ApplyResult result =
+        PlanApplier.apply(sysfs, new NodePlan(FileRestore.plan(originals, now), Map.of()));
+    writes.addAll(result.written());
+    Map<String, String> failed = new TreeMap<>(unreadable);
+    result.failures().forEach(f -> failed.merge(f.write().path(), f.toString(), String::concat));
+    result.mismatches().forEach(m -> failed.merge(m.write().path(), m.toString(), String::concat));
+    List<String> done = new ArrayList<>(originals.keySet());
+    done.removeAll(failed.keySet());
+    snapshots.forgetFiles(done);
+    failed.forEach(
+        (path, why) -> {
+          Optional<PlannedWrite> w = FileRestore.writeOf(path, originals.get(path));
+          if (w.isPresent() && !w.get().nodeLevel()) {
+            cpuFailures.merge(w.get().cpu(), path + ": " + why, (a, b) -> a + "; " + b);
+          } else {
+            nodeFailures.put(path, why);
+          }
+        });
   }
 
   private static CpuHardware probe(int cpu, CpuSettings want) {

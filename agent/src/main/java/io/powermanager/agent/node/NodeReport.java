@@ -321,8 +321,10 @@ public record NodeReport(
     return ConditionSpec.isFalse(
         READY,
         RESTORE_FAILED,
-        "the agent stopped but could not restore CPUs "
-            + CpuSet.of(restored.failures().keySet())
+        "the agent stopped but could not restore "
+            + (restored.failures().isEmpty()
+                ? "node files " + String.join(", ", restored.nodeFailures().keySet())
+                : "CPUs " + CpuSet.of(restored.failures().keySet()))
             + " ("
             + summarize(restored.failureReasons())
             + ")"

@@ -330,4 +330,56 @@ class TunerTest {
     assertThat(result.failures()).containsOnlyKeys(5);
     assertThat(SnapshotStore.open(stateDir).all()).containsOnlyKeys(5);
   }
+
+  @Test
+  void restoresSnapshottedSingleFilesAndForgetsThem() throws Exception {
+    // Given: an idle state and the uncore domain recorded, then changed
+    EmulatedSysfs sysfs = EmulatedSysfs.inMemory(HardwareModel.small());
+    String c1 = "cpu3/cpuidle/state1/disable";
+    String min = "intel_uncore_frequency/package_00_die_00/min_freq_khz";
+    String max = "intel_uncore_frequency/package_00_die_00/max_freq_khz";
+    SnapshotStore store = SnapshotStore.open(stateDir);
+    store.recordFilesIfAbsent(
+        Map.of(
+            c1,
+            sysfs.read(c1).strip(),
+            min,
+            sysfs.read(min).strip(),
+            max,
+            sysfs.read(max).strip()));
+    sysfs.write(c1, "1");
+    sysfs.write(max, "1200000");
+    sysfs.write(min, "1200000");
+    sysfs.resetWriteCounts();
+
+    // When
+    Tuner.RestoreResult result = Tuner.restore(port(sysfs), SnapshotStore.open(stateDir));
+
+    // Then
+    assertThat(result.complete()).isTrue();
+    assertThat(sysfs.cpu(3).idleStateDisabled("C1")).isFalse();
+    assertThat(sysfs.uncore(0, 0).minKhz()).isEqualTo(800_000);
+    assertThat(sysfs.uncore(0, 0).maxKhz()).isEqualTo(2_400_000);
+    assertThat(sysfs.writeCount()).isEqualTo(3);
+    assertThat(SnapshotStore.open(stateDir).isEmpty()).isTrue();
+  }
+
+  @Test
+  void keepsAndNamesANodeFileThatCouldNotBeRestored() throws Exception {
+    // Given
+    EmulatedSysfs sysfs = EmulatedSysfs.inMemory(HardwareModel.small());
+    String max = "intel_uncore_frequency/package_00_die_00/max_freq_khz";
+    SnapshotStore.open(stateDir).recordFilesIfAbsent(Map.of(max, sysfs.read(max).strip()));
+    sysfs.write(max, "1200000");
+    sysfs.interceptor(WriteInterceptor.failPath(max, EmulatedSysfs.EIO));
+
+    // When
+    Tuner.RestoreResult result = Tuner.restore(port(sysfs), SnapshotStore.open(stateDir));
+
+    // Then
+    assertThat(result.complete()).isFalse();
+    assertThat(result.nodeFailures()).containsOnlyKeys(max);
+    assertThat(result.toString()).contains(max).contains("Input/output error");
+    assertThat(SnapshotStore.open(stateDir).files()).containsOnlyKeys(max);
+  }
 }

@@ -23,7 +23,7 @@ class NodeReportTest {
   @Test
   void saysTheAgentStoppedAndRestoredWhenEveryCpuIsBack() {
     // Given
-    var restored = new Tuner.RestoreResult(CpuSet.range(1, 7), Map.of(), List.of());
+    var restored = new Tuner.RestoreResult(CpuSet.range(1, 7), Map.of(), Map.of(), List.of());
 
     // When
     ConditionSpec ready = NodeReport.stopped(restored);
@@ -42,6 +42,7 @@ class NodeReportTest {
         new Tuner.RestoreResult(
             CpuSet.parse("1-4,7"),
             Map.of(6, "refused", 5, "cpu5/cpufreq/scaling_max_freq=800000: Input/output error"),
+            Map.of(),
             List.of());
 
     // When

@@ -25,9 +25,15 @@ public record NodePlan(List<PlannedWrite> writes, Map<Integer, Desire.Refused> r
     return writes.isEmpty();
   }
 
-  /** The CPUs this plan writes to. */
+  /** The CPUs this plan writes to (node-level files such as uncore domains are not CPUs). */
   public CpuSet cpus() {
-    return CpuSet.of(writes.stream().map(PlannedWrite::cpu).distinct().toList());
+    return CpuSet.of(
+        writes.stream().filter(w -> !w.nodeLevel()).map(PlannedWrite::cpu).distinct().toList());
+  }
+
+  /** The writes of node-level files (not of one CPU), in order. */
+  public List<PlannedWrite> nodeWrites() {
+    return writes.stream().filter(PlannedWrite::nodeLevel).toList();
   }
 
   /** The writes of one CPU, in order. */
