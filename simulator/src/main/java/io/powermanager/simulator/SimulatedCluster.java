@@ -428,6 +428,7 @@ public final class SimulatedCluster implements AutoCloseable {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("sysfsRoot", n.sysfsRoot().map(p -> p.toAbsolutePath().toString()).orElse(null));
       entry.put("podResourcesSocket", n.podResourcesSocket().toString());
+      entry.put("metrics", n.metricsUrl());
       nodeMap.put(n.name(), entry);
     }
     Map<String, Object> endpoints = new LinkedHashMap<>();
