@@ -178,6 +178,22 @@ public final class SimulatedNode implements AutoCloseable {
     return stateDir;
   }
 
+  /**
+   * The load of a container's exclusive CPUs in the telemetry model: a pod with exclusive CPUs
+   * keeps them busy (CPUs nobody holds exclusively stay at {@link EmulatedSysfs#DEFAULT_BUSY}).
+   */
+  public static final double EXCLUSIVE_BUSY = 0.9;
+
+  /** Marks CPUs the kubelet gave a container exclusively as {@link #EXCLUSIVE_BUSY}. */
+  public void loadExclusive(CpuSet cpus) {
+    cpus.forEach(cpu -> sysfs.busy(cpu, EXCLUSIVE_BUSY));
+  }
+
+  /** Puts released exclusive CPUs back to the default load. */
+  public void unloadExclusive(CpuSet cpus) {
+    cpus.forEach(cpu -> sysfs.busy(cpu, EmulatedSysfs.DEFAULT_BUSY));
+  }
+
   /** The counters that advance with time: RAPL energy (when the model has it), idle, /proc/stat. */
   public EmulatedTelemetry telemetry() {
     return telemetry;
