@@ -413,6 +413,11 @@ class SimulatedClusterIT {
         .contains("power_manager_agent_cpu_idle_seconds_total{cpu=\"2\",state=\"C6\"}")
         .contains("power_manager_agent_cpu_current_frequency_khz{cpu=\"2\"}")
         .contains("power_manager_agent_profile_cpus{profile=\"shared\"}");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(powerNode("node-1").getTelemetry().getEnergySource()).isEqualTo("rapl"));
   }
 
   @Test
