@@ -13,6 +13,9 @@ import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.NioSysfs;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.telemetry.TelemetryCollector;
+import io.powermanager.agent.telemetry.TelemetryMetrics;
+import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The node agent's entry point.
  *
  * <pre>{@code
- * AgentHandle agent = NodeAgent.start(config, client, registry, Clock.systemUTC());
+ * AgentHandle agent = NodeAgent.start(config, client, registry, Clock.systemUTC(), sources);
  * agent.closeOnShutdown();            // SIGTERM: stop, restore every CPU, clear the snapshot
  * ...
  * NodeAgent.restoreAll(sysfsRoot, stateDir); // power-manager agent --restore (uninstall)
@@ -46,15 +49,27 @@ public final class NodeAgent {
 
   /**
    * Starts an agent on the real sysfs ({@link AgentConfig#sysfsRoot()}) and kubelet socket ({@link
-   * AgentConfig#podResourcesSocket()}); closing the handle also closes the kubelet client.
+   * AgentConfig#podResourcesSocket()}), with telemetry from {@code telemetry} (the host's powercap
+   * tree and /proc/stat); closing the handle also closes the kubelet client.
    */
   public static AgentHandle start(
-      AgentConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock)
+      AgentConfig config,
+      KubernetesClient client,
+      PrometheusRegistry registry,
+      Clock clock,
+      TelemetrySources telemetry)
       throws IOException {
     KubeletPodResources kubelet = KubeletPodResources.connect(config.podResourcesSocket());
     try {
       return start(
-          config, client, new NioSysfs(config.sysfsRoot()), kubelet, registry, clock, kubelet);
+          config,
+          client,
+          new NioSysfs(config.sysfsRoot()),
+          kubelet,
+          registry,
+          clock,
+          telemetry,
+          kubelet);
     } catch (IOException | RuntimeException e) {
       kubelet.close();
       throw e;
@@ -63,7 +78,8 @@ public final class NodeAgent {
 
   /**
    * Starts an agent on the given ports (tests and the simulator plug in the emulated sysfs and
-   * kubelet). The caller keeps ownership of {@code podResources}.
+   * kubelet), without telemetry sources beyond the CPU tree. The caller keeps ownership of {@code
+   * podResources}.
    *
    * @throws IOException when the sysfs tree has no {@code online} file or the snapshot cannot be
    *     read
@@ -76,7 +92,25 @@ public final class NodeAgent {
       PrometheusRegistry registry,
       Clock clock)
       throws IOException {
-    return start(config, client, sysfs, podResources, registry, clock, null);
+    return start(
+        config, client, sysfs, podResources, registry, clock, TelemetrySources.none(), null);
+  }
+
+  /**
+   * {@link #start(AgentConfig, KubernetesClient, SysfsPort, PodResourcesSource, PrometheusRegistry,
+   * Clock)} with telemetry read from {@code telemetry} (the emulated powercap tree and {@code
+   * /proc/stat} in tests and the simulator).
+   */
+  public static AgentHandle start(
+      AgentConfig config,
+      KubernetesClient client,
+      SysfsPort sysfs,
+      PodResourcesSource podResources,
+      PrometheusRegistry registry,
+      Clock clock,
+      TelemetrySources telemetry)
+      throws IOException {
+    return start(config, client, sysfs, podResources, registry, clock, telemetry, null);
   }
 
   private static AgentHandle start(
@@ -86,6 +120,7 @@ public final class NodeAgent {
       PodResourcesSource podResources,
       PrometheusRegistry registry,
       Clock clock,
+      TelemetrySources telemetrySources,
       AutoCloseable owned)
       throws IOException {
     Objects.requireNonNull(config, "config");
@@ -110,6 +145,10 @@ public final class NodeAgent {
             client, config.nodeName(), config.powerNamespace(), clock, config.heartbeatInterval());
     objects.ensurePowerNode();
     AgentMetrics metrics = new AgentMetrics(registry);
+    TelemetryCollector telemetry =
+        new TelemetryCollector(
+            sysfs, hardware, telemetrySources, clock, config.heartbeatInterval().dividedBy(2));
+    TelemetryMetrics.register(registry, telemetry::snapshot);
     NodeLoop[] loop = new NodeLoop[1];
     KubeCaches caches =
         KubeCaches.start(
@@ -131,7 +170,8 @@ public final class NodeAgent {
                 metrics,
                 clock,
                 config.resyncInterval(),
-                config.heartbeatInterval()));
+                config.heartbeatInterval(),
+                telemetry));
     loop[0].start();
     LOGGER
         .atInfo()

@@ -417,9 +417,10 @@ public final class SimulatedCluster implements AutoCloseable {
   /**
    * Writes {@code <workdir>/endpoints.json} (after the kubeconfig) and returns its path: {@code
    * {"apiServer", "kubeconfig", "webhook", "extender", "caFile", "nodes": {"<name>": {"sysfsRoot",
-   * "podResourcesSocket"}}}}. The webhook and the extender share the manager's HTTPS base URL
-   * ({@code /mutate}, {@code /validate}; {@code /filter}, {@code /prioritize}); {@code sysfsRoot}
-   * is null for in-memory trees.
+   * "podResourcesSocket", "metrics"}}}}. The webhook and the extender share the manager's HTTPS
+   * base URL ({@code /mutate}, {@code /validate}; {@code /filter}, {@code /prioritize}); {@code
+   * sysfsRoot} is null for in-memory trees; {@code metrics} is the node agent's Prometheus
+   * endpoint, up from the start (503 until an agent runs on the node).
    */
   public Path writeEndpoints() throws IOException {
     Path kubeconfig = writeKubeconfig();
@@ -428,6 +429,7 @@ public final class SimulatedCluster implements AutoCloseable {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("sysfsRoot", n.sysfsRoot().map(p -> p.toAbsolutePath().toString()).orElse(null));
       entry.put("podResourcesSocket", n.podResourcesSocket().toString());
+      entry.put("metrics", n.metricsUrl());
       nodeMap.put(n.name(), entry);
     }
     Map<String, Object> endpoints = new LinkedHashMap<>();

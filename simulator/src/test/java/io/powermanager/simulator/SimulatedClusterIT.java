@@ -164,7 +164,8 @@ class SimulatedClusterIT {
         .contains("\"extender\":\"" + cluster.managerUrl() + "\"")
         .contains("\"caFile\":\"" + cluster.caFile().toAbsolutePath() + "\"")
         .contains("\"node-1\":{\"sysfsRoot\":\"" + dir.resolve("nodes/node-1/cpu") + "\"")
-        .contains("\"podResourcesSocket\":\"" + cluster.node("node-2").podResourcesSocket() + "\"");
+        .contains("\"podResourcesSocket\":\"" + cluster.node("node-2").podResourcesSocket() + "\"")
+        .contains("\"metrics\":\"" + cluster.node("node-2").metricsUrl() + "\"");
   }
 
   @Test
@@ -381,6 +382,42 @@ class SimulatedClusterIT {
             });
     assertThat(cluster.node("node-2").kubelet().pods())
         .noneMatch(p -> p.name().equals("bound-by-hand"));
+  }
+
+  @Test
+  @Order(7)
+  void servesEachAgentsTelemetryAtTheMetricsUrlOfEndpointsJson() throws Exception {
+    // Given
+    String url =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(Files.readString(endpoints), Map.class)
+            .get("nodes")
+            .toString();
+    String metrics = cluster.node("node-1").metricsUrl();
+    assertThat(url).contains("metrics=" + metrics);
+
+    // When
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    // Then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("# TYPE power_manager_agent_energy_joules_total counter")
+        .contains("power_manager_agent_energy_joules_total{zone=\"package-0\"}")
+        .contains("power_manager_agent_rapl_available 1.0")
+        .contains("power_manager_agent_cpu_idle_seconds_total{cpu=\"2\",state=\"C6\"}")
+        .contains("power_manager_agent_cpu_current_frequency_khz{cpu=\"2\"}")
+        .contains("power_manager_agent_profile_cpus{profile=\"shared\"}");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(powerNode("node-1").getTelemetry().getEnergySource()).isEqualTo("rapl"));
   }
 
   @Test

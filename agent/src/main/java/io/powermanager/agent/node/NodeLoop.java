@@ -12,6 +12,7 @@ import io.powermanager.agent.metrics.AgentMetrics;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
+import io.powermanager.agent.telemetry.TelemetryCollector;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -70,6 +71,7 @@ public final class NodeLoop implements AutoCloseable {
    * @param clock the clock
    * @param resync how often to recompute without events
    * @param heartbeat how often to refresh the heartbeat
+   * @param telemetry reads energy, idle and frequency counters for the status and the metrics
    */
   public record Parts(
       String node,
@@ -80,7 +82,8 @@ public final class NodeLoop implements AutoCloseable {
       AgentMetrics metrics,
       Clock clock,
       Duration resync,
-      Duration heartbeat) {}
+      Duration heartbeat,
+      TelemetryCollector telemetry) {}
 
   /** The latest recompute's data, for tests and benchmarks. */
   public record Result(
@@ -327,10 +330,20 @@ public final class NodeLoop implements AutoCloseable {
           .log("CPUs tuned");
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
+    report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
     report(report, model, workloads, pods);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
+  }
+
+  private static Map<PodKey, CpuSet> podCpus(NodeModel model) {
+    Map<PodKey, CpuSet> out = new LinkedHashMap<>();
+    model
+        .byPod()
+        .forEach(
+            (pod, containers) -> containers.forEach(c -> out.merge(pod, c.cpus(), CpuSet::union)));
+    return out;
   }
 
   /** Observed settings with the targets of the CPUs that converged laid over them. */

@@ -25,6 +25,10 @@ import io.powermanager.api.PowerApi;
 @AdditionalPrinterColumn(name = "RESERVED", jsonPath = ".status.reservedCPUs")
 @AdditionalPrinterColumn(name = "READY", jsonPath = Columns.READY)
 @AdditionalPrinterColumn(
+    name = "PACKAGE-WATTS",
+    jsonPath = ".status.telemetry.packageWatts",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
     name = "HEARTBEAT",
     jsonPath = ".status.heartbeat",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -26,7 +26,8 @@ import java.util.Map;
   "allocatableCPUs",
   "heartbeat",
   "observedGeneration",
-  "conditions"
+  "conditions",
+  "telemetry"
 })
 public class PowerNodeStatus {
 
@@ -64,6 +65,18 @@ public class PowerNodeStatus {
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Energy over the agent's latest telemetry interval and its estimated split by profile.")
+  private NodeTelemetry telemetry;
+
+  public NodeTelemetry getTelemetry() {
+    return telemetry;
+  }
+
+  public void setTelemetry(NodeTelemetry telemetry) {
+    this.telemetry = telemetry;
+  }
 
   public Map<String, Boolean> getActiveProfiles() {
     return activeProfiles;

@@ -201,6 +201,7 @@ class CrdSchemaTest {
             tuple("CPUS", ".status.hardware.cpus", "string"),
             tuple("RESERVED", ".status.reservedCPUs", "string"),
             tuple("READY", ".status.conditions[?(@.type==\"Ready\")].status", "string"),
+            tuple("PACKAGE-WATTS", ".status.telemetry.packageWatts", "number"),
             tuple("HEARTBEAT", ".status.heartbeat", "date"));
   }
 

@@ -6,10 +6,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.agent.cpufreq.HardwareDiscovery;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.kube.PodKey;
 import io.powermanager.agent.node.NodeModel;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.state.SnapshotStore;
+import io.powermanager.agent.sysfs.NioSysfs;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.telemetry.TelemetryCollector;
+import io.powermanager.agent.telemetry.TelemetryMetrics;
+import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -17,11 +22,17 @@ import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.bench.BenchObjects;
 import io.powermanager.domain.CpuSet;
+import io.powermanager.domain.tuning.ExclusiveClaim;
 import io.powermanager.domain.tuning.NodePools;
 import io.powermanager.reconciler.config.AgentJvmFlags;
 import io.powermanager.testkit.kubelet.EmulatedKubelet;
+import io.powermanager.testkit.sysfs.EmulatedPowercap;
+import io.powermanager.testkit.sysfs.EmulatedProcStat;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
+import io.powermanager.testkit.sysfs.EmulatedTelemetry;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.testkit.sysfs.ManualClock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,11 +43,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,6 +70,10 @@ import java.util.stream.Stream;
  *       plan, snapshot, writes, read-back, on the emulated sysfs (kernel rules, in memory). p50 and
  *       p99 over all changes after a warm-up.
  *   <li><b>Converged re-sync</b>: one more recompute with nothing changed must write 0 files.
+ *   <li><b>Telemetry</b>: the CPU time of one heartbeat's collection (RAPL zones, every CPU's idle
+ *       counters and {@code scaling_cur_freq}, uncore, {@code /proc/stat}, the per-profile and
+ *       per-pod split) through the host adapters on real files (tmpfs) whose counters advance
+ *       between heartbeats, and of one scrape of the resulting metrics.
  *   <li><b>Memory</b>: the agent alone in a child JVM (the flags below, also the DaemonSet's
  *       recommendation) with its real adapters: sysfs files on tmpfs, the emulated kubelet's unix
  *       socket and the embedded API server, both in this JVM, 20 power pods. Its {@code VmRSS} is
@@ -134,6 +153,7 @@ public final class AgentBench {
    * @param rssKib the agent JVM's VmRSS after convergence; -1 when not measured
    * @param peakRssKib its VmHWM; -1 when not measured
    * @param childJvmFlags the flags the agent JVM ran with
+   * @param telemetry what one heartbeat's telemetry collection costs
    */
   public record Result(
       int cpus,
@@ -149,7 +169,8 @@ public final class AgentBench {
       long childResyncWrites,
       long rssKib,
       long peakRssKib,
-      List<String> childJvmFlags) {
+      List<String> childJvmFlags,
+      TelemetryCost telemetry) {
 
     public boolean meetsGoals() {
       return p99Millis <= 20
@@ -166,6 +187,7 @@ public final class AgentBench {
         "agent benchmark: %s (%d CPUs), kubelet reserves %s, %d pod changes after %d warm-up%n",
         model.name(), model.online().size(), RESERVED, options.changes(), options.warmup());
     Latency latency = latency(model, options);
+    TelemetryCost telemetry = telemetry(model, options);
     long childWrites = -1;
     long rss = -1;
     long hwm = -1;
@@ -191,7 +213,8 @@ public final class AgentBench {
             childWrites,
             rss,
             hwm,
-            options.childJvmFlags());
+            options.childJvmFlags(),
+            telemetry);
     print(out, result, options);
     return result;
   }
@@ -212,6 +235,19 @@ public final class AgentBench {
     out.printf(
         row, "sysfs writes per pod change (mean)", String.format("%.1f", r.writesPerChange()), "");
     out.printf(row, "writes of a converged re-sync (in process)", r.convergedResyncWrites(), "0");
+    TelemetryCost t = r.telemetry();
+    out.printf(
+        row,
+        "telemetry collection per heartbeat, CPU p50 (" + t.series() + " series)",
+        ms(t.cpuP50Millis()),
+        "");
+    out.printf(row, "telemetry collection per heartbeat, CPU p99", ms(t.cpuP99Millis()), "");
+    out.printf(
+        row,
+        "  = share of one core at the 30 s heartbeat (p50)",
+        String.format("%.4f %%", t.cpuP50Millis() / 30_000 * 100),
+        "");
+    out.printf(row, "one scrape of the agent's metrics, CPU p50", ms(t.scrapeCpuP50Millis()), "");
     if (r.rssKib() >= 0) {
       out.printf(
           row,
@@ -361,6 +397,105 @@ public final class AgentBench {
   static double percentile(double[] sorted, double q) {
     int index = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  // ------------------------------------------------------------------ telemetry
+
+  /**
+   * The cost of the agent's telemetry on a node of {@code model}.
+   *
+   * @param heartbeats collections measured (after as many warm-up ones)
+   * @param cpuP50Millis median CPU time of one collection
+   * @param cpuP99Millis 99th percentile of the same
+   * @param scrapeCpuP50Millis median CPU time of one scrape (text format) of the agent's metrics
+   * @param series sample lines in one scrape
+   */
+  public record TelemetryCost(
+      int heartbeats,
+      double cpuP50Millis,
+      double cpuP99Millis,
+      double scrapeCpuP50Millis,
+      int series) {}
+
+  static final int TELEMETRY_HEARTBEATS = 200;
+
+  private static TelemetryCost telemetry(HardwareModel model, Options options) throws Exception {
+    Path dir = Files.createTempDirectory(options.scratch(), "agent-bench-telemetry");
+    try {
+      EmulatedSysfs sysfs = EmulatedSysfs.create(dir.resolve("cpu"), model);
+      Optional<EmulatedPowercap> rapl = EmulatedPowercap.create(dir.resolve("powercap"), model);
+      EmulatedProcStat stat = EmulatedProcStat.create(dir.resolve("proc/stat"), model);
+      ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+      EmulatedTelemetry emulated = new EmulatedTelemetry(sysfs, rapl, stat, clock);
+      NioSysfs tree = new NioSysfs(dir.resolve("cpu"));
+      HardwareFacts hardware = HardwareDiscovery.discover(tree);
+      TelemetryCollector collector =
+          new TelemetryCollector(
+              tree,
+              hardware,
+              TelemetrySources.host(dir.resolve("powercap"), dir.resolve("proc/stat"), MAX_PODS),
+              clock,
+              Duration.ZERO);
+      PrometheusRegistry registry = new PrometheusRegistry();
+      TelemetryMetrics.register(registry, collector::snapshot);
+      // MAX_PODS pods of 4 CPUs each (performance), the rest of the allocatable CPUs shared
+      CpuSet allocatable = hardware.online().minus(RESERVED);
+      List<ExclusiveClaim> claims = new ArrayList<>();
+      Map<PodKey, CpuSet> pods = new LinkedHashMap<>();
+      CpuSet free = allocatable;
+      for (int i = 0; i < MAX_PODS; i++) {
+        CpuSet cpus = free.firstN(4);
+        free = free.minus(cpus);
+        claims.add(new ExclusiveClaim(NAMESPACE + "/pod-" + i + "/app", cpus, "performance"));
+        pods.put(new PodKey(NAMESPACE, "pod-" + i, "uid-" + i), cpus);
+        for (int cpu : cpus) {
+          sysfs.busy(cpu, 0.9);
+        }
+      }
+      NodePools pools =
+          NodePools.assign(hardware.online(), allocatable, claims, Optional.of("shared"));
+      java.lang.management.ThreadMXBean threads =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      emulated.advance();
+      double[] cpu = new double[TELEMETRY_HEARTBEATS];
+      double[] scrape = new double[TELEMETRY_HEARTBEATS];
+      int series = 0;
+      io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter writer =
+          io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create();
+      for (int i = -TELEMETRY_HEARTBEATS; i < TELEMETRY_HEARTBEATS; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        emulated.advance();
+        long start = threads.getCurrentThreadCpuTime();
+        collector.collect(pools, pods);
+        long collected = threads.getCurrentThreadCpuTime();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(256 * 1024);
+        writer.write(text, registry.scrape());
+        long scraped = threads.getCurrentThreadCpuTime();
+        if (i >= 0) {
+          cpu[i] = (collected - start) / 1e6;
+          scrape[i] = (scraped - collected) / 1e6;
+          series =
+              (int)
+                  text.toString(StandardCharsets.UTF_8)
+                      .lines()
+                      .filter(l -> !l.startsWith("#"))
+                      .count();
+        }
+      }
+      if (!collector.snapshot().raplAvailable()) {
+        throw new IllegalStateException("the benchmark's node has no RAPL zones");
+      }
+      Arrays.sort(cpu);
+      Arrays.sort(scrape);
+      return new TelemetryCost(
+          TELEMETRY_HEARTBEATS,
+          percentile(cpu, 0.50),
+          percentile(cpu, 0.99),
+          percentile(scrape, 0.50),
+          series);
+    } finally {
+      deleteTree(dir);
+    }
   }
 
   // ------------------------------------------------------------------ memory

@@ -8,6 +8,7 @@ import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.node.NodeLoop;
+import io.powermanager.agent.telemetry.TelemetrySources;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -46,7 +47,15 @@ public final class AgentBenchChild {
             .withResyncInterval(Duration.ofSeconds(60));
     try (KubernetesClient client = AgentKubernetesClient.build(kube)) {
       AgentHandle agent =
-          NodeAgent.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
+          NodeAgent.start(
+              config,
+              client,
+              new PrometheusRegistry(),
+              Clock.systemUTC(),
+              TelemetrySources.host(
+                  Path.of(args[3]).resolveSibling("powercap"),
+                  Path.of(TelemetrySources.DEFAULT_PROC_STAT),
+                  0));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         NodeLoop.Result r = agent.lastResult().orElse(null);

@@ -34,8 +34,13 @@ class AgentBenchTest {
     assertThat(result.writesPerChange()).isPositive();
     assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
     assertThat(result.rssKib()).isEqualTo(-1);
+    assertThat(result.telemetry().cpuP50Millis()).isPositive();
+    assertThat(result.telemetry().series()).isGreaterThan(224 * 4 * 2);
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("pod CPUs known -> all writes read back, p99", "writes of a converged re-sync");
+        .contains(
+            "pod CPUs known -> all writes read back, p99",
+            "writes of a converged re-sync",
+            "telemetry collection per heartbeat, CPU p50");
   }
 
   @Test

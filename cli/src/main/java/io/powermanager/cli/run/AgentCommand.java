@@ -6,6 +6,8 @@ import io.powermanager.agent.AgentHandle;
 import io.powermanager.agent.NodeAgent;
 import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.AgentKubernetesClient;
+import io.powermanager.agent.metrics.MetricsHttpServer;
+import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.cli.DurationConverter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -67,6 +69,32 @@ public final class AgentCommand implements Callable<Integer> {
   Duration resync;
 
   @Option(
+      names = "--powercap-root",
+      defaultValue = TelemetrySources.DEFAULT_POWERCAP_ROOT,
+      description = "powercap tree with the intel-rapl zones (default: ${DEFAULT-VALUE}).")
+  Path powercapRoot;
+
+  @Option(
+      names = "--proc-stat",
+      defaultValue = TelemetrySources.DEFAULT_PROC_STAT,
+      description = "Per-CPU busy time for the energy split (default: ${DEFAULT-VALUE}).")
+  Path procStat;
+
+  @Option(
+      names = "--pod-metrics-limit",
+      defaultValue = "0",
+      description =
+          "Per-pod energy and frequency series for at most this many pods; 0, the default, turns"
+              + " them off.")
+  int podMetricsLimit;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9102",
+      description = "Plain-HTTP /metrics and /healthz; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--restore",
       description =
           "Put every CPU back to its snapshot, then exit (uninstall); needs only --sysfs-root and"
@@ -91,11 +119,22 @@ public final class AgentCommand implements Callable<Integer> {
             .withResyncInterval(resync);
     // the agent's own lean client (JDK HTTP client, only its kinds): a smaller footprint per node
     KubernetesClient client = AgentKubernetesClient.build(kube.config());
+    PrometheusRegistry registry = new PrometheusRegistry();
     AgentHandle agent =
-        NodeAgent.start(config, client, new PrometheusRegistry(), Clock.systemUTC());
+        NodeAgent.start(
+            config,
+            client,
+            registry,
+            Clock.systemUTC(),
+            TelemetrySources.host(powercapRoot, procStat, podMetricsLimit));
+    MetricsHttpServer metrics =
+        metricsPort > 0 ? MetricsHttpServer.start("0.0.0.0", metricsPort, () -> registry) : null;
     return Daemon.runUntilShutdown(
         "agent",
         () -> {
+          if (metrics != null) {
+            metrics.close();
+          }
           agent.close();
           client.close();
         });

@@ -70,6 +70,13 @@ public final class AgentDaemonSet {
   static final String STATE = "/var/lib/power-manager";
   static final String TMP = "/tmp";
 
+  /**
+   * The agent's plain-HTTP {@code /metrics} port (the agent command's {@code --metrics-port}
+   * default), named {@code metrics} for the chart's PodMonitor. {@code /sys} (mounted whole)
+   * includes {@code /sys/class/powercap}, which the agent reads for RAPL energy.
+   */
+  public static final int METRICS_PORT = 9102;
+
   private AgentDaemonSet() {}
 
   /** The labels of the DaemonSet and of its pods. */
@@ -152,6 +159,11 @@ public final class AgentDaemonSet {
                 .withName(JVM_OPTIONS_ENV)
                 .withValue(String.join(" ", JVM_FLAGS))
                 .build())
+        .addNewPort()
+        .withName("metrics")
+        .withContainerPort(METRICS_PORT)
+        .withProtocol("TCP")
+        .endPort()
         .withNewSecurityContext()
         .withPrivileged(true)
         .withReadOnlyRootFilesystem(true)

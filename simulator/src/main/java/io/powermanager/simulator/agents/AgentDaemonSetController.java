@@ -213,9 +213,17 @@ public final class AgentDaemonSetController implements AutoCloseable {
       AgentConfig config = configs.apply(node);
       kubelet = KubeletPodResources.connect(node.podResourcesSocket());
       agentClient = clients.create();
+      PrometheusRegistry registry = new PrometheusRegistry();
       AgentHandle agent =
           NodeAgent.start(
-              config, agentClient, node.sysfsPort(), kubelet, new PrometheusRegistry(), clock);
+              config,
+              agentClient,
+              node.sysfsPort(),
+              kubelet,
+              registry,
+              clock,
+              node.telemetrySources());
+      node.serveAgentMetrics(registry);
       running.put(node.name(), new Running(agent, kubelet, agentClient));
       LOGGER.atInfo().addKeyValue("node", node.name()).log("power agent started");
       createPod(ds, node.name());
@@ -237,6 +245,10 @@ public final class AgentDaemonSetController implements AutoCloseable {
     Running r = running.remove(node);
     if (r == null) {
       return;
+    }
+    SimulatedNode simulated = nodes.get(node);
+    if (simulated != null) {
+      simulated.serveAgentMetrics(null);
     }
     r.agent().close();
     r.kubelet().close();

@@ -183,6 +183,7 @@ public final class KubeletLoop implements AutoCloseable {
     try {
       AdmittedPod admitted = node.kubelet().admit(pod);
       admittedRequests.put(uid, wants);
+      node.loadExclusive(admitted.exclusiveCpus());
       LOGGER
           .atDebug()
           .addKeyValue("node", node.name())
@@ -236,6 +237,7 @@ public final class KubeletLoop implements AutoCloseable {
 
   private void release(Pod pod) {
     String uid = pod.getMetadata().getUid();
+    node.kubelet().pod(uid).ifPresent(p -> node.unloadExclusive(p.exclusiveCpus()));
     admittedRequests.remove(uid);
     rejected.remove(uid);
     if (node.kubelet().remove(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid)) {

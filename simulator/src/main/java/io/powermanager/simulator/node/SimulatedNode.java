@@ -3,20 +3,29 @@ package io.powermanager.simulator.node;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.powermanager.agent.metrics.MetricsHttpServer;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.simulator.SimulatorOptions;
 import io.powermanager.testkit.kubelet.EmulatedKubelet;
+import io.powermanager.testkit.sysfs.EmulatedPowercap;
+import io.powermanager.testkit.sysfs.EmulatedProcStat;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
+import io.powermanager.testkit.sysfs.EmulatedTelemetry;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One emulated machine: its sysfs tree of a {@link HardwareModel} (the boot settings remembered),
@@ -44,6 +53,15 @@ public final class SimulatedNode implements AutoCloseable {
   private final SysfsPort port;
   private final Path stateDir;
   private final Map<Integer, CpuReading> boot;
+  private final EmulatedTelemetry telemetry;
+  private final MetricsHttpServer metrics;
+  private final AtomicReference<PrometheusRegistry> agentRegistry;
+
+  /** How often the node's energy, idle and /proc/stat counters advance. */
+  public static final Duration TELEMETRY_TICK = Duration.ofSeconds(5);
+
+  /** Per-pod telemetry series each simulated agent keeps (at most). */
+  public static final int POD_METRICS_LIMIT = 32;
 
   private SimulatedNode(
       String name,
@@ -51,8 +69,14 @@ public final class SimulatedNode implements AutoCloseable {
       EmulatedSysfs sysfs,
       EmulatedKubelet kubelet,
       WriteListener onWrite,
-      Path stateDir) {
+      Path stateDir,
+      EmulatedTelemetry telemetry,
+      MetricsHttpServer metrics,
+      AtomicReference<PrometheusRegistry> agentRegistry) {
     this.name = name;
+    this.telemetry = telemetry;
+    this.metrics = metrics;
+    this.agentRegistry = agentRegistry;
     this.index = index;
     this.sysfs = sysfs;
     this.kubelet = kubelet;
@@ -94,11 +118,25 @@ public final class SimulatedNode implements AutoCloseable {
             ? EmulatedSysfs.create(sysfsRoot.get(), hardware)
             : EmulatedSysfs.inMemory(hardware);
     Files.createDirectories(stateDir);
+    Optional<EmulatedPowercap> powercap =
+        sysfsRoot.isPresent()
+            ? EmulatedPowercap.create(sysfsRoot.get().resolveSibling("powercap"), hardware)
+            : EmulatedPowercap.inMemory(hardware);
+    EmulatedProcStat procStat =
+        sysfsRoot.isPresent()
+            ? EmulatedProcStat.create(
+                sysfsRoot.get().resolveSibling("proc").resolve("stat"), hardware)
+            : EmulatedProcStat.inMemory(hardware);
+    EmulatedTelemetry telemetry =
+        new EmulatedTelemetry(sysfs, powercap, procStat, Clock.systemUTC()).ticking(TELEMETRY_TICK);
+    AtomicReference<PrometheusRegistry> registry = new AtomicReference<>();
+    MetricsHttpServer metrics = MetricsHttpServer.start("127.0.0.1", 0, registry::get);
     EmulatedKubelet kubelet =
         EmulatedKubelet.builder(socket, hardware.online(), SimulatorOptions.RESERVED_CPUS)
             .build()
             .start();
-    return new SimulatedNode(name, index, sysfs, kubelet, onWrite, stateDir);
+    return new SimulatedNode(
+        name, index, sysfs, kubelet, onWrite, stateDir, telemetry, metrics, registry);
   }
 
   public String name() {
@@ -138,6 +176,48 @@ public final class SimulatedNode implements AutoCloseable {
 
   public Path stateDir() {
     return stateDir;
+  }
+
+  /**
+   * The load of a container's exclusive CPUs in the telemetry model: a pod with exclusive CPUs
+   * keeps them busy (CPUs nobody holds exclusively stay at {@link EmulatedSysfs#DEFAULT_BUSY}).
+   */
+  public static final double EXCLUSIVE_BUSY = 0.9;
+
+  /** Marks CPUs the kubelet gave a container exclusively as {@link #EXCLUSIVE_BUSY}. */
+  public void loadExclusive(CpuSet cpus) {
+    cpus.forEach(cpu -> sysfs.busy(cpu, EXCLUSIVE_BUSY));
+  }
+
+  /** Puts released exclusive CPUs back to the default load. */
+  public void unloadExclusive(CpuSet cpus) {
+    cpus.forEach(cpu -> sysfs.busy(cpu, EmulatedSysfs.DEFAULT_BUSY));
+  }
+
+  /** The counters that advance with time: RAPL energy (when the model has it), idle, /proc/stat. */
+  public EmulatedTelemetry telemetry() {
+    return telemetry;
+  }
+
+  /** What this node's agent reads its telemetry from: the emulated powercap and /proc/stat. */
+  public TelemetrySources telemetrySources() {
+    Optional<SysfsPort> powercap =
+        telemetry.powercap().map(p -> SysfsPort.of(p::read, p::write, p::exists));
+    EmulatedProcStat stat = telemetry.procStat();
+    return new TelemetrySources(powercap, Optional.of(stat::read), POD_METRICS_LIMIT);
+  }
+
+  /**
+   * The node's agent metrics endpoint, {@code http://127.0.0.1:PORT/metrics}: up from the node's
+   * start, it answers 503 until an agent runs here and then serves that agent's registry.
+   */
+  public String metricsUrl() {
+    return metrics.url();
+  }
+
+  /** Serves this registry at {@link #metricsUrl()} (the agent that now runs here); null: none. */
+  public void serveAgentMetrics(PrometheusRegistry registry) {
+    agentRegistry.set(registry);
   }
 
   /** Every online CPU's settings as they were when the node booted. */
@@ -235,6 +315,8 @@ public final class SimulatedNode implements AutoCloseable {
   /** Stops the kubelet (its socket goes). The sysfs tree stays as it is. */
   @Override
   public void close() {
+    telemetry.close();
+    metrics.close();
     kubelet.close();
   }
 

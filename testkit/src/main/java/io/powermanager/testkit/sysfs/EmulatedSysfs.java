@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * base_frequency} and {@code energy_performance_{preference,available_preferences}} with
  * intel_pstate, {@code scaling_available_frequencies} with acpi-cpufreq; {@code
  * cpuN/topology/{physical_package_id, die_id, core_id, thread_siblings_list, core_cpus_list,
- * package_cpus_list}}; {@code cpuN/cpuidle/stateK/{name, desc, latency, residency, disable}}.
+ * package_cpus_list}}; {@code cpuN/cpuidle/stateK/{name, desc, latency, residency, disable, usage,
+ * time}}.
  *
  * <h2>Write rules</h2>
  *
@@ -79,8 +80,11 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code scaling_cur_freq}: the effective max under governor {@code performance}; the
- *       effective min under acpi-cpufreq's {@code powersave}; otherwise the midpoint of min and max
- *       (rounded down to 100 MHz with intel_pstate, never below min).
+ *       effective min under acpi-cpufreq's {@code powersave}; otherwise {@code min + busy × (max −
+ *       min)} (rounded down to 100 MHz with intel_pstate, never below min), where busy is the CPU's
+ *       load set by {@link #busy(int, double)}, 0.5 until set: the midpoint.
+ *   <li>{@code cpuidle/stateK/usage} and {@code time} (µs): 0 at boot, advanced only by {@link
+ *       #advanceIdle(int, int, long, long)} ({@link EmulatedTelemetry} drives them with a clock).
  *   <li>Uncore {@code current_freq_khz}: the current {@code max_freq_khz}.
  *   <li>Offline CPUs ({@link HardwareModel#withOffline(CpuSet)}) have only {@code cpuN/online} (0);
  *       topology lists name online CPUs only.
@@ -118,6 +122,11 @@ public final class EmulatedSysfs {
   private static final int EPP_POWER = 255;
   private static final List<String> IDLE_GOVERNORS = List.of("ladder", "menu", "teo");
 
+  /**
+   * A CPU's load until {@link #busy(int, double)} sets it: its frequency is the window's middle.
+   */
+  public static final double DEFAULT_BUSY = 0.5;
+
   private enum Kind {
     READ_ONLY,
     GOVERNOR,
@@ -149,6 +158,9 @@ public final class EmulatedSysfs {
     long maxRequest;
     int epp;
     int eppSaved;
+    double busy = DEFAULT_BUSY;
+    long[] idleUsage;
+    long[] idleTimeUs;
 
     CpuState(CpuSpec spec) {
       this.spec = spec;
@@ -439,7 +451,7 @@ public final class EmulatedSysfs {
     if ("powersave".equals(cpu.governor) && model.driver() == CpufreqDriver.ACPI_CPUFREQ) {
       return limits[0];
     }
-    long mid = (limits[0] + limits[1]) / 2;
+    long mid = limits[0] + (long) ((limits[1] - limits[0]) * cpu.busy);
     if (model.driver() == CpufreqDriver.INTEL_PSTATE) {
       mid = Math.max(limits[0], mid - mid % RATIO_KHZ);
     }
@@ -530,6 +542,74 @@ public final class EmulatedSysfs {
     synchronized (lock) {
       return files.keySet().stream().sorted().toList();
     }
+  }
+
+  // ---------------------------------------------------------------- load and idle counters
+
+  /**
+   * Sets an online CPU's load (the share of time it is busy, 0–1); {@code scaling_cur_freq} follows
+   * it (see the class comment).
+   *
+   * @throws IllegalArgumentException when the CPU is not online or the fraction is not in 0–1
+   */
+  public void busy(int cpu, double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("busy fraction " + fraction + " is not in 0-1");
+    }
+    synchronized (lock) {
+      CpuState state = online(cpu);
+      state.busy = fraction;
+      try {
+        renderCpu(state);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** An online CPU's load as {@link #busy(int, double)} set it. */
+  public double busy(int cpu) {
+    synchronized (lock) {
+      return online(cpu).busy;
+    }
+  }
+
+  /**
+   * Adds to the cumulative counters of one idle state of an online CPU, as the kernel does when the
+   * CPU leaves it: {@code usage} by {@code entries}, {@code time} by {@code timeUs}.
+   *
+   * @throws IllegalArgumentException when the CPU is not online, the state does not exist or an
+   *     amount is negative
+   */
+  public void advanceIdle(int cpu, int state, long timeUs, long entries) {
+    if (timeUs < 0 || entries < 0) {
+      throw new IllegalArgumentException(
+          "idle counters only grow: time " + timeUs + " µs, entries " + entries);
+    }
+    synchronized (lock) {
+      CpuState c = online(cpu);
+      if (state < 0 || state >= c.idleUsage.length) {
+        throw new IllegalArgumentException(
+            "model " + model.name() + " has no idle state " + state + " on cpu " + cpu);
+      }
+      c.idleUsage[state] += entries;
+      c.idleTimeUs[state] += timeUs;
+      String dir = "cpu" + cpu + "/cpuidle/state" + state + "/";
+      try {
+        update(dir + "usage", Long.toString(c.idleUsage[state]));
+        update(dir + "time", Long.toString(c.idleTimeUs[state]));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private CpuState online(int cpu) {
+    model.cpu(cpu);
+    if (cpus[cpu] == null) {
+      throw new IllegalArgumentException("cpu " + cpu + " is offline in model " + model.name());
+    }
+    return cpus[cpu];
   }
 
   // ---------------------------------------------------------------- test hooks
@@ -849,7 +929,11 @@ public final class EmulatedSysfs {
       put(dir + "latency", Kind.READ_ONLY, n, Integer.toString(state.latencyUs()));
       put(dir + "residency", Kind.READ_ONLY, n, Integer.toString(state.residencyUs()));
       put(dir + "disable", Kind.IDLE_DISABLE, n, "0");
+      put(dir + "usage", Kind.READ_ONLY, n, "0");
+      put(dir + "time", Kind.READ_ONLY, n, "0");
     }
+    cpu.idleUsage = new long[states.size()];
+    cpu.idleTimeUs = new long[states.size()];
   }
 
   private void renderCpu(CpuState cpu) throws IOException {
