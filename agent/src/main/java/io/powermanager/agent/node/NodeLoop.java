@@ -12,6 +12,8 @@ import io.powermanager.agent.metrics.AgentMetrics;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
+import io.powermanager.agent.uncore.UncoreReport;
+import io.powermanager.agent.uncore.UncoreSelection;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -316,7 +318,9 @@ public final class NodeLoop implements AutoCloseable {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();
     }
-    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile);
+    UncoreSelection.Selected uncore =
+        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores());
+    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
     if (!outcome.plan().converged()) {
       LOGGER
@@ -327,7 +331,7 @@ public final class NodeLoop implements AutoCloseable {
           .log("CPUs tuned");
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
-    report(report, model, workloads, pods);
+    report(report, model, workloads, pods, uncore, outcome);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -345,10 +349,27 @@ public final class NodeLoop implements AutoCloseable {
   }
 
   private void report(
-      NodeReport report, NodeModel model, List<PowerWorkload> workloads, List<Pod> pods) {
+      NodeReport report,
+      NodeModel model,
+      List<PowerWorkload> workloads,
+      List<Pod> pods,
+      UncoreSelection.Selected uncore,
+      Tuner.Outcome outcome) {
     PowerObjects objects = parts.objects();
     objects.syncWorkloads(report.workloads(), workloads);
     List<ConditionSpec> conditions = new ArrayList<>(report.conditions());
+    report.status().setUncore(UncoreReport.status(outcome.uncore(), outcome.applied()));
+    parts.metrics().uncore().record(report.status().getUncore());
+    conditions.addAll(
+        UncoreReport.conditions(
+            uncore.object().isPresent(), !parts.tuner().hardware().uncore().isEmpty()));
+    uncore
+        .object()
+        .ifPresent(
+            u ->
+                UncoreReport.events(
+                        parts.node(), outcome.uncore(), outcome.applied(), uncore.problems())
+                    .forEach(e -> objects.emitOn(u, e.reason(), e.message())));
     objects.writeNodeStatus(report.status(), conditions);
     model
         .reservedMismatch()
