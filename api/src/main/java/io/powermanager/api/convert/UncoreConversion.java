@@ -32,4 +32,46 @@ public final class UncoreConversion {
     UncoreSpec spec = Objects.requireNonNullElseGet(uncore.getSpec(), UncoreSpec::new);
     return new UncoreRules.OtherUncore(uncore.getMetadata().getName(), spec.getNodeSelector());
   }
+
+  private static final java.util.regex.Pattern LEGACY =
+      java.util.regex.Pattern.compile("package_(\\d+)_die_(\\d+)");
+
+  /**
+   * A PowerNode's uncore domains from {@code status.hardware.uncore} (package and die as reported,
+   * or read from a legacy directory name); entries that say too little are left out.
+   */
+  public static List<io.powermanager.domain.uncore.UncoreDomain> domains(
+      io.powermanager.api.v1alpha1.PowerNode node) {
+    if (node.getStatus() == null || node.getStatus().getHardware() == null) {
+      return List.of();
+    }
+    List<io.powermanager.domain.uncore.UncoreDomain> out = new java.util.ArrayList<>();
+    for (io.powermanager.api.v1alpha1.UncoreDomain d :
+        Objects.requireNonNullElse(
+            node.getStatus().getHardware().getUncore(),
+            List.<io.powermanager.api.v1alpha1.UncoreDomain>of())) {
+      Integer pkg = d.getPackage();
+      Integer die = d.getDie();
+      if (d.getDomain() == null) {
+        continue;
+      }
+      java.util.regex.Matcher m = LEGACY.matcher(d.getDomain());
+      if ((pkg == null || die == null) && m.matches()) {
+        pkg = Integer.parseInt(m.group(1));
+        die = Integer.parseInt(m.group(2));
+      }
+      if (pkg == null
+          || die == null
+          || d.getInitialMinMHz() == null
+          || d.getInitialMaxMHz() == null
+          || d.getInitialMinMHz() <= 0
+          || d.getInitialMinMHz() > d.getInitialMaxMHz()) {
+        continue;
+      }
+      out.add(
+          new io.powermanager.domain.uncore.UncoreDomain(
+              d.getDomain(), pkg, die, d.getInitialMinMHz() * 1000L, d.getInitialMaxMHz() * 1000L));
+    }
+    return out;
+  }
 }

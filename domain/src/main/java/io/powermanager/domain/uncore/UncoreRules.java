@@ -264,6 +264,17 @@ public final class UncoreRules {
     return spec.and(out.build());
   }
 
+  /**
+   * {@link #check(Request, List, List)} against a catalog's power nodes and Uncore objects; only
+   * the spec when the catalog does not know the nodes (validating files offline).
+   */
+  public static RuleResult check(Request r, io.powermanager.domain.rules.PowerCatalog catalog) {
+    if (!catalog.knowsNodes()) {
+      return checkSpec(r);
+    }
+    return check(r, catalog.uncoreNodes(), catalog.uncores());
+  }
+
   private static void range(
       String field,
       long khz,
