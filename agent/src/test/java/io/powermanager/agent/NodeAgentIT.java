@@ -151,7 +151,7 @@ class NodeAgentIT {
         NodeAgent.start(
             config,
             agentClient,
-            SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists),
+            SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists, sysfs::list),
             podResources,
             new PrometheusRegistry(),
             Clock.systemUTC());

@@ -22,7 +22,12 @@ import java.util.List;
 public final class PowerResources {
 
   private static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+      List.of(
+          PowerConfig.class,
+          PowerProfile.class,
+          PowerWorkload.class,
+          PowerNode.class,
+          io.powermanager.api.v1alpha1.Uncore.class);
 
   private PowerResources() {}
 

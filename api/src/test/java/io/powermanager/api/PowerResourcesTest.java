@@ -20,7 +20,11 @@ class PowerResourcesTest {
     // Then
     assertThat(kinds)
         .containsExactly(
-            PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+            PowerConfig.class,
+            PowerProfile.class,
+            PowerWorkload.class,
+            PowerNode.class,
+            io.powermanager.api.v1alpha1.Uncore.class);
   }
 
   @Test
@@ -41,6 +45,6 @@ class PowerResourcesTest {
     // Then
     assertThat(crds)
         .extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode");
+        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode", "Uncore");
   }
 }

@@ -253,7 +253,10 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/powernodes patch",
             "Role power.intel.com/powernodes/status get",
             "Role power.intel.com/powernodes/status update",
-            "Role power.intel.com/powernodes/status patch");
+            "Role power.intel.com/powernodes/status patch",
+            "Role power.intel.com/uncores get",
+            "Role power.intel.com/uncores list",
+            "Role power.intel.com/uncores watch");
   }
 
   @ParameterizedTest

@@ -25,7 +25,7 @@ class WebhookConfigurationIT extends ChartFixture {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final List<String> POWER_KINDS =
-      List.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes");
+      List.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes", "uncores");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -146,7 +146,11 @@ class WebhookConfigurationIT extends ChartFixture {
             "CREATE power.intel.com/v1alpha1/powerworkloads",
             "UPDATE power.intel.com/v1alpha1/powerworkloads",
             "CREATE power.intel.com/v1alpha1/powernodes",
-            "UPDATE power.intel.com/v1alpha1/powernodes");
+            "UPDATE power.intel.com/v1alpha1/powernodes",
+            "CREATE power.intel.com/v1alpha1/uncores",
+            "UPDATE power.intel.com/v1alpha1/uncores",
+            "CREATE power.intel.com/v1/uncores",
+            "UPDATE power.intel.com/v1/uncores");
   }
 
   @ParameterizedTest

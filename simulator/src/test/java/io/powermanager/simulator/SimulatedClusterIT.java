@@ -384,6 +384,47 @@ class SimulatedClusterIT {
         .noneMatch(p -> p.name().equals("bound-by-hand"));
   }
 
+  private String uncore(String node) {
+    var domain = cluster.node(node).sysfs().uncore(0, 0);
+    return domain.minKhz() + "/" + domain.maxKhz();
+  }
+
+  @Test
+  @Order(7)
+  void runsIntelsUncoreExampleOnNode1AndSystemBoundsAloneOnNode2() throws Exception {
+    // Given: Intel v2.5's example (at v1alpha1: the stand-in API server keeps versions apart)
+    String intel =
+        Files.readString(Path.of("..", "examples", "example-uncore.yaml"))
+            .replace("name: example-node", "name: node-1")
+            .replace("power.intel.com/v1\n", "power.intel.com/v1alpha1\n");
+    String systemOnly =
+        """
+        apiVersion: power.intel.com/v1alpha1
+        kind: Uncore
+        metadata:
+          name: node-2
+        spec:
+          sysMin: 1300000
+          sysMax: 2300000
+        """;
+
+    // When
+    apply(intel);
+    apply(systemOnly);
+
+    // Then: the die selector wins over sysMin/sysMax on node-1
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(uncore("node-1")).isEqualTo("1500000/2400000");
+              assertThat(uncore("node-2")).isEqualTo("1300000/2300000");
+              assertThat(powerNode("node-1").getUncore())
+                  .singleElement()
+                  .satisfies(u -> assertThat(u.getOriginalMinKHz()).isEqualTo(800_000L));
+            });
+  }
+
   @Test
   @Order(7)
   void servesEachAgentsTelemetryAtTheMetricsUrlOfEndpointsJson() throws Exception {
@@ -433,6 +474,7 @@ class SimulatedClusterIT {
     for (SimulatedNode node : cluster.nodes()) {
       assertThat(node.changedSinceBoot()).as(node.name()).isEqualTo(CpuSet.empty());
       assertThat(cpus(node.name(), 0, 7)).containsOnly(BOOT);
+      assertThat(uncore(node.name())).as(node.name()).isEqualTo("800000/2400000");
     }
   }
 }

@@ -154,6 +154,12 @@ public final class AdmissionService {
       case POWER_WORKLOAD ->
           namespace.and(
               WorkloadRules.check(WorkloadConversion.view((PowerWorkload) object), catalog));
+      case UNCORE ->
+          namespace.and(
+              io.powermanager.domain.uncore.UncoreRules.check(
+                  io.powermanager.api.convert.UncoreConversion.request(
+                      (io.powermanager.api.v1alpha1.Uncore) object),
+                  catalog));
       default -> namespace;
     };
   }

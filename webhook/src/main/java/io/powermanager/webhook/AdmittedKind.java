@@ -10,8 +10,8 @@ import io.powermanager.api.v1alpha1.PowerWorkload;
 
 /**
  * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind (the
- * version is ignored: each group serves one version). Everything else is {@link #OTHER} and is
- * allowed untouched.
+ * version is ignored: a kind served at several versions has one schema, e.g. Uncore at v1alpha1 and
+ * v1). Everything else is {@link #OTHER} and is allowed untouched.
  */
 public enum AdmittedKind {
   POD(Pod.class),
@@ -19,10 +19,11 @@ public enum AdmittedKind {
   POWER_CONFIG(PowerConfig.class),
   POWER_WORKLOAD(PowerWorkload.class),
   POWER_NODE(PowerNode.class),
+  UNCORE(io.powermanager.api.v1alpha1.Uncore.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
-    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE
+    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, UNCORE
   };
 
   private final Class<? extends HasMetadata> type;

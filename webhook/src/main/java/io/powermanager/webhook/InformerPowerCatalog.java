@@ -8,6 +8,7 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.UncoreConversion;
 import io.powermanager.api.convert.WorkloadConversion;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -19,6 +20,7 @@ import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PowerCatalog;
 import io.powermanager.domain.rules.WorkloadView;
+import io.powermanager.domain.uncore.UncoreRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -65,6 +67,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
     caches.workloads();
     caches.nodes();
     caches.pods();
+    caches.uncores();
     ClusterInformers.onEvents(
         caches.powerNodes(),
         n -> powerNodeGeneration.incrementAndGet(),
@@ -111,6 +114,31 @@ public final class InformerPowerCatalog implements PowerCatalog {
     }
     out.sort(Comparator.naturalOrder());
     return out;
+  }
+
+  @Override
+  public List<UncoreRules.PowerNodeView> uncoreNodes() {
+    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      labels.put(
+          node.getMetadata().getName(),
+          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels());
+    }
+    List<UncoreRules.PowerNodeView> out = new ArrayList<>();
+    for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      String name = pn.getMetadata().getName();
+      out.add(
+          new UncoreRules.PowerNodeView(
+              name, labels.getOrDefault(name, Map.of()), UncoreConversion.domains(pn)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<UncoreRules.OtherUncore> uncores() {
+    return inPowerNamespace(caches.uncores().getStore().list()).stream()
+        .map(UncoreConversion::other)
+        .toList();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.powermanager.agent.cpufreq;
 import io.powermanager.agent.sysfs.Errno;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.uncore.UncoreDiscovery;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.tuning.CpuHardware;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads the node's power capabilities from sysfs: every online CPU (the {@code online} cpulist,
@@ -23,10 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class HardwareDiscovery {
 
-  private static final Pattern UNCORE_DIR = Pattern.compile("package_\\d+_die_\\d+");
   private static final int MAX_IDLE_STATES = 16;
-  private static final int MAX_PACKAGES = 16;
-  private static final int MAX_DIES = 8;
 
   private HardwareDiscovery() {}
 
@@ -169,22 +166,10 @@ public final class HardwareDiscovery {
   }
 
   private static List<HardwareFacts.UncoreInfo> uncore(SysfsPort sysfs, Missing missing) {
-    List<HardwareFacts.UncoreInfo> domains = new ArrayList<>();
-    for (int p = 0; p < MAX_PACKAGES; p++) {
-      for (int d = 0; d < MAX_DIES; d++) {
-        String domain = String.format("package_%02d_die_%02d", p, d);
-        String dir = "intel_uncore_frequency/" + domain + "/";
-        Optional<Long> min = number(sysfs, dir + "initial_min_freq_khz");
-        Optional<Long> max = number(sysfs, dir + "initial_max_freq_khz");
-        if (min.isPresent() && max.isPresent() && UNCORE_DIR.matcher(domain).matches()) {
-          domains.add(
-              new HardwareFacts.UncoreInfo(
-                  domain, Frequency.ofKhz(min.get()), Frequency.ofKhz(max.get())));
-        }
-      }
-    }
+    List<HardwareFacts.UncoreInfo> domains =
+        UncoreDiscovery.discover(sysfs).stream().map(HardwareFacts.UncoreInfo::of).toList();
     if (domains.isEmpty()) {
-      missing.add("intel_uncore_frequency", -1);
+      missing.add(UncoreDiscovery.ROOT, -1);
     }
     return domains;
   }

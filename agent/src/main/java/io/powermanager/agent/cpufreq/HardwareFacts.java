@@ -58,8 +58,43 @@ public record HardwareFacts(
   /** A cpuidle state, matched by name. */
   public record IdleStateInfo(String name, int latencyUs, int residencyUs) {}
 
-  /** An uncore domain directory with its reset limits. */
-  public record UncoreInfo(String domain, Frequency initialMin, Frequency initialMax) {}
+  /**
+   * An uncore domain directory ({@code package_PP_die_DD} or TPMI {@code uncoreNN}) with the
+   * package and die it stands for and its reset limits.
+   */
+  public record UncoreInfo(
+      String domain, int packageId, int dieId, Frequency initialMin, Frequency initialMax) {
+
+    /** A legacy {@code package_PP_die_DD} domain, its ids read from the name. */
+    public UncoreInfo(String domain, Frequency initialMin, Frequency initialMax) {
+      this(
+          domain,
+          Integer.parseInt(domain.replaceAll("package_(\\d+)_die_\\d+", "$1")),
+          Integer.parseInt(domain.replaceAll("package_\\d+_die_(\\d+)", "$1")),
+          initialMin,
+          initialMax);
+    }
+
+    /** The domain's rules' view. */
+    public io.powermanager.domain.uncore.UncoreDomain toDomain() {
+      return new io.powermanager.domain.uncore.UncoreDomain(
+          domain, packageId, dieId, initialMin.khz(), initialMax.khz());
+    }
+
+    public static UncoreInfo of(io.powermanager.domain.uncore.UncoreDomain d) {
+      return new UncoreInfo(
+          d.dir(),
+          d.packageId(),
+          d.dieId(),
+          Frequency.ofKhz(d.initialMinKhz()),
+          Frequency.ofKhz(d.initialMaxKhz()));
+    }
+  }
+
+  /** The uncore domains as the domain's rules see them. */
+  public List<io.powermanager.domain.uncore.UncoreDomain> uncoreDomains() {
+    return uncore.stream().map(UncoreInfo::toDomain).toList();
+  }
 
   /** CPUs sharing one frequency range (hybrid parts have several). */
   public record CoreType(CpuSet cpus, HardwareRange range) {}

@@ -3,6 +3,7 @@ package io.powermanager.agent.cpufreq;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.uncore.UncoreTuning;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.pool.Pool;
 import io.powermanager.domain.power.PowerProfile;
@@ -15,6 +16,7 @@ import io.powermanager.domain.tuning.NodePlan;
 import io.powermanager.domain.tuning.NodePools;
 import io.powermanager.domain.tuning.PlannedWrite;
 import io.powermanager.domain.tuning.WritePlanner;
+import io.powermanager.domain.uncore.UncoreLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +60,7 @@ public final class Tuner {
    * @param applied what the writes did
    * @param snapshotted CPUs whose originals were recorded this time
    * @param unreadable CPUs whose settings could not be read (not planned), with the reason
+   * @param uncore the uncore domains' part of the plan ({@link UncoreTuning})
    */
   public record Outcome(
       Map<Integer, Desire> desires,
@@ -65,7 +68,20 @@ public final class Tuner {
       NodePlan plan,
       ApplyResult applied,
       List<Integer> snapshotted,
-      Map<Integer, String> unreadable) {}
+      Map<Integer, String> unreadable,
+      UncoreTuning.Plan uncore) {
+
+    /** An outcome without uncore domains. */
+    public Outcome(
+        Map<Integer, Desire> desires,
+        Map<Integer, CpuSettings> observed,
+        NodePlan plan,
+        ApplyResult applied,
+        List<Integer> snapshotted,
+        Map<Integer, String> unreadable) {
+      this(desires, observed, plan, applied, snapshotted, unreadable, UncoreTuning.Plan.none());
+    }
+  }
 
   /**
    * Brings every tunable CPU to what its pool wants: reads the CPUs that have something to check,
@@ -75,6 +91,18 @@ public final class Tuner {
    * @throws IOException when the snapshot cannot be persisted; nothing is written then
    */
   public Outcome converge(NodePools pools, Function<String, Optional<PowerProfile>> profiles)
+      throws IOException {
+    return converge(pools, profiles, Optional.empty());
+  }
+
+  /**
+   * {@link #converge(NodePools, Function)} with the uncore domains in the same plan: each domain
+   * held at what {@code uncore} asks over its originals, or back at its originals without one.
+   */
+  public Outcome converge(
+      NodePools pools,
+      Function<String, Optional<PowerProfile>> profiles,
+      Optional<UncoreLimits> uncore)
       throws IOException {
     Map<Integer, Desire> desires = new TreeMap<>();
     Map<Integer, CpuSettings> observed = new TreeMap<>();
@@ -101,7 +129,10 @@ public final class Tuner {
       observed.put(cpu, now);
       desires.put(cpu, Desires.of(e.getValue(), pool, profiles, snapshot, now));
     }
-    NodePlan plan = WritePlanner.plan(desires, observed, hardware.cpus());
+    NodePlan cpuPlan = WritePlanner.plan(desires, observed, hardware.cpus());
+    UncoreTuning.Plan uncorePlan =
+        UncoreTuning.plan(sysfs, hardware.uncoreDomains(), uncore, snapshots);
+    NodePlan plan = withNodeWrites(cpuPlan, uncorePlan.writes());
     Map<Integer, CpuSettings> originals = new LinkedHashMap<>();
     for (int cpu : plan.cpus()) {
       if (snapshots.get(cpu).isEmpty()) {
@@ -109,8 +140,18 @@ public final class Tuner {
       }
     }
     List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
+    snapshots.recordFilesIfAbsent(uncorePlan.toSnapshot());
     ApplyResult applied = PlanApplier.apply(sysfs, plan);
-    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable);
+    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable, uncorePlan);
+  }
+
+  private static NodePlan withNodeWrites(NodePlan plan, List<PlannedWrite> nodeWrites) {
+    if (nodeWrites.isEmpty()) {
+      return plan;
+    }
+    List<PlannedWrite> writes = new ArrayList<>(plan.writes());
+    writes.addAll(nodeWrites);
+    return new NodePlan(writes, plan.refusals());
   }
 
   /**

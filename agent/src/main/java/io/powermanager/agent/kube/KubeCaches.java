@@ -50,6 +50,7 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.profiles(), p -> onChange.run(), p -> onChange.run());
     ClusterInformers.onEvents(informers.workloads(), w -> onChange.run(), w -> onChange.run());
     ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
+    ClusterInformers.onEvents(informers.uncores(), u -> onChange.run(), u -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -73,6 +74,10 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<PowerWorkload> workloads() {
     return informers.workloads().getStore().list();
+  }
+
+  public List<io.powermanager.api.v1alpha1.Uncore> uncores() {
+    return informers.uncores().getStore().list();
   }
 
   public Map<String, String> nodeLabels() {

@@ -291,6 +291,14 @@ public final class PowerObjects {
   }
 
   /**
+   * A Warning Event on any power object (e.g. an Uncore whose value was clamped), once per message.
+   */
+  public void emitOn(
+      io.fabric8.kubernetes.api.model.HasMetadata object, String reason, String message) {
+    events.warning(object, reason, message);
+  }
+
+  /**
    * Writes the last status with {@code stopped} merged into its conditions (best effort, on stop).
    */
   public void markStopped(ConditionSpec stopped) {

@@ -2,6 +2,7 @@ package io.powermanager.agent.metrics;
 
 import io.powermanager.agent.cpufreq.ApplyResult;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.uncore.UncoreMetrics;
 import io.powermanager.domain.tuning.CpuSettings;
 import io.powermanager.domain.tuning.Desire;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -41,8 +42,10 @@ public final class AgentMetrics {
   private final Histogram podTune;
   private final Counter podResourcesErrors;
   private final Histogram recompute;
+  private final UncoreMetrics uncore;
 
   public AgentMetrics(PrometheusRegistry registry) {
+    uncore = new UncoreMetrics(registry);
     minKhz =
         Gauge.builder()
             .name("power_manager_agent_cpu_min_frequency_khz")
@@ -158,5 +161,10 @@ public final class AgentMetrics {
 
   public void recomputed(double seconds) {
     recompute.observe(seconds);
+  }
+
+  /** {@code power_manager_agent_uncore_frequency_khz}. */
+  public UncoreMetrics uncore() {
+    return uncore;
   }
 }

@@ -13,6 +13,8 @@ import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.telemetry.TelemetryCollector;
+import io.powermanager.agent.uncore.UncoreReport;
+import io.powermanager.agent.uncore.UncoreSelection;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -319,7 +321,9 @@ public final class NodeLoop implements AutoCloseable {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();
     }
-    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile);
+    UncoreSelection.Selected uncore =
+        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores());
+    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
     if (!outcome.plan().converged()) {
       LOGGER
@@ -331,7 +335,7 @@ public final class NodeLoop implements AutoCloseable {
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
-    report(report, model, workloads, pods);
+    report(report, model, workloads, pods, uncore, outcome);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -358,10 +362,27 @@ public final class NodeLoop implements AutoCloseable {
   }
 
   private void report(
-      NodeReport report, NodeModel model, List<PowerWorkload> workloads, List<Pod> pods) {
+      NodeReport report,
+      NodeModel model,
+      List<PowerWorkload> workloads,
+      List<Pod> pods,
+      UncoreSelection.Selected uncore,
+      Tuner.Outcome outcome) {
     PowerObjects objects = parts.objects();
     objects.syncWorkloads(report.workloads(), workloads);
     List<ConditionSpec> conditions = new ArrayList<>(report.conditions());
+    report.status().setUncore(UncoreReport.status(outcome.uncore(), outcome.applied()));
+    parts.metrics().uncore().record(report.status().getUncore());
+    conditions.addAll(
+        UncoreReport.conditions(
+            uncore.object().isPresent(), !parts.tuner().hardware().uncore().isEmpty()));
+    uncore
+        .object()
+        .ifPresent(
+            u ->
+                UncoreReport.events(
+                        parts.node(), outcome.uncore(), outcome.applied(), uncore.problems())
+                    .forEach(e -> objects.emitOn(u, e.reason(), e.message())));
     objects.writeNodeStatus(report.status(), conditions);
     model
         .reservedMismatch()

@@ -364,9 +364,11 @@ public record NodeReport(
       hw.getCstates().add(new CState(s.name(), s.latencyUs(), s.residencyUs()));
     }
     for (HardwareFacts.UncoreInfo u : facts.uncore()) {
-      hw.getUncore()
-          .add(
-              new UncoreDomain(u.domain(), (int) u.initialMin().mhz(), (int) u.initialMax().mhz()));
+      UncoreDomain d =
+          new UncoreDomain(u.domain(), (int) u.initialMin().mhz(), (int) u.initialMax().mhz());
+      d.setPackage(u.packageId());
+      d.setDie(u.dieId());
+      hw.getUncore().add(d);
     }
     hw.setMissing(new ArrayList<>(facts.missing()));
     return hw;

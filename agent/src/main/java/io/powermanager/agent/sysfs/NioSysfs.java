@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -63,6 +64,15 @@ public final class NioSysfs implements SysfsPort {
   @Override
   public boolean exists(String relPath) {
     return Files.exists(resolve(relPath));
+  }
+
+  @Override
+  public List<String> list(String relDir) throws SysfsException {
+    try (java.util.stream.Stream<Path> entries = Files.list(resolve(relDir))) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw SysfsException.of(relDir, null, e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.powermanager.agent.sysfs;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,22 @@ public interface SysfsPort {
   /** Whether the file exists. */
   boolean exists(String relPath);
 
+  /**
+   * The names in a directory, sorted.
+   *
+   * @throws SysfsException {@link Errno#ENOENT} when the directory is absent (or the port cannot
+   *     list)
+   */
+  default List<String> list(String relDir) throws SysfsException {
+    throw new SysfsException(relDir, null, Errno.ENOENT, "this sysfs port cannot list", null);
+  }
+
+  /** Lists a directory; may throw {@link IOException} as the JDK's file API does. */
+  @FunctionalInterface
+  interface Lister {
+    List<String> list(String relDir) throws IOException;
+  }
+
   /** Reads a file; may throw {@link IOException} as the JDK's file API does. */
   @FunctionalInterface
   interface Reader {
@@ -54,6 +71,14 @@ public interface SysfsPort {
    * by message ({@link Errno#classify}). Unchecked exceptions pass through.
    */
   static SysfsPort of(Reader reader, Writer writer, Probe probe) {
+    return of(reader, writer, probe, null);
+  }
+
+  /**
+   * {@link #of(Reader, Writer, Probe)} that also lists directories ({@code lister} {@code null}: it
+   * cannot).
+   */
+  static SysfsPort of(Reader reader, Writer writer, Probe probe, Lister lister) {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(probe, "probe");
@@ -83,6 +108,20 @@ public interface SysfsPort {
       @Override
       public boolean exists(String relPath) {
         return probe.exists(relPath);
+      }
+
+      @Override
+      public List<String> list(String relDir) throws SysfsException {
+        if (lister == null) {
+          return SysfsPort.super.list(relDir);
+        }
+        try {
+          return lister.list(relDir);
+        } catch (SysfsException e) {
+          throw e;
+        } catch (IOException e) {
+          throw SysfsException.of(relDir, null, e);
+        }
       }
     };
   }

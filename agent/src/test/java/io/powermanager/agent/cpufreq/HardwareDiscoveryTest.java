@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HardwareDiscoveryTest {
 
   static SysfsPort port(EmulatedSysfs sysfs) {
-    return SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists);
+    return SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists, sysfs::list);
   }
 
   private static HardwareRange range(long minKhz, long maxKhz, long baseKhz) {
@@ -160,7 +160,8 @@ class HardwareDiscoveryTest {
               return sysfs.read(path);
             },
             sysfs::write,
-            path -> !path.startsWith("cpu1/cpufreq/") && sysfs.exists(path));
+            path -> !path.startsWith("cpu1/cpufreq/") && sysfs.exists(path),
+            sysfs::list);
 
     // When
     HardwareFacts facts = HardwareDiscovery.discover(withoutCpu1Freq);

@@ -34,7 +34,8 @@ class NodeModelTest {
   static HardwareFacts discover(HardwareModel model) {
     EmulatedSysfs sysfs = EmulatedSysfs.inMemory(model);
     try {
-      return HardwareDiscovery.discover(SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists));
+      return HardwareDiscovery.discover(
+          SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists, sysfs::list));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -146,6 +146,12 @@ public final class ClusterInformers implements AutoCloseable {
     return informer(PowerWorkload.class, () -> tolerant(PowerWorkload.class));
   }
 
+  public SharedIndexInformer<io.powermanager.api.v1alpha1.Uncore> uncores() {
+    return informer(
+        io.powermanager.api.v1alpha1.Uncore.class,
+        () -> tolerant(io.powermanager.api.v1alpha1.Uncore.class));
+  }
+
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */
   public SharedIndexInformer<Node> nodes() {
     return informer(

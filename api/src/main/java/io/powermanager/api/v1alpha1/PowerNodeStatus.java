@@ -22,6 +22,7 @@ import java.util.Map;
   "powerContainers",
   "sharedPools",
   "hardware",
+  "uncore",
   "reservedCPUs",
   "allocatableCPUs",
   "heartbeat",
@@ -48,6 +49,11 @@ public class PowerNodeStatus {
 
   @JsonPropertyDescription("What the agent found in sysfs.")
   private NodeHardware hardware;
+
+  @JsonPropertyDescription(
+      "Uncore domains under an Uncore object or not yet restored: applied and current kHz.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<UncoreState> uncore = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Online CPUs the kubelet does not allocate (cpulist): online - allocatable.")
@@ -108,6 +114,14 @@ public class PowerNodeStatus {
 
   public void setSharedPools(List<SharedPool> sharedPools) {
     this.sharedPools = sharedPools;
+  }
+
+  public List<UncoreState> getUncore() {
+    return uncore;
+  }
+
+  public void setUncore(List<UncoreState> uncore) {
+    this.uncore = uncore;
   }
 
   public NodeHardware getHardware() {

@@ -9,11 +9,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** An uncore frequency domain ({@code status.hardware.uncore[]}); MHz throughout. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"domain", "initialMinMHz", "initialMaxMHz"})
+@JsonPropertyOrder({"domain", "package", "die", "initialMinMHz", "initialMaxMHz"})
 public class UncoreDomain {
 
   @JsonPropertyDescription("Directory name, e.g. package_00_die_00.")
   private String domain;
+
+  @JsonProperty("package")
+  @JsonPropertyDescription("The package (TPMI: package_id).")
+  private Integer packageId;
+
+  @JsonPropertyDescription("The die in the package (TPMI: domain_id).")
+  private Integer die;
 
   @JsonProperty("initialMinMHz")
   @JsonPropertyDescription("initial_min_freq_khz in MHz.")
@@ -37,6 +44,22 @@ public class UncoreDomain {
 
   public void setDomain(String domain) {
     this.domain = domain;
+  }
+
+  public Integer getPackage() {
+    return packageId;
+  }
+
+  public void setPackage(Integer packageId) {
+    this.packageId = packageId;
+  }
+
+  public Integer getDie() {
+    return die;
+  }
+
+  public void setDie(Integer die) {
+    this.die = die;
   }
 
   public Integer getInitialMinMHz() {

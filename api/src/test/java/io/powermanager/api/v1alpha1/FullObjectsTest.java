@@ -166,14 +166,46 @@ class FullObjectsTest {
             residencyUs: 800
           uncore:
           - domain: package_00_die_00
+            package: 0
+            die: 0
             initialMinMHz: 800
             initialMaxMHz: 2500
           missing:
           - cpuidle/state3/default_status
+        uncore:
+        - domain: package_00_die_00
+          minKHz: 1500000
+          maxKHz: 2400000
+          currentKHz: 2400000
+          originalMinKHz: 800000
+          originalMaxKHz: 2500000
         reservedCPUs: 0-1,112-113
         allocatableCPUs: 2-111,114-223
         heartbeat: "2026-11-29T10:15:30Z"
         observedGeneration: 1
+      """
+          + CONDITIONS;
+
+  private static final String UNCORE =
+      """
+      apiVersion: power.intel.com/v1alpha1
+      kind: Uncore
+      metadata:
+        name: spr-nodes
+        namespace: power-manager
+      spec:
+        nodeSelector:
+          cpu: spr
+        sysMin: 1300000
+        sysMax: 2300000
+        dieSelector:
+        - package: 0
+          die: 0
+          min: 1500000
+          max: 2400000
+      status:
+        errors:
+        - package 3 is not an uncore domain of node spr-1
       """
           + CONDITIONS;
 
@@ -182,7 +214,8 @@ class FullObjectsTest {
         arguments(PowerConfig.class, POWER_CONFIG),
         arguments(PowerProfile.class, POWER_PROFILE),
         arguments(PowerWorkload.class, POWER_WORKLOAD),
-        arguments(PowerNode.class, POWER_NODE));
+        arguments(PowerNode.class, POWER_NODE),
+        arguments(Uncore.class, UNCORE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -288,7 +288,7 @@ public final class AgentBench {
 
   private static Latency latency(HardwareModel model, Options options) throws Exception {
     EmulatedSysfs sysfs = EmulatedSysfs.inMemory(model);
-    SysfsPort port = SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists);
+    SysfsPort port = SysfsPort.of(sysfs::read, sysfs::write, sysfs::exists, sysfs::list);
     HardwareFacts hardware = HardwareDiscovery.discover(port);
     Path state = Files.createTempDirectory("agent-bench-state");
     try {

@@ -128,6 +128,7 @@ final class ManifestValidator {
             case "PowerWorkload" -> checkWorkload(m, known, earlierSharedByNode);
             case "PowerConfig" -> checkConfig(m, known, earlierConfigs);
             case "PowerNode" -> schemaOnly(m, PowerNode.class);
+            case "Uncore" -> checkUncore(m);
             default -> checkTemplate(m, known);
           };
       result
@@ -143,7 +144,8 @@ final class ManifestValidator {
     String kind = m.kind();
     boolean power = m.apiVersion().startsWith(POWER_API);
     return switch (kind) {
-      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode" -> power ? kind : "";
+      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode", "Uncore" ->
+          power ? kind : "";
       case "Pod" -> m.apiVersion().equals("v1") ? kind : "";
       default -> kind;
     };
@@ -245,6 +247,21 @@ final class ManifestValidator {
       return RuleResult.ok();
     }
     return NamespaceRule.check(m.kind(), m.name(), m.namespace(), powerNamespace.get());
+  }
+
+  /** Schema, then the Uncore spec rules (targets need the cluster: the webhook checks them). */
+  private static RuleResult checkUncore(Manifest m) {
+    RuleResult schema = schemaOnly(m, io.powermanager.api.v1alpha1.Uncore.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    return TypedReader.read(m.tree(), io.powermanager.api.v1alpha1.Uncore.class)
+        .get()
+        .map(
+            u ->
+                io.powermanager.domain.uncore.UncoreRules.checkSpec(
+                    io.powermanager.api.convert.UncoreConversion.request(u)))
+        .orElse(RuleResult.ok());
   }
 
   private static RuleResult schemaOnly(Manifest m, Class<? extends CustomResource<?, ?>> kind) {

@@ -46,4 +46,17 @@ public interface PowerCatalog {
 
   /** The lowest {@code cpuinfo_min_freq} of each power node; empty when unknown. */
   List<Frequency> powerNodeMinima();
+
+  /**
+   * Every power node with its labels and uncore domains, for the Uncore rules; empty when the
+   * catalog does not know nodes.
+   */
+  default List<io.powermanager.domain.uncore.UncoreRules.PowerNodeView> uncoreNodes() {
+    return List.of();
+  }
+
+  /** The Uncore objects of the power namespace. */
+  default List<io.powermanager.domain.uncore.UncoreRules.OtherUncore> uncores() {
+    return List.of();
+  }
 }

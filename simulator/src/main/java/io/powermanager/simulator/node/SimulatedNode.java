@@ -88,7 +88,8 @@ public final class SimulatedNode implements AutoCloseable {
               sysfs.write(path, value);
               onWrite.written(name, path);
             },
-            sysfs::exists);
+            sysfs::exists,
+            sysfs::list);
     this.boot = readAll();
   }
 

@@ -156,6 +156,7 @@ public final class Walkthrough {
     printPowerNodeStatus(timeline.node());
     for (SimulatedNode node : cluster.nodes()) {
       printCpus(node);
+      printUncore(node);
     }
     printTimeToTune(cluster.tracker().timeline(timeline.uid()).orElse(timeline));
     out.flush();
@@ -297,6 +298,42 @@ public final class Walkthrough {
               pools.getOrDefault(e.getKey(), "?"),
               boot.describe(),
               e.getValue().sameSettings(boot) ? "(unchanged)" : e.getValue().describe()));
+    }
+    out.print(columns(rows));
+    out.println();
+  }
+
+  /**
+   * The node's uncore domains, original → now, as its PowerNode reports them; only once an Uncore
+   * object exists (nothing to show before).
+   */
+  private void printUncore(SimulatedNode node) {
+    if (client
+        .resources(io.powermanager.api.v1alpha1.Uncore.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
+        .isEmpty()) {
+      return;
+    }
+    PowerNode pn = client.resources(PowerNode.class).inNamespace(ns).withName(node.name()).get();
+    List<io.powermanager.api.v1alpha1.UncoreState> states =
+        pn == null || pn.getStatus() == null ? List.of() : pn.getStatus().getUncore();
+    out.printf("Uncore domains of %s:%n", node.name());
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("DOMAIN", "ORIGINAL (min-max kHz)", "NOW", "CURRENT"));
+    for (io.powermanager.api.v1alpha1.UncoreState u : states) {
+      String original = u.getOriginalMinKHz() + "-" + u.getOriginalMaxKHz();
+      String now = u.getMinKHz() + "-" + u.getMaxKHz();
+      rows.add(
+          List.of(
+              u.getDomain(),
+              original,
+              now.equals(original) ? "(unchanged)" : now,
+              u.getCurrentKHz() == null ? "-" : u.getCurrentKHz().toString()));
+    }
+    if (states.isEmpty()) {
+      rows.add(List.of("(none tuned)", "", "", ""));
     }
     out.print(columns(rows));
     out.println();

@@ -73,7 +73,12 @@ import java.util.stream.Stream;
  *   <li>{@code cpuidle/stateK/disable}: the kernel's {@code kstrtobool} ({@code 1 y Y t T e E},
  *       {@code 0 n N f F d D}, {@code on}, {@code off}), stored as 0/1, else EINVAL.
  *   <li>Uncore {@code min_freq_khz}/{@code max_freq_khz}: decimal, divided by 100000 (truncated to
- *       100 MHz); a ratio of 0 or above 127 is EINVAL. No min ≤ max check, as in the driver.
+ *       100 MHz); a ratio of 0 or above 127 is EINVAL, and so is a truncated value outside the
+ *       domain's {@code initial_min_freq_khz}–{@code initial_max_freq_khz}. No min ≤ max check, as
+ *       in the driver, unless {@link #strictUncoreOrder(boolean)} is on: then a write that would
+ *       leave {@code min > max} is EINVAL (to prove that a writer orders its writes).
+ *   <li>TPMI domains ({@code uncoreNN/}) also have read-only {@code package_id}, {@code domain_id}
+ *       and {@code fabric_cluster_id}.
  * </ul>
  *
  * <h2>Derived files</h2>
@@ -194,6 +199,7 @@ public final class EmulatedSysfs {
   private final Map<String, Long> writesByPath = new HashMap<>();
   private final ArrayDeque<SysfsWrite> writeLog = new ArrayDeque<>();
   private volatile WriteInterceptor interceptor;
+  private boolean strictUncoreOrder;
 
   private EmulatedSysfs(Path root, HardwareModel model, KernelSemantics semantics) {
     this.root = root;
@@ -357,12 +363,20 @@ public final class EmulatedSysfs {
       case IDLE_GOVERNOR -> update(key, oneOf(arg.strip(), IDLE_GOVERNORS));
       case UNCORE_MIN -> {
         UncoreState u = uncore[node.owner];
-        u.minKhz = uncoreKhz(arg);
+        long khz = uncoreKhz(u, arg);
+        if (strictUncoreOrder && khz > u.maxKhz) {
+          throw new IOException(EINVAL);
+        }
+        u.minKhz = khz;
         renderUncore(u);
       }
       case UNCORE_MAX -> {
         UncoreState u = uncore[node.owner];
-        u.maxKhz = uncoreKhz(arg);
+        long khz = uncoreKhz(u, arg);
+        if (strictUncoreOrder && khz < u.minKhz) {
+          throw new IOException(EINVAL);
+        }
+        u.maxKhz = khz;
         renderUncore(u);
       }
     }
@@ -458,7 +472,7 @@ public final class EmulatedSysfs {
     return mid;
   }
 
-  private static long uncoreKhz(String arg) throws IOException {
+  private static long uncoreKhz(UncoreState u, String arg) throws IOException {
     if (!isDigits(arg) || arg.length() > 10 || Long.parseLong(arg) > 0xFFFF_FFFFL) {
       throw new IOException(EINVAL);
     }
@@ -466,7 +480,45 @@ public final class EmulatedSysfs {
     if (ratio == 0 || ratio > 127) {
       throw new IOException(EINVAL);
     }
-    return ratio * RATIO_KHZ;
+    long khz = ratio * RATIO_KHZ;
+    if (khz < u.domain.initialMinKhz() || khz > u.domain.initialMaxKhz()) {
+      throw new IOException(EINVAL);
+    }
+    return khz;
+  }
+
+  /**
+   * Strict uncore ordering: from now on a {@code min_freq_khz} or {@code max_freq_khz} write that
+   * would leave the domain with {@code min > max} fails with EINVAL and changes nothing.
+   */
+  public void strictUncoreOrder(boolean strict) {
+    synchronized (lock) {
+      this.strictUncoreOrder = strict;
+    }
+  }
+
+  /**
+   * The names in a directory, sorted, as listing it shows them (files and subdirectories).
+   *
+   * @throws NoSuchFileException when no file lies under {@code relDir}
+   */
+  public List<String> list(String relDir) throws IOException {
+    String key = canonical(relDir);
+    String prefix = key + "/";
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    synchronized (lock) {
+      for (String path : files.keySet()) {
+        if (path.startsWith(prefix)) {
+          String rest = path.substring(prefix.length());
+          int slash = rest.indexOf('/');
+          names.add(slash < 0 ? rest : rest.substring(0, slash));
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      throw new NoSuchFileException(displayPath(key));
+    }
+    return List.copyOf(names);
   }
 
   private static boolean kstrtobool(String arg) throws IOException {
@@ -853,6 +905,11 @@ public final class EmulatedSysfs {
       put(u.dir() + "min_freq_khz", Kind.UNCORE_MIN, i, "");
       put(u.dir() + "max_freq_khz", Kind.UNCORE_MAX, i, "");
       put(u.dir() + "current_freq_khz", Kind.READ_ONLY, i, "");
+      if (u.domain.isTpmi()) {
+        put(u.dir() + "package_id", Kind.READ_ONLY, i, Integer.toString(u.domain.packageId()));
+        put(u.dir() + "domain_id", Kind.READ_ONLY, i, Integer.toString(u.domain.dieId()));
+        put(u.dir() + "fabric_cluster_id", Kind.READ_ONLY, i, "0");
+      }
       renderUncore(u);
     }
   }

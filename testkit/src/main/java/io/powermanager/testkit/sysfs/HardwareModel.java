@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *       intel_pstate, cpuinfo 800000–3800000 kHz, base 2000000, governors {@code performance
  *       powersave} (default powersave), EPP {@code balance_performance} (HWP value 32 as on SPR);
  *       intel_idle POLL/C1/C1E/C6 with the {@code spr_cstates} latencies; uncore {@code
- *       package_00_die_00} and {@code package_01_die_00}, initial 800000/2500000.
+ *       package_00_die_00} initial 800000/2500000 and {@code package_01_die_00} 1000000/2400000.
  *   <li>{@code small}: 8 CPUs, one package, no HT (each CPU its own core); intel_pstate,
  *       800000–3500000 kHz, base 2100000; EPP {@code balance_performance} (128); the SPR idle
  *       states; uncore {@code package_00_die_00} 800000/2400000.
@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *       2100000), CPUs 8-15 E-cores (800000–3400000, base 1500000); intel_pstate with EPP 128;
  *       Alder Lake idle states POLL/C1/C1E/C6/C8/C10; uncore {@code package_00_die_00}
  *       800000/3600000.
+ *   <li>{@code tpmi}: 32 CPUs in 2 packages with TPMI uncore directories {@code uncore00}-{@code
+ *       uncore03} only (see {@link #tpmi()}).
  * </ul>
  *
  * <p>{@link #generic(int)} is the {@code --cpus C} node and {@link #intelPstate(String, int)} /
@@ -94,6 +96,7 @@ public final class HardwareModel {
     NAMED.put("small", HardwareModel::small);
     NAMED.put("acpi", HardwareModel::acpi);
     NAMED.put("hybrid", HardwareModel::hybrid);
+    NAMED.put("tpmi", HardwareModel::tpmi);
   }
 
   private final String name;
@@ -169,7 +172,28 @@ public final class HardwareModel {
         .threadsPerCore(2)
         .frequencies(800_000, 3_800_000, 2_000_000)
         .epp("balance_performance", 32)
-        .uncore(800_000, 2_500_000)
+        .uncoreDomains(
+            List.of(
+                new UncoreDomain(0, 0, 800_000, 2_500_000),
+                new UncoreDomain(1, 0, 1_000_000, 2_400_000)))
+        .build();
+  }
+
+  /**
+   * 32 CPUs in 2 packages, no HT, with the TPMI uncore layout of kernels 6.5+: {@code
+   * uncore00}-{@code uncore03} (package 0 domains 0-1, package 1 domains 0-1, fabric cluster 0) and
+   * no {@code package_XX_die_YY} directory; domain 0 800000/2200000, domain 1 (I/O)
+   * 1000000/2500000.
+   */
+  public static HardwareModel tpmi() {
+    return intelPstate("tpmi", 32)
+        .packages(2)
+        .uncoreDomains(
+            List.of(
+                UncoreDomain.tpmi(0, 0, 0, 800_000, 2_200_000),
+                UncoreDomain.tpmi(1, 0, 1, 1_000_000, 2_500_000),
+                UncoreDomain.tpmi(2, 1, 0, 800_000, 2_200_000),
+                UncoreDomain.tpmi(3, 1, 1, 1_000_000, 2_500_000)))
         .build();
   }
 
@@ -415,6 +439,7 @@ public final class HardwareModel {
     private List<IdleState> idleStates = List.of();
     private long uncoreMinKhz;
     private long uncoreMaxKhz;
+    private List<UncoreDomain> explicitUncore;
     private CpuSet offline = CpuSet.empty();
 
     private Builder(String name, int cpuCount, CpufreqDriver driver) {
@@ -502,6 +527,13 @@ public final class HardwareModel {
     public Builder uncore(long initialMinKhz, long initialMaxKhz) {
       this.uncoreMinKhz = initialMinKhz;
       this.uncoreMaxKhz = initialMaxKhz;
+      this.explicitUncore = null;
+      return this;
+    }
+
+    /** These uncore domains instead of one per package. */
+    public Builder uncoreDomains(List<UncoreDomain> domains) {
+      this.explicitUncore = List.copyOf(domains);
       return this;
     }
 
@@ -590,7 +622,9 @@ public final class HardwareModel {
             "model " + name + ": acpi-cpufreq has no base_frequency; pass 0");
       }
       List<UncoreDomain> uncore = new ArrayList<>();
-      if (uncoreMaxKhz > 0) {
+      if (explicitUncore != null) {
+        uncore.addAll(explicitUncore);
+      } else if (uncoreMaxKhz > 0) {
         for (int p = 0; p < packages; p++) {
           uncore.add(new UncoreDomain(p, 0, uncoreMinKhz, uncoreMaxKhz));
         }

@@ -478,16 +478,66 @@ class EmulatedSysfsTest {
     assertThat(sysfs.uncore(0, 0).maxKhz()).isEqualTo(2_400_000);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"700000", "2500000", "12799999"})
+  void rejectsAnUncoreValueOutsideTheDomainsInitialRangeWithEinval(String value)
+      throws IOException {
+    // Given: small's domain is 800000-2400000
+    EmulatedSysfs sysfs = small();
+
+    // When / Then
+    assertThatThrownBy(
+            () -> sysfs.write("intel_uncore_frequency/package_00_die_00/min_freq_khz", value))
+        .hasMessage(EmulatedSysfs.EINVAL);
+    assertThat(sysfs.uncore(0, 0).minKhz()).isEqualTo(800_000);
+  }
+
   @Test
-  void acceptsTheHighestUncoreRatio() throws IOException {
+  void acceptsAValueThatTruncatesIntoTheRange() throws IOException {
     // Given
     EmulatedSysfs sysfs = small();
 
     // When
-    sysfs.write("intel_uncore_frequency/package_00_die_00/max_freq_khz", "12799999");
+    sysfs.write("intel_uncore_frequency/package_00_die_00/max_freq_khz", "2499999");
 
     // Then
-    assertThat(sysfs.uncore(0, 0).maxKhz()).isEqualTo(12_700_000);
+    assertThat(sysfs.uncore(0, 0).maxKhz()).isEqualTo(2_400_000);
+  }
+
+  @Test
+  void strictUncoreOrderRefusesAWriteLeavingMinAboveMax() throws IOException {
+    // Given
+    EmulatedSysfs sysfs = small();
+    String dir = "intel_uncore_frequency/package_00_die_00/";
+    sysfs.write(dir + "max_freq_khz", "1200000");
+    sysfs.strictUncoreOrder(true);
+
+    // When / Then
+    assertThatThrownBy(() -> sysfs.write(dir + "min_freq_khz", "1500000"))
+        .hasMessage(EmulatedSysfs.EINVAL);
+    sysfs.write(dir + "max_freq_khz", "2000000");
+    sysfs.write(dir + "min_freq_khz", "1500000");
+    assertThatThrownBy(() -> sysfs.write(dir + "max_freq_khz", "1400000"))
+        .hasMessage(EmulatedSysfs.EINVAL);
+    assertThat(sysfs.uncore(0, 0).minKhz()).isEqualTo(1_500_000);
+    assertThat(sysfs.uncore(0, 0).maxKhz()).isEqualTo(2_000_000);
+  }
+
+  @Test
+  void laysOutTpmiDomainsWithTheirIdsAndListsDirectories() throws IOException {
+    // Given
+    EmulatedSysfs sysfs = EmulatedSysfs.inMemory(HardwareModel.tpmi());
+
+    // Then
+    assertThat(sysfs.list("intel_uncore_frequency"))
+        .containsExactly("uncore00", "uncore01", "uncore02", "uncore03");
+    assertThat(sysfs.read("intel_uncore_frequency/uncore03/package_id")).isEqualTo("1\n");
+    assertThat(sysfs.read("intel_uncore_frequency/uncore03/domain_id")).isEqualTo("1\n");
+    assertThat(sysfs.read("intel_uncore_frequency/uncore03/fabric_cluster_id")).isEqualTo("0\n");
+    assertThat(sysfs.uncore(1, 1).maxKhz()).isEqualTo(2_500_000);
+    assertThatThrownBy(
+            () -> EmulatedSysfs.inMemory(HardwareModel.acpi()).list("intel_uncore_frequency"))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
   }
 
   // ---------------------------------------------------------------- hooks

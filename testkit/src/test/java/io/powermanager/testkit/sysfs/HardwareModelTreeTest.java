@@ -98,12 +98,15 @@ class HardwareModelTreeTest {
       assertThat(strip(sysfs.read(state + "disable"))).isEqualTo("0");
     }
     assertThat(sysfs.exists("cpu0/cpuidle/state4/name")).isFalse();
-    for (String dir : List.of("package_00_die_00", "package_01_die_00")) {
-      String uncore = "intel_uncore_frequency/" + dir + "/";
-      assertThat(sysfs.read(uncore + "initial_min_freq_khz")).isEqualTo("800000\n");
-      assertThat(sysfs.read(uncore + "initial_max_freq_khz")).isEqualTo("2500000\n");
-      assertThat(sysfs.read(uncore + "min_freq_khz")).isEqualTo("800000\n");
-      assertThat(sysfs.read(uncore + "max_freq_khz")).isEqualTo("2500000\n");
+    String[][] ranges = {
+      {"package_00_die_00", "800000", "2500000"}, {"package_01_die_00", "1000000", "2400000"}
+    };
+    for (String[] r : ranges) {
+      String uncore = "intel_uncore_frequency/" + r[0] + "/";
+      assertThat(sysfs.read(uncore + "initial_min_freq_khz")).isEqualTo(r[1] + "\n");
+      assertThat(sysfs.read(uncore + "initial_max_freq_khz")).isEqualTo(r[2] + "\n");
+      assertThat(sysfs.read(uncore + "min_freq_khz")).isEqualTo(r[1] + "\n");
+      assertThat(sysfs.read(uncore + "max_freq_khz")).isEqualTo(r[2] + "\n");
     }
     assertThat(sysfs.exists("intel_uncore_frequency/package_02_die_00/max_freq_khz")).isFalse();
   }
