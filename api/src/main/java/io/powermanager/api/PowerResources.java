@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -22,7 +23,12 @@ import java.util.List;
 public final class PowerResources {
 
   private static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+      List.of(
+          PowerConfig.class,
+          PowerProfile.class,
+          PowerWorkload.class,
+          PowerNode.class,
+          CStates.class);
 
   private PowerResources() {}
 

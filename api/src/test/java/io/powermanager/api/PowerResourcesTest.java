@@ -3,6 +3,7 @@ package io.powermanager.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -20,7 +21,11 @@ class PowerResourcesTest {
     // Then
     assertThat(kinds)
         .containsExactly(
-            PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+            PowerConfig.class,
+            PowerProfile.class,
+            PowerWorkload.class,
+            PowerNode.class,
+            CStates.class);
   }
 
   @Test
@@ -41,6 +46,6 @@ class PowerResourcesTest {
     // Then
     assertThat(crds)
         .extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode");
+        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode", "CStates");
   }
 }
