@@ -1,9 +1,12 @@
 package io.powermanager.agent.cpufreq;
 
+import io.powermanager.agent.cpuidle.CStateIntent;
+import io.powermanager.agent.cpuidle.CpuIdleTuning;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.domain.CpuSet;
+import io.powermanager.domain.cstates.CStatePlanner;
 import io.powermanager.domain.pool.Pool;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.tuning.CpuHardware;
@@ -34,11 +37,13 @@ public final class Tuner {
   private final SysfsPort sysfs;
   private final HardwareFacts hardware;
   private final SnapshotStore snapshots;
+  private final CpuIdleTuning idle;
 
   public Tuner(SysfsPort sysfs, HardwareFacts hardware, SnapshotStore snapshots) {
     this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
     this.hardware = Objects.requireNonNull(hardware, "hardware");
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    this.idle = new CpuIdleTuning(sysfs, hardware.idleDriver());
   }
 
   public HardwareFacts hardware() {
@@ -58,6 +63,7 @@ public final class Tuner {
    * @param applied what the writes did
    * @param snapshotted CPUs whose originals were recorded this time
    * @param unreadable CPUs whose settings could not be read (not planned), with the reason
+   * @param idle the C-state part: what was planned (its writes are in {@code plan} too)
    */
   public record Outcome(
       Map<Integer, Desire> desires,
@@ -65,7 +71,27 @@ public final class Tuner {
       NodePlan plan,
       ApplyResult applied,
       List<Integer> snapshotted,
-      Map<Integer, String> unreadable) {}
+      Map<Integer, String> unreadable,
+      CpuIdleTuning.Result idle) {
+
+    /** An outcome without C-state work. */
+    public Outcome(
+        Map<Integer, Desire> desires,
+        Map<Integer, CpuSettings> observed,
+        NodePlan plan,
+        ApplyResult applied,
+        List<Integer> snapshotted,
+        Map<Integer, String> unreadable) {
+      this(
+          desires,
+          observed,
+          plan,
+          applied,
+          snapshotted,
+          unreadable,
+          CpuIdleTuning.Result.nothing());
+    }
+  }
 
   /**
    * Brings every tunable CPU to what its pool wants: reads the CPUs that have something to check,
@@ -75,6 +101,18 @@ public final class Tuner {
    * @throws IOException when the snapshot cannot be persisted; nothing is written then
    */
   public Outcome converge(NodePools pools, Function<String, Optional<PowerProfile>> profiles)
+      throws IOException {
+    return converge(pools, profiles, CStateIntent.none(""));
+  }
+
+  /**
+   * {@link #converge(NodePools, Function)} with the C-state layers: each CPU's {@code disable}
+   * writes are planned after its cpufreq writes, their originals recorded before the first write.
+   *
+   * @throws IOException when the snapshot cannot be persisted; nothing is written then
+   */
+  public Outcome converge(
+      NodePools pools, Function<String, Optional<PowerProfile>> profiles, CStateIntent cstates)
       throws IOException {
     Map<Integer, Desire> desires = new TreeMap<>();
     Map<Integer, CpuSettings> observed = new TreeMap<>();
@@ -101,16 +139,22 @@ public final class Tuner {
       observed.put(cpu, now);
       desires.put(cpu, Desires.of(e.getValue(), pool, profiles, snapshot, now));
     }
-    NodePlan plan = WritePlanner.plan(desires, observed, hardware.cpus());
+    NodePlan cpufreq = WritePlanner.plan(desires, observed, hardware.cpus());
+    CpuIdleTuning.Result idleResult = idle.plan(pools, cstates, snapshots.files());
+    NodePlan plan =
+        new NodePlan(
+            CStatePlanner.afterCpufreq(cpufreq.writes(), idleResult.plan().writes()),
+            cpufreq.refusals());
     Map<Integer, CpuSettings> originals = new LinkedHashMap<>();
-    for (int cpu : plan.cpus()) {
+    for (int cpu : cpufreq.cpus()) {
       if (snapshots.get(cpu).isEmpty()) {
         originals.put(cpu, observed.get(cpu));
       }
     }
     List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
+    snapshots.recordFilesIfAbsent(idleResult.originals());
     ApplyResult applied = PlanApplier.apply(sysfs, plan);
-    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable);
+    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable, idleResult);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.agent.LogKeys;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.cpuidle.CStateIntent;
+import io.powermanager.agent.cpuidle.CStateReport;
 import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.KubeCaches;
 import io.powermanager.agent.kube.PodKey;
@@ -316,8 +318,13 @@ public final class NodeLoop implements AutoCloseable {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();
     }
-    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile);
+    CStateIntent cstates =
+        CStateIntent.compute(
+            parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates());
+    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, cstates);
     parts.metrics().record(outcome, actual(outcome));
+    CStateReport idle = CStateReport.compute(model, outcome, cstates);
+    parts.metrics().cstates(idle.disabled());
     if (!outcome.plan().converged()) {
       LOGGER
           .atInfo()
@@ -326,7 +333,7 @@ public final class NodeLoop implements AutoCloseable {
           .addKeyValue(LogKeys.CPUS, outcome.plan().cpus())
           .log("CPUs tuned");
     }
-    NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
+    NodeReport report = NodeReport.compute(model, pools, outcome, hardware).withCStates(idle);
     report(report, model, workloads, pods);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);

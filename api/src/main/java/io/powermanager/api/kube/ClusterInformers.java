@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -144,6 +145,10 @@ public final class ClusterInformers implements AutoCloseable {
 
   public SharedIndexInformer<PowerWorkload> workloads() {
     return informer(PowerWorkload.class, () -> tolerant(PowerWorkload.class));
+  }
+
+  public SharedIndexInformer<CStates> cstates() {
+    return informer(CStates.class, () -> tolerant(CStates.class));
   }
 
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */
