@@ -3,6 +3,7 @@ package io.powermanager.webhook;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -19,10 +20,11 @@ public enum AdmittedKind {
   POWER_CONFIG(PowerConfig.class),
   POWER_WORKLOAD(PowerWorkload.class),
   POWER_NODE(PowerNode.class),
+  CSTATES(CStates.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
-    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE
+    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, CSTATES
   };
 
   private final Class<? extends HasMetadata> type;

@@ -4,10 +4,14 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.CStatesSpec;
+import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.ProfileCStates;
+import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.cstates.CStateRequest;
 import io.powermanager.domain.cstates.CStateRules;
 import io.powermanager.domain.cstates.CStatesConfig;
+import io.powermanager.domain.cstates.IdleState;
+import io.powermanager.domain.cstates.NodeIdleFacts;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +90,41 @@ public final class CStatesConversion {
         .filter(c -> targets(c, node, nodeLabels))
         .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
         .toList();
+  }
+
+  /**
+   * What a PowerNode's status says about its idle states: {@code status.hardware.cstates} (index =
+   * position), its CPUs and the kubelet's reserved CPUs.
+   */
+  public static NodeIdleFacts idleFacts(PowerNode node) {
+    List<IdleState> states = new java.util.ArrayList<>();
+    CpuSet online = CpuSet.empty();
+    var status = node.getStatus();
+    if (status != null && status.getHardware() != null) {
+      var hw = status.getHardware();
+      if (hw.getCstates() != null) {
+        int k = 0;
+        for (var c : hw.getCstates()) {
+          if (c != null && c.getName() != null) {
+            long latency = c.getLatencyUs() == null || c.getLatencyUs() < 0 ? 0 : c.getLatencyUs();
+            states.add(new IdleState(k, c.getName(), latency));
+          }
+          k++;
+        }
+      }
+      if (hw.getCpus() != null) {
+        try {
+          online = CpuSet.parse(hw.getCpus());
+        } catch (IllegalArgumentException e) {
+          online = CpuSet.empty();
+        }
+      }
+    }
+    return new NodeIdleFacts(
+        NodeConversion.nodeName(node),
+        states,
+        online,
+        NodeConversion.reservedCpus(node).orElse(CpuSet.empty()));
   }
 
   /**

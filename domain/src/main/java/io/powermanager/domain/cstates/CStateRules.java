@@ -111,11 +111,11 @@ public final class CStateRules {
    * @param name its {@code metadata.name}
    * @param hasNodeSelector whether it sets {@code nodeSelector}
    * @param targets the power nodes it targets (the node named, or those its selector selects)
-   * @param powerNodes every power node's name
+   * @param powerNodes every power node's name; null when unknown (offline validation)
    * @param sharedPool {@code sharedPoolCStates}, may be null
    * @param exclusivePools {@code exclusivePoolCStates}, may be null
    * @param individualCores {@code individualCoreCStates} with their keys as written, may be null
-   * @param profiles the names of the existing PowerProfiles
+   * @param profiles the names of the existing PowerProfiles; null when unknown
    * @param others the other CStates objects by name, with the nodes each targets
    */
   public static RuleResult checkCStates(
@@ -129,7 +129,7 @@ public final class CStateRules {
       Set<String> profiles,
       Map<String, Set<String>> others) {
     RuleResult.Builder out = new RuleResult.Builder();
-    if (!hasNodeSelector && !powerNodes.contains(name)) {
+    if (!hasNodeSelector && powerNodes != null && !powerNodes.contains(name)) {
       out.violation(
           "metadata.name",
           "\""
@@ -144,7 +144,7 @@ public final class CStateRules {
     if (exclusivePools != null) {
       for (var e : new TreeMap<>(exclusivePools).entrySet()) {
         String field = "spec.exclusivePoolCStates[" + e.getKey() + "]";
-        if (!profiles.contains(e.getKey())) {
+        if (profiles != null && !profiles.contains(e.getKey())) {
           out.violation(
               field,
               "\""
