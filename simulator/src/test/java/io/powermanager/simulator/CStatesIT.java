@@ -143,6 +143,16 @@ class CStatesIT {
               assertThat(pn.getStatus().getCstates())
                   .extracting(CpuIdleStates::getCpus, CpuIdleStates::getDisabled)
                   .contains(org.assertj.core.groups.Tuple.tuple("5", List.of("C6")));
+              CStates object =
+                  client.resources(CStates.class).inNamespace(NS).withName("node-1").get();
+              assertThat(object.getStatus()).isNotNull();
+              assertThat(object.getStatus().getNodes()).containsExactly("node-1");
+              assertThat(object.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Applied");
+                        assertThat(c.getStatus()).isEqualTo("True");
+                      });
             });
     assertThat(
             client

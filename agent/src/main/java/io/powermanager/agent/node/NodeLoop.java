@@ -335,6 +335,7 @@ public final class NodeLoop implements AutoCloseable {
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware).withCStates(idle);
     report(report, model, workloads, pods);
+    reportCStates(cstates, idle);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -390,6 +391,28 @@ public final class NodeLoop implements AutoCloseable {
                 parts.caches().forgetSeen(pod.uid());
               });
     }
+  }
+
+  /** The status of the CStates object named after this node (its one writer). */
+  private void reportCStates(CStateIntent cstates, CStateReport idle) {
+    cstates
+        .object()
+        .filter(o -> o.getSpec() == null || o.getSpec().getNodeSelector() == null)
+        .filter(o -> parts.node().equals(o.getMetadata().getName()))
+        .ifPresent(
+            o -> {
+              try {
+                parts
+                    .objects()
+                    .writeCStatesStatus(o, List.of(parts.node()), idle.objectConditions());
+              } catch (RuntimeException e) {
+                LOGGER
+                    .atWarn()
+                    .addKeyValue(LogKeys.NODE, parts.node())
+                    .setCause(e)
+                    .log("CStates status not written");
+              }
+            });
   }
 
   /** {@link #close(Duration)} with {@link #STOP_WAIT}. */
