@@ -253,7 +253,13 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/powernodes patch",
             "Role power.intel.com/powernodes/status get",
             "Role power.intel.com/powernodes/status update",
-            "Role power.intel.com/powernodes/status patch");
+            "Role power.intel.com/powernodes/status patch",
+            "Role power.intel.com/cstates get",
+            "Role power.intel.com/cstates list",
+            "Role power.intel.com/cstates watch",
+            "Role power.intel.com/cstates/status get",
+            "Role power.intel.com/cstates/status update",
+            "Role power.intel.com/cstates/status patch");
   }
 
   @ParameterizedTest
