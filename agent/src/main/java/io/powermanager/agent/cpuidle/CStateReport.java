@@ -38,6 +38,9 @@ public record CStateReport(
   /** The reason of the Normal Event naming the idle states changed on a pod's CPUs. */
   public static final String EVENT_REASON = "CStatesApplied";
 
+  /** The reason of the Warning Event when a CPU's individual-core override beats the profile. */
+  public static final String OVERRIDE_REASON = "CStatesOverridden";
+
   public static CStateReport compute(NodeModel model, Tuner.Outcome outcome, CStateIntent intent) {
     CpuIdleTuning.Result idle = outcome.idle();
     CpuSet converged = outcome.applied().converged();
@@ -111,6 +114,31 @@ public record CStateReport(
           .add(name + ("1".equals(w.value()) ? " disabled" : " enabled"));
     }
     List<PodEvent> events = new ArrayList<>();
+    // an individual-core override on a pod's CPU wins over its profile (Intel's precedence)
+    for (Map.Entry<PodKey, List<TunedContainer>> pod : model.byPod().entrySet()) {
+      List<Integer> overridden = new ArrayList<>();
+      for (TunedContainer c : pod.getValue()) {
+        for (int cpu : c.cpus()) {
+          List<io.powermanager.domain.cstates.CStateLayer> layers =
+              idle.plan().layered().getOrDefault(cpu, List.of());
+          if (layers.stream().anyMatch(l -> l.source().contains("individualCoreCStates"))) {
+            overridden.add(cpu);
+          }
+        }
+      }
+      if (!overridden.isEmpty()) {
+        events.add(
+            new PodEvent(
+                pod.getKey(),
+                true,
+                OVERRIDE_REASON,
+                "CStates "
+                    + intent.object().map(o -> o.getMetadata().getName()).orElse("")
+                    + " individualCoreCStates sets the idle states of CPUs "
+                    + CpuSet.of(overridden)
+                    + ", overriding the pod's profile there"));
+      }
+    }
     if (!changed.isEmpty()) {
       for (Map.Entry<PodKey, List<TunedContainer>> pod : model.byPod().entrySet()) {
         Map<List<String>, List<Integer>> byChange = new LinkedHashMap<>();
