@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -27,7 +28,8 @@ public final class PowerResources {
           PowerProfile.class,
           PowerWorkload.class,
           PowerNode.class,
-          io.powermanager.api.v1alpha1.Uncore.class);
+          io.powermanager.api.v1alpha1.Uncore.class,
+          CStates.class);
 
   private PowerResources() {}
 

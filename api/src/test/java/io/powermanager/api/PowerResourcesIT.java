@@ -65,7 +65,8 @@ class PowerResourcesIT {
             "powerprofiles.power.intel.com",
             "powerworkloads.power.intel.com",
             "powernodes.power.intel.com",
-            "uncores.power.intel.com");
+            "uncores.power.intel.com",
+            "cstates.power.intel.com");
   }
 
   @Test

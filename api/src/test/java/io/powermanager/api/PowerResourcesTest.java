@@ -3,6 +3,7 @@ package io.powermanager.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -24,7 +25,8 @@ class PowerResourcesTest {
             PowerProfile.class,
             PowerWorkload.class,
             PowerNode.class,
-            io.powermanager.api.v1alpha1.Uncore.class);
+            io.powermanager.api.v1alpha1.Uncore.class,
+            CStates.class);
   }
 
   @Test
@@ -45,6 +47,7 @@ class PowerResourcesTest {
     // Then
     assertThat(crds)
         .extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode", "Uncore");
+        .containsExactly(
+            "PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode", "Uncore", "CStates");
   }
 }

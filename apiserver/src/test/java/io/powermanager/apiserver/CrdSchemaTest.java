@@ -106,7 +106,7 @@ class CrdSchemaTest {
             Json.parse(
                 "{\"apiVersion\":\"power.intel.com/v1alpha1\",\"kind\":\"PowerProfile\","
                     + "\"metadata\":{\"name\":\"eco\",\"labels\":{\"a\":\"b\"},\"bogus\":1},"
-                    + "\"spec\":{\"name\":\"eco\",\"epp\":\"power\",\"cstates\":{\"C6\":true}},"
+                    + "\"spec\":{\"name\":\"eco\",\"epp\":\"power\",\"uncoreX\":{\"C6\":true}},"
                     + "\"status\":{\"conditions\":[{\"type\":\"Ready\",\"extra\":1}]},"
                     + "\"top\":1}");
 
@@ -114,7 +114,7 @@ class CrdSchemaTest {
 
     assertThat(pruned)
         .containsExactlyInAnyOrder(
-            "metadata.bogus", "spec.cstates", "status.conditions[0].extra", "top");
+            "metadata.bogus", "spec.uncoreX", "status.conditions[0].extra", "top");
     assertThat(Json.text(object))
         .isEqualTo(
             "{\"apiVersion\":\"power.intel.com/v1alpha1\",\"kind\":\"PowerProfile\","

@@ -256,7 +256,13 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/powernodes/status patch",
             "Role power.intel.com/uncores get",
             "Role power.intel.com/uncores list",
-            "Role power.intel.com/uncores watch");
+            "Role power.intel.com/uncores watch",
+            "Role power.intel.com/cstates get",
+            "Role power.intel.com/cstates list",
+            "Role power.intel.com/cstates watch",
+            "Role power.intel.com/cstates/status get",
+            "Role power.intel.com/cstates/status update",
+            "Role power.intel.com/cstates/status patch");
   }
 
   @ParameterizedTest

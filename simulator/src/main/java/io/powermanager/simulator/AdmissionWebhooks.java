@@ -114,7 +114,9 @@ public final class AdmissionWebhooks {
             .withClientConfig(clientConfig(baseUrl + "/validate", caPem))
             .withRules(
                 rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, PowerApi.VERSION, POWER_KINDS),
-                rule(List.of("DELETE"), PowerApi.GROUP, PowerApi.VERSION, List.of("powerprofiles")))
+                rule(List.of("DELETE"), PowerApi.GROUP, PowerApi.VERSION, List.of("powerprofiles")),
+                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1alpha1", List.of("cstates")),
+                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1", List.of("cstates")))
             .build();
     return new ValidatingWebhookConfigurationBuilder()
         .withNewMetadata()

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -59,9 +60,19 @@ public final class AdmissionService {
   private final PowerCatalog catalog;
   private final AdmissionSettings settings;
 
+  private final CStatesAdmission cstates;
+
   public AdmissionService(PowerCatalog catalog, AdmissionSettings settings) {
+    this(catalog, settings, CStateFacts.NONE);
+  }
+
+  /**
+   * @param cstates what C-state admission reads (power nodes' idle states, CStates objects)
+   */
+  public AdmissionService(PowerCatalog catalog, AdmissionSettings settings, CStateFacts cstates) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.cstates = new CStatesAdmission(cstates);
   }
 
   public AdmissionSettings settings() {
@@ -144,7 +155,10 @@ public final class AdmissionService {
             kind.label(), nameOf(request), namespaceOf(request), settings.powerNamespace());
     return switch (kind) {
       case POWER_PROFILE ->
-          namespace.and(ProfileRules.check(ProfileConversion.view((PowerProfile) object), catalog));
+          namespace
+              .and(ProfileRules.check(ProfileConversion.view((PowerProfile) object), catalog))
+              .and(cstates.checkProfile((PowerProfile) object));
+      case CSTATES -> namespace.and(cstates.check((CStates) object));
       case POWER_CONFIG -> {
         ConfigView config = ConfigConversion.view((PowerConfig) object);
         yield namespace
@@ -218,7 +232,9 @@ public final class AdmissionService {
       return RuleResult.ok(); // a misplaced profile is never used; let it go
     }
     String name = nameOf(request);
-    return name.isEmpty() ? RuleResult.ok() : ProfileRules.checkDelete(name, catalog);
+    return name.isEmpty()
+        ? RuleResult.ok()
+        : ProfileRules.checkDelete(name, catalog).and(cstates.checkProfileDelete(name));
   }
 
   private Optional<? extends JsonNode> patch(ReviewRequest request) {

@@ -3,6 +3,7 @@ package io.powermanager.webhook;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -20,10 +21,11 @@ public enum AdmittedKind {
   POWER_WORKLOAD(PowerWorkload.class),
   POWER_NODE(PowerNode.class),
   UNCORE(io.powermanager.api.v1alpha1.Uncore.class),
+  CSTATES(CStates.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
-    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, UNCORE
+    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, UNCORE, CSTATES
   };
 
   private final Class<? extends HasMetadata> type;

@@ -1,10 +1,13 @@
 package io.powermanager.agent.cpufreq;
 
+import io.powermanager.agent.cpuidle.CStateIntent;
+import io.powermanager.agent.cpuidle.CpuIdleTuning;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.agent.uncore.UncoreTuning;
 import io.powermanager.domain.CpuSet;
+import io.powermanager.domain.cstates.CStatePlanner;
 import io.powermanager.domain.pool.Pool;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.tuning.CpuHardware;
@@ -36,11 +39,13 @@ public final class Tuner {
   private final SysfsPort sysfs;
   private final HardwareFacts hardware;
   private final SnapshotStore snapshots;
+  private final CpuIdleTuning idle;
 
   public Tuner(SysfsPort sysfs, HardwareFacts hardware, SnapshotStore snapshots) {
     this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
     this.hardware = Objects.requireNonNull(hardware, "hardware");
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    this.idle = new CpuIdleTuning(sysfs, hardware.idleDriver());
   }
 
   public HardwareFacts hardware() {
@@ -60,6 +65,7 @@ public final class Tuner {
    * @param applied what the writes did
    * @param snapshotted CPUs whose originals were recorded this time
    * @param unreadable CPUs whose settings could not be read (not planned), with the reason
+   * @param idle the C-state part: what was planned (its writes are in {@code plan} too)
    * @param uncore the uncore domains' part of the plan ({@link UncoreTuning})
    */
   public record Outcome(
@@ -69,9 +75,10 @@ public final class Tuner {
       ApplyResult applied,
       List<Integer> snapshotted,
       Map<Integer, String> unreadable,
+      CpuIdleTuning.Result idle,
       UncoreTuning.Plan uncore) {
 
-    /** An outcome without uncore domains. */
+    /** An outcome without C-state or uncore work. */
     public Outcome(
         Map<Integer, Desire> desires,
         Map<Integer, CpuSettings> observed,
@@ -79,7 +86,15 @@ public final class Tuner {
         ApplyResult applied,
         List<Integer> snapshotted,
         Map<Integer, String> unreadable) {
-      this(desires, observed, plan, applied, snapshotted, unreadable, UncoreTuning.Plan.none());
+      this(
+          desires,
+          observed,
+          plan,
+          applied,
+          snapshotted,
+          unreadable,
+          CpuIdleTuning.Result.nothing(),
+          UncoreTuning.Plan.none());
     }
   }
 
@@ -92,16 +107,37 @@ public final class Tuner {
    */
   public Outcome converge(NodePools pools, Function<String, Optional<PowerProfile>> profiles)
       throws IOException {
-    return converge(pools, profiles, Optional.empty());
+    return converge(pools, profiles, CStateIntent.none(""), Optional.empty());
+  }
+
+  /** {@link #converge(NodePools, Function, CStateIntent, Optional)} without uncore limits. */
+  public Outcome converge(
+      NodePools pools, Function<String, Optional<PowerProfile>> profiles, CStateIntent cstates)
+      throws IOException {
+    return converge(pools, profiles, cstates, Optional.empty());
+  }
+
+  /** {@link #converge(NodePools, Function, CStateIntent, Optional)} without C-state layers. */
+  public Outcome converge(
+      NodePools pools,
+      Function<String, Optional<PowerProfile>> profiles,
+      Optional<UncoreLimits> uncore)
+      throws IOException {
+    return converge(pools, profiles, CStateIntent.none(""), uncore);
   }
 
   /**
-   * {@link #converge(NodePools, Function)} with the uncore domains in the same plan: each domain
-   * held at what {@code uncore} asks over its originals, or back at its originals without one.
+   * {@link #converge(NodePools, Function)} with the C-state layers and the uncore domains in the
+   * same plan: each CPU's {@code disable} writes are planned after its cpufreq writes; each uncore
+   * domain held at what {@code uncore} asks over its originals, or back at its originals without
+   * one; every original recorded before the first write.
+   *
+   * @throws IOException when the snapshot cannot be persisted; nothing is written then
    */
   public Outcome converge(
       NodePools pools,
       Function<String, Optional<PowerProfile>> profiles,
+      CStateIntent cstates,
       Optional<UncoreLimits> uncore)
       throws IOException {
     Map<Integer, Desire> desires = new TreeMap<>();
@@ -129,29 +165,28 @@ public final class Tuner {
       observed.put(cpu, now);
       desires.put(cpu, Desires.of(e.getValue(), pool, profiles, snapshot, now));
     }
-    NodePlan cpuPlan = WritePlanner.plan(desires, observed, hardware.cpus());
+    NodePlan cpufreq = WritePlanner.plan(desires, observed, hardware.cpus());
+    CpuIdleTuning.Result idleResult = idle.plan(pools, cstates, snapshots.files());
     UncoreTuning.Plan uncorePlan =
         UncoreTuning.plan(sysfs, hardware.uncoreDomains(), uncore, snapshots);
-    NodePlan plan = withNodeWrites(cpuPlan, uncorePlan.writes());
+    List<PlannedWrite> writes =
+        new ArrayList<>(
+            CStatePlanner.afterCpufreq(cpufreq.writes(), idleResult.plan().writes()));
+    writes.addAll(uncorePlan.writes());
+    NodePlan plan = new NodePlan(writes, cpufreq.refusals());
     Map<Integer, CpuSettings> originals = new LinkedHashMap<>();
-    for (int cpu : plan.cpus()) {
+    for (int cpu : cpufreq.cpus()) {
       if (snapshots.get(cpu).isEmpty()) {
         originals.put(cpu, observed.get(cpu));
       }
     }
     List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
-    snapshots.recordFilesIfAbsent(uncorePlan.toSnapshot());
+    Map<String, String> fileOriginals = new TreeMap<>(idleResult.originals());
+    fileOriginals.putAll(uncorePlan.toSnapshot());
+    snapshots.recordFilesIfAbsent(fileOriginals);
     ApplyResult applied = PlanApplier.apply(sysfs, plan);
-    return new Outcome(desires, observed, plan, applied, snapshotted, unreadable, uncorePlan);
-  }
-
-  private static NodePlan withNodeWrites(NodePlan plan, List<PlannedWrite> nodeWrites) {
-    if (nodeWrites.isEmpty()) {
-      return plan;
-    }
-    List<PlannedWrite> writes = new ArrayList<>(plan.writes());
-    writes.addAll(nodeWrites);
-    return new NodePlan(writes, plan.refusals());
+    return new Outcome(
+        desires, observed, plan, applied, snapshotted, unreadable, idleResult, uncorePlan);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.powermanager.agent.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.kube.ClusterInformers;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.workloads(), w -> onChange.run(), w -> onChange.run());
     ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
     ClusterInformers.onEvents(informers.uncores(), u -> onChange.run(), u -> onChange.run());
+    ClusterInformers.onEvents(informers.cstates(), c -> onChange.run(), c -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -70,6 +72,10 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<PowerProfile> profiles() {
     return informers.profiles().getStore().list();
+  }
+
+  public List<CStates> cstates() {
+    return informers.cstates().getStore().list();
   }
 
   public List<PowerWorkload> workloads() {

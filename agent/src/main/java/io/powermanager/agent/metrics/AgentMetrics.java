@@ -43,6 +43,7 @@ public final class AgentMetrics {
   private final Counter podResourcesErrors;
   private final Histogram recompute;
   private final UncoreMetrics uncore;
+  private final Gauge cstateDisabled;
 
   public AgentMetrics(PrometheusRegistry registry) {
     uncore = new UncoreMetrics(registry);
@@ -102,6 +103,22 @@ public final class AgentMetrics {
             .help("one whole-node recompute: observe, plan, write, read back, report")
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 5)
             .register(registry);
+    cstateDisabled =
+        Gauge.builder()
+            .name("power_manager_agent_cpu_cstate_disabled")
+            .help(
+                "1 when the idle state is disabled on the CPU, 0 when enabled (CPUs with C-states)")
+            .labelNames("cpu", "state")
+            .register(registry);
+  }
+
+  /** The idle states of the CPUs whose C-states the agent manages: CPU → state → disabled. */
+  public void cstates(Map<Integer, Map<String, Boolean>> disabled) {
+    disabled.forEach(
+        (cpu, states) ->
+            states.forEach(
+                (state, off) ->
+                    cstateDisabled.labelValues(Integer.toString(cpu), state).set(off ? 1 : 0)));
   }
 
   /** Records desired and actual settings and the write counters of one convergence. */

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.agent.LogKeys;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
+import io.powermanager.agent.cpuidle.CStateIntent;
+import io.powermanager.agent.cpuidle.CStateReport;
 import io.powermanager.agent.kube.ConditionSpec;
 import io.powermanager.agent.kube.KubeCaches;
 import io.powermanager.agent.kube.PodKey;
@@ -323,8 +325,14 @@ public final class NodeLoop implements AutoCloseable {
     }
     UncoreSelection.Selected uncore =
         UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores());
-    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, uncore.limits());
+    CStateIntent cstates =
+        CStateIntent.compute(
+            parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates());
+    Tuner.Outcome outcome =
+        parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
+    CStateReport idle = CStateReport.compute(model, outcome, cstates);
+    parts.metrics().cstates(idle.disabled());
     if (!outcome.plan().converged()) {
       LOGGER
           .atInfo()
@@ -333,9 +341,10 @@ public final class NodeLoop implements AutoCloseable {
           .addKeyValue(LogKeys.CPUS, outcome.plan().cpus())
           .log("CPUs tuned");
     }
-    NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
+    NodeReport report = NodeReport.compute(model, pools, outcome, hardware).withCStates(idle);
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
     report(report, model, workloads, pods, uncore, outcome);
+    reportCStates(cstates, idle);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -417,6 +426,28 @@ public final class NodeLoop implements AutoCloseable {
                 parts.caches().forgetSeen(pod.uid());
               });
     }
+  }
+
+  /** The status of the CStates object named after this node (its one writer). */
+  private void reportCStates(CStateIntent cstates, CStateReport idle) {
+    cstates
+        .object()
+        .filter(o -> o.getSpec() == null || o.getSpec().getNodeSelector() == null)
+        .filter(o -> parts.node().equals(o.getMetadata().getName()))
+        .ifPresent(
+            o -> {
+              try {
+                parts
+                    .objects()
+                    .writeCStatesStatus(o, List.of(parts.node()), idle.objectConditions());
+              } catch (RuntimeException e) {
+                LOGGER
+                    .atWarn()
+                    .addKeyValue(LogKeys.NODE, parts.node())
+                    .setCause(e)
+                    .log("CStates status not written");
+              }
+            });
   }
 
   /** {@link #close(Duration)} with {@link #STOP_WAIT}. */

@@ -66,6 +66,23 @@ public record NodeReport(
   /** How many items a condition message lists before "and N more". */
   static final int MESSAGE_ITEMS = 5;
 
+  /** This report with the C-state part: {@code status.cstates}, its condition and Events. */
+  public NodeReport withCStates(io.powermanager.agent.cpuidle.CStateReport idle) {
+    status.setCstates(new ArrayList<>(idle.states()));
+    List<ConditionSpec> allConditions = new ArrayList<>(conditions);
+    allConditions.addAll(idle.condition());
+    List<PodEvent> allEvents = new ArrayList<>(events);
+    allEvents.addAll(idle.events());
+    return new NodeReport(
+        status,
+        allConditions,
+        workloads,
+        workloadStatuses,
+        workloadConditions,
+        allEvents,
+        tunedPods);
+  }
+
   public static NodeReport compute(
       NodeModel model, NodePools pools, Tuner.Outcome outcome, HardwareFacts hardware) {
     String node = model.nodeName();

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -150,6 +151,10 @@ public final class ClusterInformers implements AutoCloseable {
     return informer(
         io.powermanager.api.v1alpha1.Uncore.class,
         () -> tolerant(io.powermanager.api.v1alpha1.Uncore.class));
+  }
+
+  public SharedIndexInformer<CStates> cstates() {
+    return informer(CStates.class, () -> tolerant(CStates.class));
   }
 
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */

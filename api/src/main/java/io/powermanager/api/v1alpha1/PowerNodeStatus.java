@@ -27,6 +27,7 @@ import java.util.Map;
   "allocatableCPUs",
   "heartbeat",
   "observedGeneration",
+  "cstates",
   "conditions",
   "telemetry"
 })
@@ -68,6 +69,11 @@ public class PowerNodeStatus {
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "CPUs whose idle states a profile or a CStates object sets, by the states disabled now.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<CpuIdleStates> cstates = new ArrayList<>();
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<Condition> conditions = new ArrayList<>();
@@ -174,5 +180,13 @@ public class PowerNodeStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public List<CpuIdleStates> getCstates() {
+    return cstates;
+  }
+
+  public void setCstates(List<CpuIdleStates> cstates) {
+    this.cstates = cstates;
   }
 }

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity"})
+@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity", "cstates"})
 public class PowerProfileSpec {
 
   /**
@@ -75,6 +75,19 @@ public class PowerProfileSpec {
       value = CPU_CAPACITY_RULE,
       message = "cpuCapacity must be a CPU count such as 4 or a percentage from 1% to 100%")
   private IntOrString cpuCapacity;
+
+  @JsonPropertyDescription(
+      "Idle states (C-states) of every CPU running the profile: names (state -> enabled) or"
+          + " maxLatencyUs (disable the states whose exit latency exceeds it).")
+  private ProfileCStates cstates;
+
+  public ProfileCStates getCstates() {
+    return cstates;
+  }
+
+  public void setCstates(ProfileCStates cstates) {
+    this.cstates = cstates;
+  }
 
   public String getName() {
     return name;

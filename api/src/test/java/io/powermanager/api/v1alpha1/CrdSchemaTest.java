@@ -58,6 +58,52 @@ class CrdSchemaTest {
   }
 
   @Test
+  void cstatesIsServedAtV1alpha1AndV1WithOneSchemaAndNoConversion() {
+    // When
+    CustomResourceDefinition crd = PowerResources.crd(CStates.class);
+
+    // Then
+    assertThat(crd.getMetadata().getName()).isEqualTo("cstates.power.intel.com");
+    assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(crd.getSpec().getConversion()).isNull();
+    assertThat(crd.getSpec().getVersions())
+        .extracting(
+            CustomResourceDefinitionVersion::getName,
+            CustomResourceDefinitionVersion::getServed,
+            CustomResourceDefinitionVersion::getStorage)
+        .containsExactlyInAnyOrder(tuple("v1", true, false), tuple("v1alpha1", true, true));
+    assertThat(crd.getSpec().getVersions().get(0).getSchema())
+        .isEqualTo(crd.getSpec().getVersions().get(1).getSchema());
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .containsExactlyInAnyOrder("SHARED", "EXCLUSIVE", "CORES", "NODES", "APPLIED", "AGE");
+    assertThat(
+            crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties())
+        .containsOnlyKeys(
+            "sharedPoolCStates", "exclusivePoolCStates", "individualCoreCStates", "nodeSelector");
+  }
+
+  @Test
+  void profileCStatesRuleForbidsNamesWithMaxLatency() {
+    // When
+    JSONSchemaProps cstates = specSchema(PowerProfile.class).getProperties().get("cstates");
+
+    // Then
+    assertThat(cstates.getXKubernetesValidations())
+        .extracting(v -> v.getRule())
+        .contains("!(has(self.names) && has(self.maxLatencyUs))");
+    assertThat(cstates.getProperties().get("names").getMaxProperties()).isEqualTo(16L);
+    assertThat(cstates.getProperties().get("maxLatencyUs").getMaximum()).isEqualTo(1_000_000.0);
+  }
+
+  @Test
   void powerConfigPrintsImageProfilesNodesAndReadiness() {
     // When
     CustomResourceDefinitionVersion version = version(PowerResources.crd(PowerConfig.class));

@@ -67,6 +67,41 @@ class FullObjectsTest {
         epp: balance_performance
         governor: powersave
         cpuCapacity: 50%
+        cstates:
+          names:
+            C6: false
+          maxLatencyUs: 10
+      status:
+        nodes:
+        - node-a
+      """
+          + CONDITIONS;
+
+  static final String CSTATES =
+      """
+      apiVersion: power.intel.com/v1alpha1
+      kind: CStates
+      metadata:
+        name: node-a
+        namespace: power
+      spec:
+        sharedPoolCStates:
+          C1: true
+        exclusivePoolCStates:
+          performance:
+            C1: false
+        individualCoreCStates:
+          "5":
+            C1: true
+            C6: false
+        nodeSelector:
+          matchLabels:
+            zone: a
+          matchExpressions:
+          - key: pool
+            operator: In
+            values:
+            - telco
       status:
         nodes:
         - node-a
@@ -215,7 +250,8 @@ class FullObjectsTest {
         arguments(PowerProfile.class, POWER_PROFILE),
         arguments(PowerWorkload.class, POWER_WORKLOAD),
         arguments(PowerNode.class, POWER_NODE),
-        arguments(Uncore.class, UNCORE));
+        arguments(Uncore.class, UNCORE),
+        arguments(CStates.class, CSTATES));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import io.powermanager.agent.cpufreq.HardwareDiscovery;
 import io.powermanager.agent.cpufreq.HardwareFacts;
 import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.PodKey;
+import io.powermanager.agent.cpuidle.CStateIntent;
 import io.powermanager.agent.node.NodeModel;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.state.SnapshotStore;
@@ -18,6 +19,7 @@ import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.ProfileCStates;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.bench.BenchObjects;
@@ -148,6 +150,9 @@ public final class AgentBench {
    * @param cpuP99Millis 99th percentile of the same
    * @param loadAverage the system load average when the measurement ended
    * @param writesPerChange mean sysfs writes per change
+   * @param cstateWritesPerChange of those, the mean {@code cpuidle/stateK/disable} writes (the
+   *     {@code performance} profile has {@code cstates.maxLatencyUs: 10}, {@code balance-power}
+   *     {@code names: {C6: false}})
    * @param convergedResyncWrites writes of a converged re-sync, in this JVM
    * @param childResyncWrites writes of a converged re-sync in the agent's JVM; -1 when not measured
    * @param rssKib the agent JVM's VmRSS after convergence; -1 when not measured
@@ -165,6 +170,7 @@ public final class AgentBench {
       double cpuP99Millis,
       double loadAverage,
       double writesPerChange,
+      double cstateWritesPerChange,
       long convergedResyncWrites,
       long childResyncWrites,
       long rssKib,
@@ -209,6 +215,7 @@ public final class AgentBench {
             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage(),
             latency.writesPerChange,
+            latency.cstateWritesPerChange,
             latency.resyncWrites,
             childWrites,
             rss,
@@ -234,6 +241,11 @@ public final class AgentBench {
         "");
     out.printf(
         row, "sysfs writes per pod change (mean)", String.format("%.1f", r.writesPerChange()), "");
+    out.printf(
+        row,
+        "  of which C-state disable writes (mean)",
+        String.format("%.1f", r.cstateWritesPerChange()),
+        "");
     out.printf(row, "writes of a converged re-sync (in process)", r.convergedResyncWrites(), "0");
     TelemetryCost t = r.telemetry();
     out.printf(
@@ -282,6 +294,7 @@ public final class AgentBench {
       double cpuP50,
       double cpuP99,
       double writesPerChange,
+      double cstateWritesPerChange,
       long resyncWrites) {}
 
   private record BenchPod(String name, String uid, String profile, CpuSet cpus, Pod pod) {}
@@ -295,8 +308,14 @@ public final class AgentBench {
       Tuner tuner = new Tuner(port, hardware, SnapshotStore.open(state));
       List<PowerProfile> profiles =
           List.of(
-              BenchObjects.profile(NAMESPACE, "performance", null, null, "performance"),
-              BenchObjects.profile(NAMESPACE, "balance-power", null, null, "balance_power"),
+              withCStates(
+                  BenchObjects.profile(NAMESPACE, "performance", null, null, "performance"),
+                  null,
+                  10L),
+              withCStates(
+                  BenchObjects.profile(NAMESPACE, "balance-power", null, null, "balance_power"),
+                  Map.of("C6", false),
+                  null),
               BenchObjects.profile(NAMESPACE, "shared", 1000, 1500, "power"));
       List<PowerWorkload> workloads =
           List.of(BenchObjects.sharedWorkload(NAMESPACE, NODE, RESERVED.toList()));
@@ -312,6 +331,7 @@ public final class AgentBench {
       java.lang.management.ThreadMXBean threads =
           java.lang.management.ManagementFactory.getThreadMXBean();
       long writes = 0;
+      long idleWrites = 0;
       for (int i = 0; i < total; i++) {
         boolean add = live.size() < 6 || (live.size() < MAX_PODS && random.nextBoolean());
         if (add) {
@@ -347,6 +367,10 @@ public final class AgentBench {
           millis[i - options.warmup()] = nanos / 1e6;
           cpuMillis[i - options.warmup()] = cpuNanos / 1e6;
           writes += outcome.applied().written().size();
+          idleWrites +=
+              outcome.applied().written().stream()
+                  .filter(w -> w.knob() == io.powermanager.domain.tuning.Knob.CSTATE_DISABLE)
+                  .count();
         }
       }
       sysfs.resetWriteCounts();
@@ -361,6 +385,7 @@ public final class AgentBench {
           percentile(cpuMillis, 0.50),
           percentile(cpuMillis, 0.99),
           writes / (double) options.changes(),
+          idleWrites / (double) options.changes(),
           resyncWrites);
     } finally {
       deleteTree(state);
@@ -391,7 +416,14 @@ public final class AgentBench {
                 NODE, hardware, allocatable, kubelet, Set.of(), pods, profiles, workloads, labels));
     NodePools pools =
         NodePools.assign(hardware.online(), allocatable, model.claims(), model.sharedProfile());
-    return tuner.converge(pools, model::profile);
+    return tuner.converge(
+        pools, model::profile, CStateIntent.compute(NODE, labels, profiles, List.of()));
+  }
+
+  private static PowerProfile withCStates(
+      PowerProfile profile, Map<String, Boolean> names, Long maxLatencyUs) {
+    profile.getSpec().setCstates(new ProfileCStates(names, maxLatencyUs));
+    return profile;
   }
 
   static double percentile(double[] sorted, double q) {
@@ -531,7 +563,11 @@ public final class AgentBench {
           .create();
       var profiles = client.resources(PowerProfile.class).inNamespace(NAMESPACE);
       profiles
-          .resource(BenchObjects.profile(NAMESPACE, "performance", null, null, "performance"))
+          .resource(
+              withCStates(
+                  BenchObjects.profile(NAMESPACE, "performance", null, null, "performance"),
+                  null,
+                  10L))
           .create();
       profiles.resource(BenchObjects.profile(NAMESPACE, "shared", 1000, 1500, "power")).create();
       client

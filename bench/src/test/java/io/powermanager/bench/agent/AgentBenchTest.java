@@ -32,6 +32,7 @@ class AgentBenchTest {
     assertThat(result.changes()).isEqualTo(40);
     assertThat(result.convergedResyncWrites()).isZero();
     assertThat(result.writesPerChange()).isPositive();
+    assertThat(result.cstateWritesPerChange()).isPositive();
     assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
     assertThat(result.rssKib()).isEqualTo(-1);
     assertThat(result.telemetry().cpuP50Millis()).isPositive();

@@ -8,12 +8,16 @@ import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.v1alpha1.CStates;
+import io.powermanager.api.v1alpha1.CStatesSpec;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.ProfileCStates;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.Violation;
+import io.powermanager.domain.cstates.CStateRules;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.rules.ConfigRules;
 import io.powermanager.domain.rules.ConfigView;
@@ -129,6 +133,7 @@ final class ManifestValidator {
             case "PowerConfig" -> checkConfig(m, known, earlierConfigs);
             case "PowerNode" -> schemaOnly(m, PowerNode.class);
             case "Uncore" -> checkUncore(m);
+            case "CStates" -> checkCStates(m, known);
             default -> checkTemplate(m, known);
           };
       result
@@ -144,7 +149,7 @@ final class ManifestValidator {
     String kind = m.kind();
     boolean power = m.apiVersion().startsWith(POWER_API);
     return switch (kind) {
-      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode", "Uncore" ->
+      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode", "Uncore", "CStates" ->
           power ? kind : "";
       case "Pod" -> m.apiVersion().equals("v1") ? kind : "";
       default -> kind;
@@ -201,8 +206,39 @@ final class ManifestValidator {
       return schema;
     }
     PowerProfile cr = TypedReader.read(m.tree(), PowerProfile.class).value();
+    ProfileCStates cstates = cr.getSpec() == null ? null : cr.getSpec().getCstates();
     return namespaceRule(m)
-        .and(ProfileRules.check(ProfileConversion.view(cr), known.catalog().build()));
+        .and(ProfileRules.check(ProfileConversion.view(cr), known.catalog().build()))
+        .and(
+            CStateRules.checkProfile(
+                cstates != null,
+                cstates == null ? null : cstates.getNames(),
+                cstates == null ? null : cstates.getMaxLatencyUs(),
+                List.of()));
+  }
+
+  /** A CStates object: the rules that need no node facts (no cluster is known offline). */
+  private RuleResult checkCStates(Manifest m, Known known) {
+    RuleResult schema = schemaOnly(m, CStates.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    CStates cr = TypedReader.read(m.tree(), CStates.class).value();
+    CStatesSpec spec = cr.getSpec() == null ? new CStatesSpec() : cr.getSpec();
+    Set<String> profiles = new HashSet<>();
+    known.profiles().forEach(p -> profiles.add(p.name()));
+    return namespaceRule(m)
+        .and(
+            CStateRules.checkCStates(
+                m.name(),
+                spec.getNodeSelector() != null,
+                List.of(),
+                null,
+                spec.getSharedPoolCStates(),
+                spec.getExclusivePoolCStates(),
+                spec.getIndividualCoreCStates(),
+                known.knowsProfiles() ? profiles : null,
+                Map.of()));
   }
 
   private RuleResult checkWorkload(

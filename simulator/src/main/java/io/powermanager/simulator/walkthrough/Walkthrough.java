@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerApi;
+import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerContainer;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -288,16 +289,27 @@ public final class Walkthrough {
         node.hardware().online().size(),
         node.hardware().driver().toString().toLowerCase(java.util.Locale.ROOT),
         node.kubelet().reserved());
+    boolean cstates = cstatesUsed();
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("CPU", "POOL", "AT BOOT (min-max, EPP, governor)", "NOW"));
+    List<String> header =
+        new ArrayList<>(List.of("CPU", "POOL", "AT BOOT (min-max, EPP, governor)", "NOW"));
+    if (cstates) {
+      header.add("C-STATES OFF");
+    }
+    rows.add(header);
     for (Map.Entry<Integer, CpuReading> e : now.entrySet()) {
       CpuReading boot = node.bootSettings().get(e.getKey());
-      rows.add(
-          List.of(
-              Integer.toString(e.getKey()),
-              pools.getOrDefault(e.getKey(), "?"),
-              boot.describe(),
-              e.getValue().sameSettings(boot) ? "(unchanged)" : e.getValue().describe()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  Integer.toString(e.getKey()),
+                  pools.getOrDefault(e.getKey(), "?"),
+                  boot.describe(),
+                  e.getValue().sameSettings(boot) ? "(unchanged)" : e.getValue().describe()));
+      if (cstates) {
+        row.add(disabledIdleStates(node, e.getKey()));
+      }
+      rows.add(row);
     }
     out.print(columns(rows));
     out.println();
@@ -337,6 +349,24 @@ public final class Walkthrough {
     }
     out.print(columns(rows));
     out.println();
+  }
+
+  /** Whether a CStates object or a profile with {@code cstates} exists: the table shows them. */
+  private boolean cstatesUsed() {
+    return !client.resources(CStates.class).inNamespace(ns).list().getItems().isEmpty()
+        || client.resources(PowerProfile.class).inNamespace(ns).list().getItems().stream()
+            .anyMatch(p -> p.getSpec() != null && p.getSpec().getCstates() != null);
+  }
+
+  /** The idle states disabled on a CPU now, e.g. {@code C1,C6}, or {@code -}. */
+  private static String disabledIdleStates(SimulatedNode node, int cpu) {
+    List<String> off = new ArrayList<>();
+    for (var state : node.hardware().idleStates()) {
+      if (node.sysfs().cpu(cpu).idleStateDisabled(state.name())) {
+        off.add(state.name());
+      }
+    }
+    return off.isEmpty() ? "-" : String.join(",", off);
   }
 
   /** Each CPU's pool as the node's PowerNode reports it. */

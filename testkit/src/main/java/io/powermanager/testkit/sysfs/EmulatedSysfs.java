@@ -985,7 +985,12 @@ public final class EmulatedSysfs {
       put(dir + "desc", Kind.READ_ONLY, n, state.desc());
       put(dir + "latency", Kind.READ_ONLY, n, Integer.toString(state.latencyUs()));
       put(dir + "residency", Kind.READ_ONLY, n, Integer.toString(state.residencyUs()));
-      put(dir + "disable", Kind.IDLE_DISABLE, n, "0");
+      put(dir + "disable", Kind.IDLE_DISABLE, n, state.disabledAtBoot() ? "1" : "0");
+      put(
+          dir + "default_status",
+          Kind.READ_ONLY,
+          n,
+          state.disabledAtBoot() ? "disabled" : "enabled");
       put(dir + "usage", Kind.READ_ONLY, n, "0");
       put(dir + "time", Kind.READ_ONLY, n, "0");
     }

@@ -276,6 +276,36 @@ public final class HardwareModel {
         uncoreDomains);
   }
 
+  /**
+   * This model with the idle states named in {@code names} disabled at boot (on every CPU), as
+   * {@code intel_idle.states_off} does.
+   *
+   * @throws IllegalArgumentException when the model has no such state
+   */
+  public HardwareModel withIdleStatesOffAtBoot(String... names) {
+    List<IdleState> states = new ArrayList<>();
+    List<String> wanted = new ArrayList<>(Arrays.asList(names));
+    for (IdleState s : idleStates) {
+      states.add(wanted.remove(s.name()) ? s.offAtBoot() : s);
+    }
+    if (!wanted.isEmpty()) {
+      throw new IllegalArgumentException("model " + name + " has no idle states " + wanted);
+    }
+    return new HardwareModel(
+        name,
+        driver,
+        cpus,
+        offline,
+        governors,
+        defaultGovernor,
+        eppPreferences,
+        defaultEpp,
+        balancePerformanceEpp,
+        idleDriver,
+        states,
+        uncoreDomains);
+  }
+
   private static void checkOffline(String name, CpuSet offline, int cpuCount) {
     if (!CpuSet.range(0, cpuCount - 1).containsAll(offline)) {
       throw new IllegalArgumentException(
