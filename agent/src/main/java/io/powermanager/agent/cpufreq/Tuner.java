@@ -170,8 +170,7 @@ public final class Tuner {
     UncoreTuning.Plan uncorePlan =
         UncoreTuning.plan(sysfs, hardware.uncoreDomains(), uncore, snapshots);
     List<PlannedWrite> writes =
-        new ArrayList<>(
-            CStatePlanner.afterCpufreq(cpufreq.writes(), idleResult.plan().writes()));
+        new ArrayList<>(CStatePlanner.afterCpufreq(cpufreq.writes(), idleResult.plan().writes()));
     writes.addAll(uncorePlan.writes());
     NodePlan plan = new NodePlan(writes, cpufreq.refusals());
     Map<Integer, CpuSettings> originals = new LinkedHashMap<>();

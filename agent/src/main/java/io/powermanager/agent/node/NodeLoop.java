@@ -328,8 +328,7 @@ public final class NodeLoop implements AutoCloseable {
     CStateIntent cstates =
         CStateIntent.compute(
             parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates());
-    Tuner.Outcome outcome =
-        parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
+    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
     CStateReport idle = CStateReport.compute(model, outcome, cstates);
     parts.metrics().cstates(idle.disabled());
