@@ -26,7 +26,9 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
@@ -144,6 +146,14 @@ public final class ClusterInformers implements AutoCloseable {
 
   public SharedIndexInformer<PowerWorkload> workloads() {
     return informer(PowerWorkload.class, () -> tolerant(PowerWorkload.class));
+  }
+
+  public SharedIndexInformer<PowerSchedule> schedules() {
+    return informer(PowerSchedule.class, () -> tolerant(PowerSchedule.class));
+  }
+
+  public SharedIndexInformer<TimeOfDay> timeOfDays() {
+    return informer(TimeOfDay.class, () -> tolerant(TimeOfDay.class));
   }
 
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */
