@@ -3,7 +3,9 @@ package io.powermanager.agent.kube;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,8 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.profiles(), p -> onChange.run(), p -> onChange.run());
     ClusterInformers.onEvents(informers.workloads(), w -> onChange.run(), w -> onChange.run());
     ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
+    ClusterInformers.onEvents(informers.schedules(), s -> onChange.run(), s -> onChange.run());
+    ClusterInformers.onEvents(informers.timeOfDays(), t -> onChange.run(), t -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -73,6 +77,14 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<PowerWorkload> workloads() {
     return informers.workloads().getStore().list();
+  }
+
+  public List<PowerSchedule> schedules() {
+    return informers.schedules().getStore().list();
+  }
+
+  public List<TimeOfDay> timeOfDays() {
+    return informers.timeOfDays().getStore().list();
   }
 
   public Map<String, String> nodeLabels() {

@@ -12,6 +12,8 @@ import io.powermanager.agent.metrics.AgentMetrics;
 import io.powermanager.agent.podresources.PodCpus;
 import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
+import io.powermanager.agent.schedule.ScheduleDriver;
+import io.powermanager.agent.schedule.ScheduleLayer;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -93,6 +95,8 @@ public final class NodeLoop implements AutoCloseable {
   /** Set by {@link #close}: no recompute starts, and none that is running writes sysfs. */
   private volatile boolean closed;
 
+  private final ScheduleDriver schedules;
+
   private volatile Result last;
   private volatile Throwable lastFailure;
   private int failures;
@@ -110,6 +114,11 @@ public final class NodeLoop implements AutoCloseable {
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     pool.setRemoveOnCancelPolicy(true);
     this.executor = pool;
+    this.schedules =
+        new ScheduleDriver(
+            parts.node(),
+            parts.clock(),
+            d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** Starts the periodic resync and heartbeat ticks; the first recompute runs at once. */
@@ -310,8 +319,10 @@ public final class NodeLoop implements AutoCloseable {
                 caches.profiles(),
                 workloads,
                 caches.nodeLabels()));
+    ScheduleLayer.Applied layer = schedules.layer(model, caches, pods, hardware.commonRange());
+    model = layer.model();
     NodePools pools =
-        NodePools.assign(hardware.online(), allocatable, model.claims(), model.sharedProfile());
+        NodePools.assign(hardware.online(), allocatable, layer.claims(), model.sharedProfile());
     if (closed) {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();
@@ -327,7 +338,9 @@ public final class NodeLoop implements AutoCloseable {
           .log("CPUs tuned");
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware);
+    report.status().setSchedule(layer.status().orElse(null));
     report(report, model, workloads, pods);
+    schedules.after(layer, parts.objects()::emit);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -399,6 +412,7 @@ public final class NodeLoop implements AutoCloseable {
   public void close(Duration wait) {
     closed = true;
     executor.shutdown();
+    schedules.close();
     try {
       if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         LOGGER

@@ -148,4 +148,17 @@ public class PowerNodeStatus {
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }
+
+  @JsonPropertyDescription(
+      "The time-of-day schedule (PowerSchedule or TimeOfDay) on this node: its active entry,"
+          + " since when, the next transition.")
+  private NodeSchedule schedule;
+
+  public NodeSchedule getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(NodeSchedule schedule) {
+    this.schedule = schedule;
+  }
 }
