@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,11 +24,19 @@ import java.util.List;
 public final class PowerResources {
 
   private static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+      List.of(
+          PowerConfig.class,
+          PowerProfile.class,
+          PowerWorkload.class,
+          PowerNode.class,
+          PowerSchedule.class,
+          TimeOfDay.class);
 
   private PowerResources() {}
 
-  /** PowerConfig, PowerProfile, PowerWorkload, PowerNode: in that order. */
+  /**
+   * PowerConfig, PowerProfile, PowerWorkload, PowerNode, PowerSchedule, TimeOfDay: in that order.
+   */
   public static List<Class<? extends CustomResource<?, ?>>> kinds() {
     return KINDS;
   }

@@ -6,21 +6,28 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PowerResourcesTest {
 
   @Test
-  void listsTheFourKindsInDependencyOrder() {
+  void listsTheKindsInDependencyOrder() {
     // When
     var kinds = PowerResources.kinds();
 
     // Then
     assertThat(kinds)
         .containsExactly(
-            PowerConfig.class, PowerProfile.class, PowerWorkload.class, PowerNode.class);
+            PowerConfig.class,
+            PowerProfile.class,
+            PowerWorkload.class,
+            PowerNode.class,
+            PowerSchedule.class,
+            TimeOfDay.class);
   }
 
   @Test
@@ -41,6 +48,12 @@ class PowerResourcesTest {
     // Then
     assertThat(crds)
         .extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactly("PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode");
+        .containsExactly(
+            "PowerConfig",
+            "PowerProfile",
+            "PowerWorkload",
+            "PowerNode",
+            "PowerSchedule",
+            "TimeOfDay");
   }
 }
