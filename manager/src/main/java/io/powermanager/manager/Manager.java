@@ -24,6 +24,7 @@ import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerPowerCatalog;
+import io.powermanager.webhook.InformerScheduleCatalog;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
 import io.powermanager.webhook.WebhookServer;
@@ -122,7 +123,8 @@ public final class Manager implements AutoCloseable {
         AdmissionService admission =
             new AdmissionService(
                 new InformerPowerCatalog(informers, ns),
-                new AdmissionSettings(ns, config.schedulerName(), config.agentImages()));
+                new AdmissionSettings(ns, config.schedulerName(), config.agentImages()),
+                new InformerScheduleCatalog(informers));
         WebhookRoutes webhookRoutes =
             new WebhookRoutes(
                 admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);

@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.convert.WorkloadConversion;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.rules.ConfigRules;
 import io.powermanager.domain.rules.ConfigView;
@@ -18,6 +21,9 @@ import io.powermanager.domain.rules.PodView;
 import io.powermanager.domain.rules.PowerCatalog;
 import io.powermanager.domain.rules.ProfileRules;
 import io.powermanager.domain.rules.WorkloadRules;
+import io.powermanager.domain.schedule.ScheduleCatalog;
+import io.powermanager.domain.schedule.ScheduleRules;
+import io.powermanager.domain.schedule.ScheduleView;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +43,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Validating: Pod CREATE, and Pod UPDATE of subresource {@code resize} that changes the CPU of a
  * pod requesting a profile ({@link PodRules}); PowerProfile, PowerConfig, PowerWorkload and
- * PowerNode CREATE/UPDATE (the namespace rule and the kind's rules, all violations in one message);
- * PowerProfile DELETE (denied while used). Subresource updates of power objects ({@code status})
- * and every other kind are allowed.
+ * PowerNode, PowerSchedule and TimeOfDay CREATE/UPDATE (the namespace rule and the kind's rules,
+ * all violations in one message); PowerProfile DELETE (denied while used or named by a schedule).
+ * Subresource updates of power objects ({@code status}) and every other kind are allowed.
  *
  * <p>Mutating: Pod CREATE ({@link PodMutation}) and PowerProfile CREATE/UPDATE ({@link
  * ProfileMutation}); the JSON Patch holds what the mutation adds, built from its paths.
@@ -58,10 +64,18 @@ public final class AdmissionService {
 
   private final PowerCatalog catalog;
   private final AdmissionSettings settings;
+  private final ScheduleCatalog schedules;
 
+  /** A service that knows no schedule (PowerProfile deletes are not checked against schedules). */
   public AdmissionService(PowerCatalog catalog, AdmissionSettings settings) {
+    this(catalog, settings, ScheduleCatalog.none());
+  }
+
+  public AdmissionService(
+      PowerCatalog catalog, AdmissionSettings settings, ScheduleCatalog schedules) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.schedules = Objects.requireNonNull(schedules, "schedules");
   }
 
   public AdmissionSettings settings() {
@@ -154,6 +168,9 @@ public final class AdmissionService {
       case POWER_WORKLOAD ->
           namespace.and(
               WorkloadRules.check(WorkloadConversion.view((PowerWorkload) object), catalog));
+      case POWER_SCHEDULE ->
+          namespace.and(checkSchedule(ScheduleConversion.view((PowerSchedule) object)));
+      case TIME_OF_DAY -> namespace.and(checkSchedule(ScheduleConversion.view((TimeOfDay) object)));
       default -> namespace;
     };
   }
@@ -212,7 +229,15 @@ public final class AdmissionService {
       return RuleResult.ok(); // a misplaced profile is never used; let it go
     }
     String name = nameOf(request);
-    return name.isEmpty() ? RuleResult.ok() : ProfileRules.checkDelete(name, catalog);
+    return name.isEmpty()
+        ? RuleResult.ok()
+        : ProfileRules.checkDelete(name, catalog)
+            .and(ScheduleRules.checkProfileDelete(name, schedules.schedules()));
+  }
+
+  private RuleResult checkSchedule(ScheduleView view) {
+    return ScheduleRules.check(
+        view, catalog, schedules.schedules(), schedules.nodeLabels().orElse(null));
   }
 
   private Optional<? extends JsonNode> patch(ReviewRequest request) {

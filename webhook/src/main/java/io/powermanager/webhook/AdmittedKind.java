@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 
 /**
  * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind (the
@@ -19,10 +21,12 @@ public enum AdmittedKind {
   POWER_CONFIG(PowerConfig.class),
   POWER_WORKLOAD(PowerWorkload.class),
   POWER_NODE(PowerNode.class),
+  POWER_SCHEDULE(PowerSchedule.class),
+  TIME_OF_DAY(TimeOfDay.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
-    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE
+    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, POWER_SCHEDULE, TIME_OF_DAY
   };
 
   private final Class<? extends HasMetadata> type;
