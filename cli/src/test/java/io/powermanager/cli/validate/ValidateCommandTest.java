@@ -26,7 +26,7 @@ class ValidateCommandTest {
 
     // Then
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("8 objects checked, 0 invalid" + System.lineSeparator());
+    assertThat(run.err()).isEqualTo("10 objects checked, 0 invalid" + System.lineSeparator());
     assertThat(run.exit()).isZero();
   }
 
