@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -157,6 +158,14 @@ public final class SimulateCommand implements Callable<Integer> {
           SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets)
               .withSysfsDir(sysfsDir)
               .withClock(clock());
+      if (clockRate != 1) {
+        // the agents' heartbeat and resync keep their period in virtual time, so the nodes stay
+        // fresh to the manager that reads the heartbeats on the same virtual clock
+        options =
+            options
+                .withHeartbeat(scaled(options.heartbeat()))
+                .withAgentResync(scaled(options.agentResync()));
+      }
       return serve ? serve(options, out, err) : report(options, out);
     } finally {
       for (Path path : created) {
@@ -175,6 +184,10 @@ public final class SimulateCommand implements Callable<Integer> {
       return Clock.systemUTC();
     }
     return ScaledClock.startingAt(clockStart == null ? Instant.now() : clockStart, clockRate);
+  }
+
+  private Duration scaled(Duration virtual) {
+    return Duration.ofNanos(Math.max(1_000_000L, (long) (virtual.toNanos() / clockRate)));
   }
 
   private static boolean isPreviousSimulation(Path dir) {
