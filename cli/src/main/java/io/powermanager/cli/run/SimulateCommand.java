@@ -252,6 +252,11 @@ public final class SimulateCommand implements Callable<Integer> {
         options.hardware().online().size(),
         options.hardware().driver().toString().toLowerCase(java.util.Locale.ROOT),
         options.workdir());
+    if (options.clock() instanceof ScaledClock virtual) {
+      out.printf(
+          "virtual clock: %s now, running %s x real time%n",
+          virtual.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), virtual.rate());
+    }
     out.flush();
     try (SimulatedCluster cluster = SimulatedCluster.start(options)) {
       out.printf(
