@@ -130,10 +130,14 @@ public final class ScheduleLayer {
         field + "[" + position.next().index() + "] " + position.next().layer().at());
     status.setNextTransition(position.nextAt().toString());
 
+    Map<String, PowerProfile> valid = new TreeMap<>();
+    for (var cr : in.profileCrs()) {
+      ProfileConversion.valid(cr).ifPresent(p -> valid.put(p.name(), p));
+    }
     Map<String, PowerProfile> profiles = new TreeMap<>(model.profiles());
     Optional<NodeModel.SharedChoice> shared = model.shared();
     if (entry.sharedProfile() != null) {
-      Optional<PowerProfile> p = resolve(entry.sharedProfile(), in);
+      Optional<PowerProfile> p = resolve(entry.sharedProfile(), in, valid);
       if (p.isEmpty()) {
         problems.add(
             "sharedProfile \"" + entry.sharedProfile() + "\" cannot be resolved on this node");
@@ -184,7 +188,7 @@ public final class ScheduleLayer {
         if (o.from() != null && !o.from().equals(c.requested()) && !o.from().equals(c.profile())) {
           continue;
         }
-        Optional<PowerProfile> to = resolve(o.to(), in);
+        Optional<PowerProfile> to = resolve(o.to(), in, valid);
         if (to.isEmpty()) {
           problems.add("profile \"" + o.to() + "\" cannot be resolved on this node");
         } else if (to.get().isShared()) {
@@ -248,11 +252,8 @@ public final class ScheduleLayer {
    * profile (found by labels, derived when the reconciler has not made it yet), else the profile
    * itself.
    */
-  static Optional<PowerProfile> resolve(String name, Inputs in) {
-    Map<String, PowerProfile> valid = new TreeMap<>();
-    for (var cr : in.profileCrs()) {
-      ProfileConversion.valid(cr).ifPresent(p -> valid.put(p.name(), p));
-    }
+  private static Optional<PowerProfile> resolve(
+      String name, Inputs in, Map<String, PowerProfile> valid) {
     Optional<BaseProfile> base = BaseProfile.byName(name);
     if (base.isEmpty()) {
       return Optional.ofNullable(valid.get(name));
