@@ -121,6 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HardwareModel model = model();
+    Clock clock = clock();
     applyLogLevel();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -157,7 +158,7 @@ public final class SimulateCommand implements Callable<Integer> {
       SimulatorOptions options =
           SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets)
               .withSysfsDir(sysfsDir)
-              .withClock(clock());
+              .withClock(clock);
       if (clockRate != 1) {
         // the agents' heartbeat and resync keep their period in virtual time, so the nodes stay
         // fresh to the manager that reads the heartbeats on the same virtual clock
