@@ -1,6 +1,7 @@
 package io.powermanager.agent.schedule;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.agent.LogKeys;
 import io.powermanager.agent.kube.KubeCaches;
 import io.powermanager.agent.kube.PodEvent;
 import io.powermanager.agent.node.NodeModel;
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link ScheduleLayer} inside the node loop: computes the layer for each recompute, arms one
@@ -22,6 +25,8 @@ import java.util.function.Function;
  * each retune and at its end. Not thread-safe: used from the node loop's one thread only.
  */
 public final class ScheduleDriver {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleDriver.class);
 
   /** Extra delay after a transition instant, so the recompute it wakes sees the new entry. */
   private static final Duration AFTER_TRANSITION = Duration.ofMillis(5);
@@ -42,8 +47,26 @@ public final class ScheduleDriver {
     this.timer = timer;
   }
 
-  /** The layer for this recompute, read from the caches at the clock's instant. */
+  /**
+   * The layer for this recompute, read from the caches at the clock's instant. A schedule the layer
+   * cannot be computed from is logged and left out: it never stops the node from converging.
+   */
   public ScheduleLayer.Applied layer(
+      NodeModel model, KubeCaches caches, List<Pod> pods, Optional<HardwareRange> range) {
+    try {
+      return compute(model, caches, pods, range);
+    } catch (RuntimeException e) {
+      LOGGER
+          .atWarn()
+          .addKeyValue(LogKeys.NODE, node)
+          .setCause(e)
+          .log("schedule layer not computed; the node runs without it");
+      return new ScheduleLayer.Applied(
+          model, model.claims(), Map.of(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  private ScheduleLayer.Applied compute(
       NodeModel model, KubeCaches caches, List<Pod> pods, Optional<HardwareRange> range) {
     return ScheduleLayer.apply(
         new ScheduleLayer.Inputs(

@@ -28,6 +28,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     }
 
     boolean matches(Map<String, String> labels) {
+      if (operator == null || key == null) {
+        return false; // malformed: selects nothing
+      }
       String value = labels.get(key);
       return switch (operator) {
         case "In" -> value != null && values.contains(value);
