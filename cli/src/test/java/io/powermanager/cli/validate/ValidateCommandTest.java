@@ -139,6 +139,51 @@ class ValidateCommandTest {
   }
 
   @Test
+  void acceptsATimeOfDayInIntelsV1ShapeAndSaysItsCStateLayerIsNotApplied(@TempDir Path dir)
+      throws IOException {
+    // Given: Intel's field names (time, powerProfile, pods[labels, target], cState, reservedCPUs)
+    Path file =
+        Files.writeString(
+            dir.resolve("timeofday.yaml"),
+            """
+            apiVersion: power.intel.com/v1alpha1
+            kind: PowerConfig
+            metadata: {name: power-config}
+            spec:
+              powerNodeSelector: {power: "true"}
+              powerProfiles: [performance, balance-performance, balance-power]
+            ---
+            apiVersion: power.intel.com/v1
+            kind: TimeOfDay
+            metadata: {name: node-1, namespace: intel-power}
+            spec:
+              timeZone: Eire
+              schedule:
+              - time: "09:15"
+                powerProfile: balance-power
+                pods:
+                - labels: {matchLabels: {power: "true"}}
+                  target: performance
+                cState:
+                  sharedPoolCStates: {C1: false, C6: true}
+              - time: "17:30:00"
+                powerProfile: balance-performance
+              reservedCPUs: [0, 1]
+            """);
+
+    // When
+    CliRun run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out().lines())
+        .containsExactly(
+            file
+                + ": TimeOfDay/node-1: warning: spec.schedule[0]: the C-state layer is accepted but"
+                + " not applied by this version");
+  }
+
+  @Test
   void checksPodTemplatesOfWorkloadControllers(@TempDir Path dir) throws IOException {
     // Given
     Path file =
