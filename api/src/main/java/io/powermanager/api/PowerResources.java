@@ -9,7 +9,9 @@ import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,11 +31,15 @@ public final class PowerResources {
           PowerWorkload.class,
           PowerNode.class,
           io.powermanager.api.v1alpha1.Uncore.class,
-          CStates.class);
+          CStates.class,
+          PowerSchedule.class,
+          TimeOfDay.class);
 
   private PowerResources() {}
 
-  /** PowerConfig, PowerProfile, PowerWorkload, PowerNode: in that order. */
+  /**
+   * PowerConfig, PowerProfile, PowerWorkload, PowerNode, PowerSchedule, TimeOfDay: in that order.
+   */
   public static List<Class<? extends CustomResource<?, ?>>> kinds() {
     return KINDS;
   }

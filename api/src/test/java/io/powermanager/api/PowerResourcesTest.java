@@ -7,14 +7,16 @@ import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PowerResourcesTest {
 
   @Test
-  void listsTheFourKindsInDependencyOrder() {
+  void listsTheKindsInDependencyOrder() {
     // When
     var kinds = PowerResources.kinds();
 
@@ -26,7 +28,9 @@ class PowerResourcesTest {
             PowerWorkload.class,
             PowerNode.class,
             io.powermanager.api.v1alpha1.Uncore.class,
-            CStates.class);
+            CStates.class,
+            PowerSchedule.class,
+            TimeOfDay.class);
   }
 
   @Test
@@ -48,6 +52,13 @@ class PowerResourcesTest {
     assertThat(crds)
         .extracting(crd -> crd.getSpec().getNames().getKind())
         .containsExactly(
-            "PowerConfig", "PowerProfile", "PowerWorkload", "PowerNode", "Uncore", "CStates");
+            "PowerConfig",
+            "PowerProfile",
+            "PowerWorkload",
+            "PowerNode",
+            "Uncore",
+            "CStates",
+            "PowerSchedule",
+            "TimeOfDay");
   }
 }

@@ -25,6 +25,7 @@ import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerCStateFacts;
 import io.powermanager.webhook.InformerPowerCatalog;
+import io.powermanager.webhook.InformerScheduleCatalog;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
 import io.powermanager.webhook.WebhookServer;
@@ -124,7 +125,8 @@ public final class Manager implements AutoCloseable {
             new AdmissionService(
                 new InformerPowerCatalog(informers, ns),
                 new AdmissionSettings(ns, config.schedulerName(), config.agentImages()),
-                new InformerCStateFacts(informers, ns));
+                new InformerCStateFacts(informers, ns),
+                new InformerScheduleCatalog(informers));
         WebhookRoutes webhookRoutes =
             new WebhookRoutes(
                 admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.FieldManagers;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
+import io.powermanager.api.v1alpha1.PowerSchedule;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.reconciler.config.ConfigTriggers;
 import io.powermanager.reconciler.config.PowerConfigReconciler;
 import io.powermanager.reconciler.election.LeaderElection;
@@ -17,13 +19,16 @@ import io.powermanager.reconciler.profile.ExtendedProfileReconciler;
 import io.powermanager.reconciler.profile.ProfileTriggers;
 import io.powermanager.reconciler.runtime.ControllerLoop;
 import io.powermanager.reconciler.runtime.EnqueueHandler;
+import io.powermanager.reconciler.runtime.KeyMapper;
 import io.powermanager.reconciler.runtime.ResourceKey;
+import io.powermanager.reconciler.schedule.ScheduleReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -60,6 +65,8 @@ public final class Reconcilers implements AutoCloseable {
 
   public static final String EXTENDED_PROFILES = "extended-profiles";
   public static final String NODE_CAPACITY = "node-capacity";
+  public static final String POWER_SCHEDULES = "power-schedules";
+  public static final String TIME_OF_DAYS = "time-of-days";
 
   /** How long PowerConfig status changes are collected before the status is written. */
   static final Duration STATUS_DEBOUNCE = Duration.ofSeconds(2);
@@ -177,6 +184,17 @@ public final class Reconcilers implements AutoCloseable {
             clock,
             metrics);
     loops.addAll(List.of(configLoop, profileLoop, nodeLoop));
+    ScheduleReconciler<PowerSchedule> schedules =
+        ScheduleReconciler.powerSchedules(informers, caches, writer, clock);
+    ScheduleReconciler<TimeOfDay> timeOfDays =
+        ScheduleReconciler.timeOfDays(informers, caches, writer, clock);
+    ControllerLoop scheduleLoop =
+        new ControllerLoop(
+            POWER_SCHEDULES, schedules, schedules::knownKeys, config.backoff(), clock, metrics);
+    ControllerLoop timeOfDayLoop =
+        new ControllerLoop(
+            TIME_OF_DAYS, timeOfDays, timeOfDays::knownKeys, config.backoff(), clock, metrics);
+    loops.addAll(List.of(scheduleLoop, timeOfDayLoop));
 
     List<Runnable> removals = new ArrayList<>(caches.watchCaches());
     // Events that only change the PowerConfig's status (nodes coming and going, heartbeats turning
@@ -246,6 +264,24 @@ public final class Reconcilers implements AutoCloseable {
         informers.configs(),
         new EnqueueHandler<>(nodeTriggers::fromConfig, ConfigTriggers::configChanged, toNodes),
         removals);
+
+    // schedules' Accepted condition: one schedule, profile or node label change may affect any
+    for (var loop :
+        List.of(
+            Map.entry(scheduleLoop, (KeyMapper<Object>) o -> schedules.knownKeys()),
+            Map.entry(timeOfDayLoop, (KeyMapper<Object>) o -> timeOfDays.knownKeys()))) {
+      Consumer<ResourceKey> sink = loop.getKey()::enqueue;
+      on(informers.schedules(), EnqueueHandler.always(loop.getValue(), sink), removals);
+      on(informers.timeOfDays(), EnqueueHandler.always(loop.getValue(), sink), removals);
+      on(
+          informers.profiles(),
+          new EnqueueHandler<>(loop.getValue(), ProfileTriggers::objectChanged, sink),
+          removals);
+      on(
+          informers.nodes(),
+          new EnqueueHandler<>(loop.getValue(), ConfigTriggers::labelsChanged, sink),
+          removals);
+    }
 
     Reconcilers reconcilers = new Reconcilers(config, informers, owned, loops, removals, metrics);
     try {

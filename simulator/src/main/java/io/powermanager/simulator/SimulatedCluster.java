@@ -129,7 +129,7 @@ public final class SimulatedCluster implements AutoCloseable {
     long t0 = System.nanoTime();
     Builder b = new Builder();
     b.options = options;
-    Clock clock = Clock.systemUTC();
+    Clock clock = options.clock();
     ExecutorService startup =
         Executors.newCachedThreadPool(DaemonThreads.named("simulator-startup"));
     try {
@@ -154,7 +154,7 @@ public final class SimulatedCluster implements AutoCloseable {
                       List.of("localhost"),
                       List.of("127.0.0.1"),
                       Duration.ofDays(365),
-                      clock,
+                      Clock.systemUTC(), // TLS peers check validity on the real clock
                       new SecureRandom()),
               startup);
       TuneTracker[] trackerRef = new TuneTracker[1];

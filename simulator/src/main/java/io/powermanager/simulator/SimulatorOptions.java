@@ -3,6 +3,7 @@ package io.powermanager.simulator;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.testkit.sysfs.HardwareModel;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,8 @@ public record SimulatorOptions(
     Path socketDir,
     String powerNamespace,
     Duration agentResync,
-    Duration heartbeat) {
+    Duration heartbeat,
+    Clock clock) {
 
   /** CPUs 0 and 1 reserved by the kubelet plus at least two a pod can have. */
   public static final int MIN_CPUS = 4;
@@ -53,6 +55,7 @@ public record SimulatorOptions(
     Objects.requireNonNull(powerNamespace, "powerNamespace");
     Objects.requireNonNull(agentResync, "agentResync");
     Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(clock, "clock");
     checkHardware(hardware);
   }
 
@@ -93,22 +96,48 @@ public record SimulatorOptions(
         socketDir,
         DEFAULT_NAMESPACE,
         Duration.ofSeconds(60),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Clock.systemUTC());
   }
 
   public SimulatorOptions withSysfsDir(Optional<Path> dir) {
     return new SimulatorOptions(
-        nodes, hardware, workdir, dir, socketDir, powerNamespace, agentResync, heartbeat);
+        nodes, hardware, workdir, dir, socketDir, powerNamespace, agentResync, heartbeat, clock);
   }
 
   public SimulatorOptions withAgentResync(Duration resync) {
     return new SimulatorOptions(
-        nodes, hardware, workdir, sysfsDir, socketDir, powerNamespace, resync, heartbeat);
+        nodes, hardware, workdir, sysfsDir, socketDir, powerNamespace, resync, heartbeat, clock);
   }
 
   public SimulatorOptions withHeartbeat(Duration interval) {
     return new SimulatorOptions(
-        nodes, hardware, workdir, sysfsDir, socketDir, powerNamespace, agentResync, interval);
+        nodes,
+        hardware,
+        workdir,
+        sysfsDir,
+        socketDir,
+        powerNamespace,
+        agentResync,
+        interval,
+        clock);
+  }
+
+  /**
+   * The clock of the whole cluster (manager, agents, kubelets, scheduler), e.g. a virtual {@code
+   * ScaledClock} for a demo of schedules; certificates are issued on the real clock.
+   */
+  public SimulatorOptions withClock(Clock clock) {
+    return new SimulatorOptions(
+        nodes,
+        hardware,
+        workdir,
+        sysfsDir,
+        socketDir,
+        powerNamespace,
+        agentResync,
+        heartbeat,
+        clock);
   }
 
   /** {@code node-1} .. {@code node-N}. */

@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.convert.WorkloadConversion;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.rules.ConfigRules;
 import io.powermanager.domain.rules.ConfigView;
@@ -19,6 +22,9 @@ import io.powermanager.domain.rules.PodView;
 import io.powermanager.domain.rules.PowerCatalog;
 import io.powermanager.domain.rules.ProfileRules;
 import io.powermanager.domain.rules.WorkloadRules;
+import io.powermanager.domain.schedule.ScheduleCatalog;
+import io.powermanager.domain.schedule.ScheduleRules;
+import io.powermanager.domain.schedule.ScheduleView;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +44,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Validating: Pod CREATE, and Pod UPDATE of subresource {@code resize} that changes the CPU of a
  * pod requesting a profile ({@link PodRules}); PowerProfile, PowerConfig, PowerWorkload and
- * PowerNode CREATE/UPDATE (the namespace rule and the kind's rules, all violations in one message);
- * PowerProfile DELETE (denied while used). Subresource updates of power objects ({@code status})
- * and every other kind are allowed.
+ * PowerNode, PowerSchedule and TimeOfDay CREATE/UPDATE (the namespace rule and the kind's rules,
+ * all violations in one message); PowerProfile DELETE (denied while used or named by a schedule).
+ * Subresource updates of power objects ({@code status}) and every other kind are allowed.
  *
  * <p>Mutating: Pod CREATE ({@link PodMutation}) and PowerProfile CREATE/UPDATE ({@link
  * ProfileMutation}); the JSON Patch holds what the mutation adds, built from its paths.
@@ -59,20 +65,39 @@ public final class AdmissionService {
 
   private final PowerCatalog catalog;
   private final AdmissionSettings settings;
+  private final ScheduleCatalog schedules;
 
   private final CStatesAdmission cstates;
 
+  /** A service that knows no C-state facts and no schedule. */
   public AdmissionService(PowerCatalog catalog, AdmissionSettings settings) {
-    this(catalog, settings, CStateFacts.NONE);
+    this(catalog, settings, CStateFacts.NONE, ScheduleCatalog.none());
+  }
+
+  /** A service that knows no schedule (PowerProfile deletes are not checked against schedules). */
+  public AdmissionService(PowerCatalog catalog, AdmissionSettings settings, CStateFacts cstates) {
+    this(catalog, settings, cstates, ScheduleCatalog.none());
+  }
+
+  /** A service that knows no C-state facts. */
+  public AdmissionService(
+      PowerCatalog catalog, AdmissionSettings settings, ScheduleCatalog schedules) {
+    this(catalog, settings, CStateFacts.NONE, schedules);
   }
 
   /**
    * @param cstates what C-state admission reads (power nodes' idle states, CStates objects)
+   * @param schedules the schedules, for their rules and the profile-delete guard
    */
-  public AdmissionService(PowerCatalog catalog, AdmissionSettings settings, CStateFacts cstates) {
+  public AdmissionService(
+      PowerCatalog catalog,
+      AdmissionSettings settings,
+      CStateFacts cstates,
+      ScheduleCatalog schedules) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.cstates = new CStatesAdmission(cstates);
+    this.schedules = Objects.requireNonNull(schedules, "schedules");
   }
 
   public AdmissionSettings settings() {
@@ -174,6 +199,9 @@ public final class AdmissionService {
                   io.powermanager.api.convert.UncoreConversion.request(
                       (io.powermanager.api.v1alpha1.Uncore) object),
                   catalog));
+      case POWER_SCHEDULE ->
+          namespace.and(checkSchedule(ScheduleConversion.view((PowerSchedule) object)));
+      case TIME_OF_DAY -> namespace.and(checkSchedule(ScheduleConversion.view((TimeOfDay) object)));
       default -> namespace;
     };
   }
@@ -234,7 +262,14 @@ public final class AdmissionService {
     String name = nameOf(request);
     return name.isEmpty()
         ? RuleResult.ok()
-        : ProfileRules.checkDelete(name, catalog).and(cstates.checkProfileDelete(name));
+        : ProfileRules.checkDelete(name, catalog)
+            .and(cstates.checkProfileDelete(name))
+            .and(ScheduleRules.checkProfileDelete(name, schedules.schedules()));
+  }
+
+  private RuleResult checkSchedule(ScheduleView view) {
+    return ScheduleRules.check(
+        view, catalog, schedules.schedules(), schedules.nodeLabels().orElse(null));
   }
 
   private Optional<? extends JsonNode> patch(ReviewRequest request) {

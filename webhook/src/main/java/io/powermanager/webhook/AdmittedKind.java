@@ -7,7 +7,9 @@ import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 
 /**
  * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind (the
@@ -22,10 +24,20 @@ public enum AdmittedKind {
   POWER_NODE(PowerNode.class),
   UNCORE(io.powermanager.api.v1alpha1.Uncore.class),
   CSTATES(CStates.class),
+  POWER_SCHEDULE(PowerSchedule.class),
+  TIME_OF_DAY(TimeOfDay.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
-    POD, POWER_PROFILE, POWER_CONFIG, POWER_WORKLOAD, POWER_NODE, UNCORE, CSTATES
+    POD,
+    POWER_PROFILE,
+    POWER_CONFIG,
+    POWER_WORKLOAD,
+    POWER_NODE,
+    UNCORE,
+    CSTATES,
+    POWER_SCHEDULE,
+    TIME_OF_DAY
   };
 
   private final Class<? extends HasMetadata> type;

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +38,9 @@ public final class AgentKubernetesClient {
               Status.class,
               PowerProfile.class,
               PowerWorkload.class,
-              PowerNode.class);
+              PowerNode.class,
+              PowerSchedule.class,
+              TimeOfDay.class);
 
   private AgentKubernetesClient() {}
 

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,8 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
     ClusterInformers.onEvents(informers.uncores(), u -> onChange.run(), u -> onChange.run());
     ClusterInformers.onEvents(informers.cstates(), c -> onChange.run(), c -> onChange.run());
+    ClusterInformers.onEvents(informers.schedules(), s -> onChange.run(), s -> onChange.run());
+    ClusterInformers.onEvents(informers.timeOfDays(), t -> onChange.run(), t -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -84,6 +88,14 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<io.powermanager.api.v1alpha1.Uncore> uncores() {
     return informers.uncores().getStore().list();
+  }
+
+  public List<PowerSchedule> schedules() {
+    return informers.schedules().getStore().list();
+  }
+
+  public List<TimeOfDay> timeOfDays() {
+    return informers.timeOfDays().getStore().list();
   }
 
   public Map<String, String> nodeLabels() {

@@ -10,6 +10,7 @@ public record PodEvent(PodKey pod, boolean warning, String reason, String messag
 
   public static final String APPLIED = "PowerProfileApplied";
   public static final String NOT_APPLIED = "PowerProfileNotApplied";
+  public static final String RETUNED = "PowerProfileRetuned";
 
   public PodEvent {
     Objects.requireNonNull(pod, "pod");

@@ -17,6 +17,8 @@ import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.telemetry.TelemetryCollector;
 import io.powermanager.agent.uncore.UncoreReport;
 import io.powermanager.agent.uncore.UncoreSelection;
+import io.powermanager.agent.schedule.ScheduleDriver;
+import io.powermanager.agent.schedule.ScheduleLayer;
 import io.powermanager.api.kube.Backoff;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -100,6 +102,8 @@ public final class NodeLoop implements AutoCloseable {
   /** Set by {@link #close}: no recompute starts, and none that is running writes sysfs. */
   private volatile boolean closed;
 
+  private final ScheduleDriver schedules;
+
   private volatile Result last;
   private volatile Throwable lastFailure;
   private int failures;
@@ -117,6 +121,11 @@ public final class NodeLoop implements AutoCloseable {
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     pool.setRemoveOnCancelPolicy(true);
     this.executor = pool;
+    this.schedules =
+        new ScheduleDriver(
+            parts.node(),
+            parts.clock(),
+            d -> executor.schedule(this::trigger, d.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** Starts the periodic resync and heartbeat ticks; the first recompute runs at once. */
@@ -317,8 +326,10 @@ public final class NodeLoop implements AutoCloseable {
                 caches.profiles(),
                 workloads,
                 caches.nodeLabels()));
+    ScheduleLayer.Applied layer = schedules.layer(model, caches, pods, hardware.commonRange());
+    model = layer.model();
     NodePools pools =
-        NodePools.assign(hardware.online(), allocatable, model.claims(), model.sharedProfile());
+        NodePools.assign(hardware.online(), allocatable, layer.claims(), model.sharedProfile());
     if (closed) {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();
@@ -342,8 +353,10 @@ public final class NodeLoop implements AutoCloseable {
     }
     NodeReport report = NodeReport.compute(model, pools, outcome, hardware).withCStates(idle);
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
+    report.status().setSchedule(layer.status().orElse(null));
     report(report, model, workloads, pods, uncore, outcome);
     reportCStates(cstates, idle);
+    schedules.after(layer, parts.objects()::emit);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
     return new Result(model, pools, outcome, report, nanos);
@@ -463,6 +476,7 @@ public final class NodeLoop implements AutoCloseable {
   public void close(Duration wait) {
     closed = true;
     executor.shutdown();
+    schedules.close();
     try {
       if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         LOGGER

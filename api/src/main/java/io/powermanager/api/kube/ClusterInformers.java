@@ -27,7 +27,9 @@ import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
@@ -155,6 +157,14 @@ public final class ClusterInformers implements AutoCloseable {
 
   public SharedIndexInformer<CStates> cstates() {
     return informer(CStates.class, () -> tolerant(CStates.class));
+  }
+
+  public SharedIndexInformer<PowerSchedule> schedules() {
+    return informer(PowerSchedule.class, () -> tolerant(PowerSchedule.class));
+  }
+
+  public SharedIndexInformer<TimeOfDay> timeOfDays() {
+    return informer(TimeOfDay.class, () -> tolerant(TimeOfDay.class));
   }
 
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */

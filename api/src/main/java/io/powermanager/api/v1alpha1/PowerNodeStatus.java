@@ -189,4 +189,17 @@ public class PowerNodeStatus {
   public void setCstates(List<CpuIdleStates> cstates) {
     this.cstates = cstates;
   }
+
+  @JsonPropertyDescription(
+      "The time-of-day schedule (PowerSchedule or TimeOfDay) on this node: its active entry,"
+          + " since when, the next transition.")
+  private NodeSchedule schedule;
+
+  public NodeSchedule getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(NodeSchedule schedule) {
+    this.schedule = schedule;
+  }
 }

@@ -218,6 +218,85 @@ class FullObjectsTest {
         allocatableCPUs: 2-111,114-223
         heartbeat: "2026-11-29T10:15:30Z"
         observedGeneration: 1
+        schedule:
+          kind: PowerSchedule
+          namespace: power
+          name: office-hours
+          activeEntry: entries[0] 08:00
+          activeSince: "2026-11-27T08:00:00Z"
+          nextEntry: entries[1] 20:00
+          nextTransition: "2026-11-27T20:00:00Z"
+          sharedProfile: performance-node-a
+          problems:
+          - the entry's C-state layer is not applied by this version
+      """
+          + CONDITIONS;
+
+  static final String POWER_SCHEDULE =
+      """
+      apiVersion: power.intel.com/v1alpha1
+      kind: PowerSchedule
+      metadata:
+        name: office-hours
+        namespace: power
+      spec:
+        nodeSelector:
+          matchLabels:
+            power-schedule: office
+          matchExpressions:
+          - key: kubernetes.io/hostname
+            operator: In
+            values: [node-a]
+        timeZone: Europe/Dublin
+        entries:
+        - at: "08:00"
+          days: [Mon, Fri]
+          sharedProfile: performance
+          profileOverrides:
+          - podSelector:
+              matchLabels:
+                power: "true"
+              matchExpressions:
+              - key: tier
+                operator: NotIn
+                values: [batch]
+            from: performance
+            to: balance-performance
+          cstates:
+            sharedPoolCStates:
+              C6: true
+          uncore:
+            sysMin: 1200
+      status:
+      """
+          + CONDITIONS;
+
+  static final String TIME_OF_DAY =
+      """
+      apiVersion: power.intel.com/v1alpha1
+      kind: TimeOfDay
+      metadata:
+        name: node-a
+        namespace: power
+      spec:
+        timeZone: Eire
+        schedule:
+        - time: "10:04:30"
+          powerProfile: balance-power
+          pods:
+          - labels:
+              matchLabels:
+                power: "true"
+              matchExpressions:
+              - key: tier
+                operator: In
+                values: [web]
+            target: performance
+          cState:
+            sharedPoolCStates:
+              C1: false
+        reservedCPUs: [0, 1]
+      status:
       """
           + CONDITIONS;
 
@@ -251,7 +330,9 @@ class FullObjectsTest {
         arguments(PowerWorkload.class, POWER_WORKLOAD),
         arguments(PowerNode.class, POWER_NODE),
         arguments(Uncore.class, UNCORE),
-        arguments(CStates.class, CSTATES));
+        arguments(CStates.class, CSTATES),
+        arguments(PowerSchedule.class, POWER_SCHEDULE),
+        arguments(TimeOfDay.class, TIME_OF_DAY));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.powermanager.cli.run;
 
+import io.powermanager.agent.schedule.ScaledClock;
 import io.powermanager.simulator.SimulatedCluster;
 import io.powermanager.simulator.SimulatorOptions;
 import io.powermanager.simulator.walkthrough.Examples;
@@ -11,6 +12,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -93,6 +97,22 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean serve;
 
   @Option(
+      names = "--clock",
+      paramLabel = "INSTANT",
+      description =
+          "Run the whole cluster on a virtual clock starting at INSTANT (e.g."
+              + " 2026-03-29T00:58:00Z), to watch schedules switch; default: the real clock.")
+  Instant clockStart;
+
+  @Option(
+      names = "--clock-rate",
+      paramLabel = "R",
+      defaultValue = "1",
+      description =
+          "The virtual clock runs R times as fast as real time (default: ${DEFAULT-VALUE}).")
+  double clockRate;
+
+  @Option(
       names = "--log-level",
       defaultValue = "warn",
       description = "Logs on stderr: trace, debug, info, warn, error (default: ${DEFAULT-VALUE}).")
@@ -101,6 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HardwareModel model = model();
+    Clock clock = clock();
     applyLogLevel();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -135,13 +156,39 @@ public final class SimulateCommand implements Callable<Integer> {
                 + sysfsDir.get());
       }
       SimulatorOptions options =
-          SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets).withSysfsDir(sysfsDir);
+          SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets)
+              .withSysfsDir(sysfsDir)
+              .withClock(clock);
+      if (clockRate != 1) {
+        // the agents' heartbeat and resync keep their period in virtual time, so the nodes stay
+        // fresh to the manager that reads the heartbeats on the same virtual clock
+        options =
+            options
+                .withHeartbeat(scaled(options.heartbeat()))
+                .withAgentResync(scaled(options.agentResync()));
+      }
       return serve ? serve(options, out, err) : report(options, out);
     } finally {
       for (Path path : created) {
         ScratchDirectories.delete(path, err);
       }
     }
+  }
+
+  /** The real clock, or a virtual one when {@code --clock} or {@code --clock-rate} asks. */
+  private Clock clock() {
+    if (!(clockRate > 0) || Double.isInfinite(clockRate)) {
+      throw new ParameterException(
+          spec.commandLine(), "--clock-rate must be a positive number, got " + clockRate);
+    }
+    if (clockStart == null && clockRate == 1) {
+      return Clock.systemUTC();
+    }
+    return ScaledClock.startingAt(clockStart == null ? Instant.now() : clockStart, clockRate);
+  }
+
+  private Duration scaled(Duration virtual) {
+    return Duration.ofNanos(Math.max(1_000_000L, (long) (virtual.toNanos() / clockRate)));
   }
 
   private static boolean isPreviousSimulation(Path dir) {
@@ -206,6 +253,11 @@ public final class SimulateCommand implements Callable<Integer> {
         options.hardware().online().size(),
         options.hardware().driver().toString().toLowerCase(java.util.Locale.ROOT),
         options.workdir());
+    if (options.clock() instanceof ScaledClock virtual) {
+      out.printf(
+          "virtual clock: %s now, running %s x real time%n",
+          virtual.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), virtual.rate());
+    }
     out.flush();
     try (SimulatedCluster cluster = SimulatedCluster.start(options)) {
       out.printf(

@@ -7,14 +7,17 @@ import io.powermanager.api.PowerResources;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
+import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.convert.WorkloadConversion;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.CStatesSpec;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.ProfileCStates;
+import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.Violation;
 import io.powermanager.domain.cstates.CStateRules;
@@ -30,6 +33,8 @@ import io.powermanager.domain.rules.ProfileRules;
 import io.powermanager.domain.rules.StaticCatalog;
 import io.powermanager.domain.rules.WorkloadRules;
 import io.powermanager.domain.rules.WorkloadView;
+import io.powermanager.domain.schedule.ScheduleRules;
+import io.powermanager.domain.schedule.ScheduleView;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -124,6 +129,7 @@ final class ManifestValidator {
     List<Finding> findings = new ArrayList<>();
     List<String> earlierConfigs = new ArrayList<>();
     Map<String, String> earlierSharedByNode = new HashMap<>();
+    List<ScheduleView> earlierSchedules = new ArrayList<>();
     for (Manifest m : manifests) {
       RuleResult result =
           switch (kindOf(m)) {
@@ -134,6 +140,7 @@ final class ManifestValidator {
             case "PowerNode" -> schemaOnly(m, PowerNode.class);
             case "Uncore" -> checkUncore(m);
             case "CStates" -> checkCStates(m, known);
+            case "PowerSchedule", "TimeOfDay" -> checkSchedule(m, known, earlierSchedules);
             default -> checkTemplate(m, known);
           };
       result
@@ -149,7 +156,14 @@ final class ManifestValidator {
     String kind = m.kind();
     boolean power = m.apiVersion().startsWith(POWER_API);
     return switch (kind) {
-      case "PowerProfile", "PowerWorkload", "PowerConfig", "PowerNode", "Uncore", "CStates" ->
+      case "PowerProfile",
+          "PowerWorkload",
+          "PowerConfig",
+          "PowerNode",
+          "Uncore",
+          "CStates",
+          "PowerSchedule",
+          "TimeOfDay" ->
           power ? kind : "";
       case "Pod" -> m.apiVersion().equals("v1") ? kind : "";
       default -> kind;
@@ -274,6 +288,28 @@ final class ManifestValidator {
     RuleResult result = namespaceRule(m).and(ConfigRules.check(view, catalog.build())).and(images);
     if (result.allowed()) {
       earlierConfigs.add(m.name());
+    }
+    return result;
+  }
+
+  /** A schedule, against the profiles and nodes of the input and the schedules before it. */
+  private RuleResult checkSchedule(Manifest m, Known known, List<ScheduleView> earlier) {
+    boolean timeOfDay = m.kind().equals("TimeOfDay");
+    RuleResult schema = schemaOnly(m, timeOfDay ? TimeOfDay.class : PowerSchedule.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    ScheduleView view =
+        timeOfDay
+            ? ScheduleConversion.view(TypedReader.read(m.tree(), TimeOfDay.class).value())
+            : ScheduleConversion.view(TypedReader.read(m.tree(), PowerSchedule.class).value());
+    RuleResult result =
+        namespaceRule(m)
+            .and(
+                ScheduleRules.check(
+                    view, known.catalog().build(), earlier, known.knowsNodes ? known.nodes : null));
+    if (result.allowed()) {
+      earlier.add(view);
     }
     return result;
   }

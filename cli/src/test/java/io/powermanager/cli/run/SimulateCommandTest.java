@@ -25,6 +25,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void refusesAClockRateThatIsNotPositive() {
+    // When
+    CliRun o = run("simulate", "--clock", "2026-03-29T00:58:00Z", "--clock-rate", "0");
+
+    // Then
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).startsWith("--clock-rate must be a positive number, got 0.0");
+  }
+
+  @Test
+  void refusesAClockThatIsNotAnInstant() {
+    // When
+    CliRun o = run("simulate", "--clock", "yesterday");
+
+    // Then
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err()).contains("--clock").contains("yesterday");
+  }
+
+  @Test
   void refusesCpusTogetherWithAHardwareModel() {
     // When
     CliRun o = run("simulate", "--cpus", "8", "--hardware", "small");

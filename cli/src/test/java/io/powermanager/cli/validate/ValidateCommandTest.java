@@ -26,7 +26,7 @@ class ValidateCommandTest {
 
     // Then
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("11 objects checked, 0 invalid" + System.lineSeparator());
+    assertThat(run.err()).isEqualTo("13 objects checked, 0 invalid" + System.lineSeparator());
     assertThat(run.exit()).isZero();
   }
 
@@ -136,6 +136,51 @@ class ValidateCommandTest {
                 + " got a list",
             file + ": PowerProfile/eco: spec.minn: unknown field \"minn\"",
             file + ": PowerProfile/eco: spec.max: expected a whole number, got \"fast\"");
+  }
+
+  @Test
+  void acceptsATimeOfDayInIntelsV1ShapeAndSaysItsCStateLayerIsNotApplied(@TempDir Path dir)
+      throws IOException {
+    // Given: Intel's field names (time, powerProfile, pods[labels, target], cState, reservedCPUs)
+    Path file =
+        Files.writeString(
+            dir.resolve("timeofday.yaml"),
+            """
+            apiVersion: power.intel.com/v1alpha1
+            kind: PowerConfig
+            metadata: {name: power-config}
+            spec:
+              powerNodeSelector: {power: "true"}
+              powerProfiles: [performance, balance-performance, balance-power]
+            ---
+            apiVersion: power.intel.com/v1
+            kind: TimeOfDay
+            metadata: {name: node-1, namespace: intel-power}
+            spec:
+              timeZone: Eire
+              schedule:
+              - time: "09:15"
+                powerProfile: balance-power
+                pods:
+                - labels: {matchLabels: {power: "true"}}
+                  target: performance
+                cState:
+                  sharedPoolCStates: {C1: false, C6: true}
+              - time: "17:30:00"
+                powerProfile: balance-performance
+              reservedCPUs: [0, 1]
+            """);
+
+    // When
+    CliRun run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out().lines())
+        .containsExactly(
+            file
+                + ": TimeOfDay/node-1: warning: spec.schedule[0]: the C-state layer is accepted but"
+                + " not applied by this version");
   }
 
   @Test
