@@ -71,7 +71,7 @@ def main():
     # the stored profile arrives as ADDED first: the watch is then live
     first_event.wait(30)
     created = custom.create_namespaced_custom_object(
-        GROUP, VERSION, NAMESPACE, PLURAL, profile("watched", max=2000, cstates={"C6": True})
+        GROUP, VERSION, NAMESPACE, PLURAL, profile("watched", max=2000, undeclared={"C6": True})
     )
     thread.join(30)
     out["events"] = events

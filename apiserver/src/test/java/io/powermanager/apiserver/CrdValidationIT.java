@@ -134,25 +134,25 @@ class CrdValidationIT {
 
   @Test
   void unknownFieldsArePrunedWithAWarning() throws Exception {
-    // When a profile with an undeclared cstates field is created without fieldValidation
+    // When a profile with an undeclared undeclared field is created without fieldValidation
     HttpResponse<String> created =
-        send("POST", PROFILES, profile("eco", "\"cstates\": {\"C6\": true}"));
+        send("POST", PROFILES, profile("eco", "\"undeclared\": {\"C6\": true}"));
 
     // Then it is stored without the field, and the answer warns as kube-apiserver does
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().allValues("Warning"))
-        .containsExactly("299 - \"unknown field \\\"spec.cstates\\\"\"");
+        .containsExactly("299 - \"unknown field \\\"spec.undeclared\\\"\"");
     JsonNode stored = Json.parse(send("GET", PROFILES + "/eco", "").body());
-    assertThat(stored.path("spec").has("cstates")).isFalse();
+    assertThat(stored.path("spec").has("undeclared")).isFalse();
     assertThat(stored.path("spec").path("epp").asString()).isEqualTo("power");
   }
 
   @Test
   void strictFieldValidationRefusesUnknownFieldsAndIgnoreIsSilent() throws Exception {
     HttpResponse<String> strict =
-        send("POST", PROFILES + "?fieldValidation=Strict", profile("eco", "\"cstates\": {}"));
+        send("POST", PROFILES + "?fieldValidation=Strict", profile("eco", "\"undeclared\": {}"));
     HttpResponse<String> ignore =
-        send("POST", PROFILES + "?fieldValidation=Ignore", profile("eco", "\"cstates\": {}"));
+        send("POST", PROFILES + "?fieldValidation=Ignore", profile("eco", "\"undeclared\": {}"));
     HttpResponse<String> bogus =
         send("POST", PROFILES + "?fieldValidation=Loose", profile("eco2", ""));
 
@@ -160,7 +160,7 @@ class CrdValidationIT {
     assertThat(Json.parse(strict.body()).path("message").asString())
         .isEqualTo(
             "PowerProfile in version \"v1alpha1\" cannot be handled as a PowerProfile: strict"
-                + " decoding error: unknown field \"spec.cstates\"");
+                + " decoding error: unknown field \"spec.undeclared\"");
     assertThat(ignore.statusCode()).isEqualTo(201);
     assertThat(ignore.headers().allValues("Warning")).isEmpty();
     assertThat(bogus.statusCode()).isEqualTo(400);
@@ -244,7 +244,7 @@ class CrdValidationIT {
             "apiVersion: power.intel.com/v1alpha1",
             "kind: PowerProfile",
             "metadata: {name: eco}",
-            "spec: {name: eco, epp: power, max: 2000, cstates: {C6: true}}",
+            "spec: {name: eco, epp: power, max: 2000, undeclared: {C6: true}}",
             ""));
     java.nio.file.Path floating = home.resolve("floating.yaml");
     java.nio.file.Files.writeString(
@@ -269,9 +269,9 @@ class CrdValidationIT {
 
     assertThat(strict)
         .contains("Error from server (BadRequest)")
-        .contains("strict decoding error: unknown field \"spec.cstates\"");
+        .contains("strict decoding error: unknown field \"spec.undeclared\"");
     assertThat(applied)
-        .contains("Warning: unknown field \"spec.cstates\"")
+        .contains("Warning: unknown field \"spec.undeclared\"")
         .contains("powerprofile.power.intel.com/eco created");
     assertThat(invalid)
         .contains(

@@ -97,7 +97,7 @@ class PythonClientIT {
     assertThat(out.path("watch_errors").size()).as(out.toString()).isZero();
     assertThat(out.path("events").toString())
         .isEqualTo("[[\"ADDED\",\"stored\"],[\"ADDED\",\"watched\"]]");
-    assertThat(out.path("created_spec").has("cstates")).isFalse();
+    assertThat(out.path("created_spec").has("undeclared")).isFalse();
     assertThat(out.path("created_spec").path("max").asInt()).isEqualTo(2000);
 
     JsonNode invalid = out.path("float");
