@@ -1,6 +1,7 @@
 package io.powermanager.domain.rules;
 
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
 import java.util.Map;
@@ -46,4 +47,10 @@ public interface PowerCatalog {
 
   /** The lowest {@code cpuinfo_min_freq} of each power node; empty when unknown. */
   List<Frequency> powerNodeMinima();
+
+  /**
+   * The frequency range (with {@code base_frequency}, when reported) of each core type of each
+   * power node; empty when unknown.
+   */
+  List<List<HardwareRange>> powerNodeCoreTypes();
 }

@@ -1,6 +1,7 @@
 package io.powermanager.domain.rules;
 
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ public final class StaticCatalog implements PowerCatalog {
   private final Map<String, List<String>> users;
   private final List<Frequency> maxima;
   private final List<Frequency> minima;
+  private final List<List<HardwareRange>> coreTypes;
 
   private StaticCatalog(Builder b) {
     this.knowsProfiles = b.knowsProfiles;
@@ -38,6 +40,7 @@ public final class StaticCatalog implements PowerCatalog {
     this.users = Map.copyOf(u);
     this.maxima = List.copyOf(b.maxima);
     this.minima = List.copyOf(b.minima);
+    this.coreTypes = List.copyOf(b.coreTypes);
   }
 
   /** A catalog that knows nothing: every lookup-based check is skipped. */
@@ -102,6 +105,11 @@ public final class StaticCatalog implements PowerCatalog {
     return minima;
   }
 
+  @Override
+  public List<List<HardwareRange>> powerNodeCoreTypes() {
+    return coreTypes;
+  }
+
   /** Not thread-safe. */
   public static final class Builder {
     private boolean knowsProfiles;
@@ -113,6 +121,7 @@ public final class StaticCatalog implements PowerCatalog {
     private final Map<String, List<String>> users = new HashMap<>();
     private final List<Frequency> maxima = new ArrayList<>();
     private final List<Frequency> minima = new ArrayList<>();
+    private final List<List<HardwareRange>> coreTypes = new ArrayList<>();
 
     /** Declares the profile list complete (even when empty): missing profiles are errors. */
     public Builder knowsProfiles() {
@@ -160,6 +169,14 @@ public final class StaticCatalog implements PowerCatalog {
 
     public Builder powerNodeMinimum(Frequency min) {
       minima.add(min);
+      return this;
+    }
+
+    /** A power node with these core types: also adds its maximum and minimum. */
+    public Builder powerNode(List<HardwareRange> types) {
+      coreTypes.add(List.copyOf(types));
+      types.stream().map(HardwareRange::max).max(Frequency::compareTo).ifPresent(maxima::add);
+      types.stream().map(HardwareRange::min).min(Frequency::compareTo).ifPresent(minima::add);
       return this;
     }
 
