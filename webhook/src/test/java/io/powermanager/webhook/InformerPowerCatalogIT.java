@@ -4,6 +4,7 @@ import static io.powermanager.webhook.Fixtures.POWER_NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -79,7 +80,7 @@ class InformerPowerCatalogIT {
     // When
     PowerProfile fast =
         client.resources(PowerProfile.class).inNamespace(POWER_NS).withName("fast").get();
-    fast.getSpec().setMax(3500);
+    fast.getSpec().setMax(new IntOrString(3500));
     client.resource(fast).update();
 
     // Then

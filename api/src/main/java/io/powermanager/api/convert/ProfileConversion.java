@@ -17,8 +17,8 @@ public final class ProfileConversion {
     return new ProfileView(
         cr.getMetadata() == null ? null : cr.getMetadata().getName(),
         spec.getName(),
-        spec.getMin() == null ? null : spec.getMin().longValue(),
-        spec.getMax() == null ? null : spec.getMax().longValue(),
+        text(spec.getMin()),
+        text(spec.getMax()),
         spec.getEpp(),
         spec.getGovernor(),
         text(spec.getCpuCapacity()));
@@ -30,7 +30,7 @@ public final class ProfileConversion {
    */
   public static io.powermanager.domain.power.PowerProfile.Parsed toDomain(PowerProfile cr) {
     ProfileView v = view(cr);
-    return io.powermanager.domain.power.PowerProfile.of(
+    return io.powermanager.domain.power.PowerProfile.parse(
         v.metadataName(), v.min(), v.max(), v.epp(), v.governor(), v.cpuCapacity());
   }
 
@@ -39,6 +39,13 @@ public final class ProfileConversion {
     return toDomain(cr) instanceof io.powermanager.domain.power.PowerProfile.Valid v
         ? Optional.of(v.profile())
         : Optional.empty();
+  }
+
+  /** A domain bound as the spec carries it: an integer for MHz, else a string. */
+  public static IntOrString spec(io.powermanager.domain.power.FrequencyBound bound) {
+    return bound.absolute().isPresent()
+        ? new IntOrString(Math.toIntExact(bound.absolute().get().mhz()))
+        : new IntOrString(bound.text());
   }
 
   /** An IntOrString as the text a user would write: {@code 12} or {@code 40%}. */
