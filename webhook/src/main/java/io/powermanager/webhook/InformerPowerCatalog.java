@@ -14,6 +14,7 @@ import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.rules.PodRules;
@@ -49,12 +50,16 @@ public final class InformerPowerCatalog implements PowerCatalog {
   private final String powerNamespace;
   private final Map<String, Converted> profileCache = new ConcurrentHashMap<>();
   private final AtomicLong powerNodeGeneration = new AtomicLong();
-  private volatile HardwareBounds bounds = new HardwareBounds(-1, List.of(), List.of());
+  private volatile HardwareBounds bounds = new HardwareBounds(-1, List.of(), List.of(), List.of());
 
   private record Converted(Object source, Optional<PowerProfile> profile) {}
 
   /** Every power node's highest and lowest frequency, as of a PowerNode generation. */
-  private record HardwareBounds(long generation, List<Frequency> maxima, List<Frequency> minima) {}
+  private record HardwareBounds(
+      long generation,
+      List<Frequency> maxima,
+      List<Frequency> minima,
+      List<List<HardwareRange>> coreTypes) {}
 
   public InformerPowerCatalog(ClusterInformers caches, String powerNamespace) {
     this.caches = Objects.requireNonNull(caches, "caches");
@@ -184,6 +189,11 @@ public final class InformerPowerCatalog implements PowerCatalog {
     return hardwareBounds().minima();
   }
 
+  @Override
+  public List<List<HardwareRange>> powerNodeCoreTypes() {
+    return hardwareBounds().coreTypes();
+  }
+
   /** Recomputed in one pass over the PowerNodes only after a PowerNode event. */
   private HardwareBounds hardwareBounds() {
     HardwareBounds current = bounds;
@@ -193,11 +203,18 @@ public final class InformerPowerCatalog implements PowerCatalog {
     }
     TreeSet<Frequency> maxima = new TreeSet<>();
     TreeSet<Frequency> minima = new TreeSet<>();
+    List<List<HardwareRange>> coreTypes = new ArrayList<>();
     for (PowerNode node : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      List<HardwareRange> types = NodeConversion.coreTypeRanges(node);
+      if (!types.isEmpty()) {
+        coreTypes.add(List.copyOf(types));
+      }
       NodeConversion.maxFrequency(node).ifPresent(maxima::add);
       NodeConversion.minFrequency(node).ifPresent(minima::add);
     }
-    HardwareBounds next = new HardwareBounds(generation, List.copyOf(maxima), List.copyOf(minima));
+    HardwareBounds next =
+        new HardwareBounds(
+            generation, List.copyOf(maxima), List.copyOf(minima), List.copyOf(coreTypes));
     bounds = next;
     return next;
   }

@@ -121,6 +121,14 @@ final class Fixtures {
     return profile(POWER_NS, name, min, max, epp);
   }
 
+  /** A profile whose bounds are written as text: {@code "50%"}, {@code "base"}, ... */
+  static PowerProfile profileText(String name, String min, String max, String epp) {
+    PowerProfile p = profile(POWER_NS, name, null, null, epp);
+    p.getSpec().setMin(min == null ? null : new IntOrString(min));
+    p.getSpec().setMax(max == null ? null : new IntOrString(max));
+    return p;
+  }
+
   static PowerProfile profileWithCapacity(String name, String capacity) {
     PowerProfile p = profile(name, 1000, 2000, "performance");
     p.getSpec().setCpuCapacity(new IntOrString(capacity));

@@ -21,6 +21,7 @@ import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.FrequencyBound;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class InformerPowerCatalogIT {
     eventually(
         () ->
             assertThat(catalog.profile("fast"))
-                .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3000))));
+                .hasValueSatisfying(p -> assertThat(p.max()).contains(FrequencyBound.mhz(3000))));
 
     // When
     PowerProfile fast =
@@ -87,7 +88,7 @@ class InformerPowerCatalogIT {
     eventually(
         () ->
             assertThat(catalog.profile("fast"))
-                .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3500))));
+                .hasValueSatisfying(p -> assertThat(p.max()).contains(FrequencyBound.mhz(3500))));
     assertThat(catalog.profile("broken")).isEmpty();
     assertThat(catalog.profile("elsewhere")).isEmpty();
     assertThat(catalog.profile("missing")).isEmpty();

@@ -357,5 +357,11 @@ class WebhookIT {
     public java.util.List<io.powermanager.domain.power.Frequency> powerNodeMinima() {
       return delegate.powerNodeMinima();
     }
+
+    @Override
+    public java.util.List<java.util.List<io.powermanager.domain.power.HardwareRange>>
+        powerNodeCoreTypes() {
+      return delegate.powerNodeCoreTypes();
+    }
   }
 }
