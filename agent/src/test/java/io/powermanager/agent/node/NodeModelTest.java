@@ -15,7 +15,6 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.CpuSet;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.tuning.ExclusiveClaim;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
@@ -117,7 +116,7 @@ class NodeModelTest {
               assertThat(c.cpus()).hasToString("1-2");
             });
     assertThat(model.profile("performance-node1").orElseThrow().min())
-        .contains(Frequency.ofMhz(3300));
+        .contains(io.powermanager.domain.power.FrequencyBound.mhz(3300));
     assertThat(model.claims())
         .containsExactly(
             new ExclusiveClaim(
@@ -139,7 +138,7 @@ class NodeModelTest {
 
     // Then
     assertThat(model.profile("performance-node1").orElseThrow().max())
-        .contains(Frequency.ofMhz(3400));
+        .contains(io.powermanager.domain.power.FrequencyBound.mhz(3400));
   }
 
   @Test
