@@ -13,6 +13,7 @@ import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerNames;
@@ -111,6 +112,24 @@ public final class InformerPowerCatalog implements PowerCatalog {
               ? Map.of()
               : node.getMetadata().getLabels();
       if (labels.entrySet().containsAll(selector.entrySet())) {
+        out.add(node.getMetadata().getName());
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  @Override
+  public List<String> powerNodesMatching(LabelSelector selector) {
+    Set<String> power = new HashSet<>();
+    for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      power.add(NodeConversion.nodeName(pn));
+    }
+    List<String> out = new ArrayList<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      if (node.getMetadata() != null
+          && power.contains(node.getMetadata().getName())
+          && selector.matches(node.getMetadata().getLabels())) {
         out.add(node.getMetadata().getName());
       }
     }

@@ -505,6 +505,13 @@ class AdmissionServiceValidateTest {
 
                 return List.of();
               }
+
+              @Override
+              public List<String> powerNodesMatching(
+                  io.powermanager.domain.node.LabelSelector selector) {
+
+                return List.of();
+              }
             },
             AdmissionSettings.of(POWER_NS));
 

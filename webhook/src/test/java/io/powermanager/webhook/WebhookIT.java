@@ -363,5 +363,11 @@ class WebhookIT {
         powerNodeCoreTypes() {
       return delegate.powerNodeCoreTypes();
     }
+
+    @Override
+    public java.util.List<String> powerNodesMatching(
+        io.powermanager.domain.node.LabelSelector selector) {
+      return delegate.powerNodesMatching(selector);
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.powermanager.domain.power.FrequencyBound;
 
 /**
@@ -18,7 +19,7 @@ import io.powermanager.domain.power.FrequencyBound;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity"})
+@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity", "nodeSelector"})
 public class PowerProfileSpec {
 
   /**
@@ -92,6 +93,19 @@ public class PowerProfileSpec {
       value = CPU_CAPACITY_RULE,
       message = "cpuCapacity must be a CPU count such as 4 or a percentage from 1% to 100%")
   private IntOrString cpuCapacity;
+
+  @JsonPropertyDescription(
+      "The power nodes that offer this profile (power.intel.com/<profile>); every power node"
+          + " when absent.")
+  private LabelSelector nodeSelector;
+
+  public LabelSelector getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(LabelSelector nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
 
   public String getName() {
     return name;

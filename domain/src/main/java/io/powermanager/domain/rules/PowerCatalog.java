@@ -1,5 +1,6 @@
 package io.powermanager.domain.rules;
 
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
@@ -53,4 +54,7 @@ public interface PowerCatalog {
    * power node; empty when unknown.
    */
   List<List<HardwareRange>> powerNodeCoreTypes();
+
+  /** Names of the power nodes (nodes with a PowerNode) whose labels {@code selector} matches. */
+  List<String> powerNodesMatching(LabelSelector selector);
 }

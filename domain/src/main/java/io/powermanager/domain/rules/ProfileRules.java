@@ -59,6 +59,14 @@ public final class ProfileRules {
                 }
               });
     }
+    if (p.nodeSelector() != null
+        && catalog.knowsNodes()
+        && catalog.powerNodesMatching(p.nodeSelector()).isEmpty()) {
+      out.warning(
+          "spec.nodeSelector "
+              + p.nodeSelector()
+              + " matches no power node; the profile is offered nowhere until one matches");
+    }
     return out.build();
   }
 

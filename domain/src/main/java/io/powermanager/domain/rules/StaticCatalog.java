@@ -1,5 +1,6 @@
 package io.powermanager.domain.rules;
 
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
@@ -103,6 +104,16 @@ public final class StaticCatalog implements PowerCatalog {
   @Override
   public List<Frequency> powerNodeMinima() {
     return minima;
+  }
+
+  /** The nodes it was given count as power nodes. */
+  @Override
+  public List<String> powerNodesMatching(LabelSelector selector) {
+    return nodes.entrySet().stream()
+        .filter(e -> selector.matches(e.getValue()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   @Override

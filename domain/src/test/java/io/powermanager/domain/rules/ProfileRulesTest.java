@@ -5,9 +5,11 @@ import static io.powermanager.domain.rules.RuleFixtures.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.HardwareRange;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +102,22 @@ class ProfileRulesTest {
   private static final HardwareRange SMALL =
       new HardwareRange(
           Frequency.ofMhz(800), Frequency.ofMhz(3500), Optional.of(Frequency.ofMhz(2100)));
+
+  @Test
+  void warnsWhenTheNodeSelectorMatchesNoPowerNode() {
+    PowerCatalog nodes =
+        StaticCatalog.builder().knowsNodes().node("node-1", Map.of("tier", "silver")).build();
+    LabelSelector gold = new LabelSelector(Map.of("tier", "gold"), List.of());
+    LabelSelector silver = new LabelSelector(Map.of("tier", "silver"), List.of());
+    ProfileView nowhere = new ProfileView("p", null, "50%", "max", "performance", null, null, gold);
+    ProfileView somewhere =
+        new ProfileView("p", null, "50%", "max", "performance", null, null, silver);
+    assertThat(ProfileRules.check(nowhere, nodes).warnings())
+        .containsExactly(
+            "spec.nodeSelector tier=gold matches no power node; the profile is offered nowhere"
+                + " until one matches");
+    assertThat(ProfileRules.check(somewhere, nodes).warnings()).isEmpty();
+  }
 
   @Test
   void deniesBaseWhenNoPowerNodeHasABaseFrequency() {
