@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
@@ -148,6 +149,11 @@ public final class InformerPowerCatalog implements PowerCatalog {
         .map(WorkloadView::metadataName)
         .sorted()
         .findFirst();
+  }
+
+  @Override
+  public List<String> customDevices() {
+    return ConfigConversion.customDevices(inPowerNamespace(caches.configs().getStore().list()));
   }
 
   @Override

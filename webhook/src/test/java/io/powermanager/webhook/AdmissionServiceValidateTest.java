@@ -509,7 +509,11 @@ class AdmissionServiceValidateTest {
               @Override
               public List<String> powerNodesMatching(
                   io.powermanager.domain.node.LabelSelector selector) {
+                return List.of();
+              }
 
+              @Override
+              public List<String> customDevices() {
                 return List.of();
               }
             },

@@ -369,5 +369,10 @@ class WebhookIT {
         io.powermanager.domain.node.LabelSelector selector) {
       return delegate.powerNodesMatching(selector);
     }
+
+    @Override
+    public java.util.List<String> customDevices() {
+      return delegate.customDevices();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.powermanager.agent.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -50,6 +51,7 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.profiles(), p -> onChange.run(), p -> onChange.run());
     ClusterInformers.onEvents(informers.workloads(), w -> onChange.run(), w -> onChange.run());
     ClusterInformers.onEvents(informers.nodes(), n -> onChange.run(), n -> onChange.run());
+    ClusterInformers.onEvents(informers.configs(), c -> onChange.run(), c -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -73,6 +75,11 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<PowerWorkload> workloads() {
     return informers.workloads().getStore().list();
+  }
+
+  /** The active PowerConfig's {@code customDevices} (device-plugin CPUs). */
+  public List<String> customDevices() {
+    return ConfigConversion.customDevices(informers.configs().getStore().list());
   }
 
   public Map<String, String> nodeLabels() {

@@ -309,7 +309,8 @@ public final class NodeLoop implements AutoCloseable {
                 pods,
                 caches.profiles(),
                 workloads,
-                caches.nodeLabels()));
+                caches.nodeLabels(),
+                caches.customDevices()));
     NodePools pools =
         NodePools.assign(hardware.online(), allocatable, model.claims(), model.sharedProfile());
     if (closed) {

@@ -57,4 +57,10 @@ public interface PowerCatalog {
 
   /** Names of the power nodes (nodes with a PowerNode) whose labels {@code selector} matches. */
   List<String> powerNodesMatching(LabelSelector selector);
+
+  /**
+   * The PowerConfig's {@code customDevices}: extended resources counted as CPUs (a device plugin
+   * hands out CPUs, which the kubelet reports in {@code cpu_ids}); empty when none or unknown.
+   */
+  List<String> customDevices();
 }

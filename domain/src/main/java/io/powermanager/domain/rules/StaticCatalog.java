@@ -28,6 +28,7 @@ public final class StaticCatalog implements PowerCatalog {
   private final List<Frequency> maxima;
   private final List<Frequency> minima;
   private final List<List<HardwareRange>> coreTypes;
+  private final List<String> customDevices;
 
   private StaticCatalog(Builder b) {
     this.knowsProfiles = b.knowsProfiles;
@@ -42,6 +43,7 @@ public final class StaticCatalog implements PowerCatalog {
     this.maxima = List.copyOf(b.maxima);
     this.minima = List.copyOf(b.minima);
     this.coreTypes = List.copyOf(b.coreTypes);
+    this.customDevices = List.copyOf(b.customDevices);
   }
 
   /** A catalog that knows nothing: every lookup-based check is skipped. */
@@ -106,6 +108,11 @@ public final class StaticCatalog implements PowerCatalog {
     return minima;
   }
 
+  @Override
+  public List<String> customDevices() {
+    return customDevices;
+  }
+
   /** The nodes it was given count as power nodes. */
   @Override
   public List<String> powerNodesMatching(LabelSelector selector) {
@@ -133,6 +140,7 @@ public final class StaticCatalog implements PowerCatalog {
     private final List<Frequency> maxima = new ArrayList<>();
     private final List<Frequency> minima = new ArrayList<>();
     private final List<List<HardwareRange>> coreTypes = new ArrayList<>();
+    private final List<String> customDevices = new ArrayList<>();
 
     /** Declares the profile list complete (even when empty): missing profiles are errors. */
     public Builder knowsProfiles() {
@@ -188,6 +196,12 @@ public final class StaticCatalog implements PowerCatalog {
       coreTypes.add(List.copyOf(types));
       types.stream().map(HardwareRange::max).max(Frequency::compareTo).ifPresent(maxima::add);
       types.stream().map(HardwareRange::min).min(Frequency::compareTo).ifPresent(minima::add);
+      return this;
+    }
+
+    /** The PowerConfig's {@code customDevices}. */
+    public Builder customDevices(List<String> names) {
+      customDevices.addAll(names);
       return this;
     }
 
