@@ -67,6 +67,9 @@ class FullObjectsTest {
         epp: balance_performance
         governor: powersave
         cpuCapacity: 50%
+        nodeSelector:
+          matchLabels:
+            kubernetes.io/hostname: node-a
       status:
         nodes:
         - node-a
