@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -769,7 +770,7 @@ class NodeAgentIT {
     }
     PowerProfile shared =
         client.resources(PowerProfile.class).inNamespace(NS).withName("shared").get();
-    shared.getSpec().setMin(1100);
+    shared.getSpec().setMin(new IntOrString(1100));
     client.resources(PowerProfile.class).inNamespace(NS).resource(shared).update();
 
     // Then

@@ -1,5 +1,6 @@
 package io.powermanager.agent;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
@@ -25,8 +26,8 @@ public final class TestPowerObjects {
         new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
+    spec.setMin(min == null ? null : new IntOrString(min));
+    spec.setMax(max == null ? null : new IntOrString(max));
     spec.setEpp(epp);
     p.setSpec(spec);
     return p;

@@ -98,8 +98,8 @@ class PowerResourcesIT {
     PowerProfile profile = named(new PowerProfile(), "performance-node-a");
     profile.setSpec(new PowerProfileSpec());
     profile.getSpec().setName("performance-node-a");
-    profile.getSpec().setMax(3700);
-    profile.getSpec().setMin(3300);
+    profile.getSpec().setMax(new IntOrString(3700));
+    profile.getSpec().setMin(new IntOrString(3300));
     profile.getSpec().setEpp("performance");
     profile.getSpec().setGovernor("performance");
     profile.getSpec().setCpuCapacity(new IntOrString("50%"));
@@ -114,7 +114,7 @@ class PowerResourcesIT {
     // Then
     PowerProfile read = reread(created);
     assertThat(read.getSpec().getCpuCapacity()).isEqualTo(new IntOrString("50%"));
-    assertThat(read.getSpec().getMax()).isEqualTo(3700);
+    assertThat(read.getSpec().getMax()).isEqualTo(new IntOrString(3700));
     assertThat(read.getStatus().getNodes()).containsExactly("node-a");
     assertThat(read.getStatus().getConditions()).containsExactly(ready());
   }

@@ -18,6 +18,7 @@ class CrdSchemaTest {
   void acceptsAValidProfile() {
     assertThat(PROFILES.validate(profile("\"max\": 3600, \"cpuCapacity\": \"50%\""), null))
         .isEmpty();
+    assertThat(PROFILES.validate(profile("\"min\": \"50%\", \"max\": \"base\""), null)).isEmpty();
   }
 
   @Test
@@ -27,10 +28,13 @@ class CrdSchemaTest {
     assertThat(errors)
         .containsExactly(
             FieldError.typeInvalid(
-                "spec.max", "\"number\"", "spec.max in body must be of type integer: \"number\""));
+                "spec.max",
+                "\"number\"",
+                "spec.max in body must be of type integer,string: \"number\""));
     assertThat(errors.get(0).message())
         .isEqualTo(
-            "Invalid value: \"number\": spec.max in body must be of type integer: \"number\"");
+            "Invalid value: \"number\": spec.max in body must be of type integer,string:"
+                + " \"number\"");
     assertThat(errors.get(0).reason()).isEqualTo("FieldValueTypeInvalid");
   }
 
@@ -38,9 +42,11 @@ class CrdSchemaTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "\"max\": 0          | spec.max: Invalid value: 0: spec.max in body should be greater than or equal to 1",
-        "\"max\": 3000000000 | spec.max: Invalid value: 3000000000: spec.max in body should be less than or equal to 4294967",
-        "\"min\": 5000000    | spec.min: Invalid value: 5000000: spec.min in body should be less than or equal to 4294967",
+        "\"max\": 0          | spec.max: Invalid value: \"integer\": a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"",
+        "\"max\": 3000000000 | spec.max: Invalid value: \"integer\": a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"",
+        "\"min\": 5000000    | spec.min: Invalid value: \"integer\": a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"",
+        "\"min\": \"fast\"   | spec.min: Invalid value: \"string\": a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"",
+        "\"max\": \"101%\"    | spec.max: Invalid value: \"string\": a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"",
         "\"governor\": \"turbo\" | spec.governor: Unsupported value: \"turbo\": supported values: \"conservative\", \"ondemand\", \"performance\", \"powersave\", \"schedutil\", \"userspace\"",
         "\"cpuCapacity\": \"150%\" | spec.cpuCapacity: Invalid value: \"string\": cpuCapacity must be a CPU count such as 4 or a percentage from 1% to 100%",
         "\"cpuCapacity\": -1  | spec.cpuCapacity: Invalid value: \"integer\": cpuCapacity must be a CPU count such as 4 or a percentage from 1% to 100%",
@@ -85,18 +91,21 @@ class CrdSchemaTest {
 
   @Test
   void updatesRatchetValuesTheyLeaveAsTheyWere() {
-    // Given a profile stored before the schema had a maximum
-    JsonNode old = profile("\"max\": 3000000000");
+    // Given a workload stored before the schema had a maximum
+    JsonNode old =
+        Json.parse(
+            "{\"metadata\":{\"name\":\"shared\"},"
+                + "\"spec\":{\"name\":\"shared\",\"reservedCPUs\":[0,9000]}}");
     ObjectNode finalizersRemoved = (ObjectNode) old.deepCopy();
     Json.metadata(finalizersRemoved).putArray("finalizers");
-    ObjectNode maxRaised = (ObjectNode) old.deepCopy();
-    Json.objectAt(maxRaised, "spec").put("max", 3000000001L);
+    ObjectNode raised = (ObjectNode) old.deepCopy();
+    ((ObjectNode) raised.path("spec")).putArray("reservedCPUs").add(0).add(9001);
 
     // Then an update that leaves the value passes; one that changes it is refused
-    assertThat(PROFILES.validate(finalizersRemoved, old)).isEmpty();
-    assertThat(PROFILES.validate(maxRaised, old))
+    assertThat(WORKLOADS.validate(finalizersRemoved, old)).isEmpty();
+    assertThat(WORKLOADS.validate(raised, old))
         .extracting(FieldError::field)
-        .contains("spec.max");
+        .contains("spec.reservedCPUs[1]");
   }
 
   @Test

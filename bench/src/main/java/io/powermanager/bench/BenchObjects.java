@@ -2,6 +2,7 @@ package io.powermanager.bench;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -27,8 +28,8 @@ public final class BenchObjects {
     p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
+    spec.setMin(min == null ? null : new IntOrString(min));
+    spec.setMax(max == null ? null : new IntOrString(max));
     spec.setEpp(epp);
     p.setSpec(spec);
     return p;

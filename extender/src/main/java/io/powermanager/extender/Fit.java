@@ -16,7 +16,7 @@ import java.util.Map;
  *   <li>{@code no power agent}: no PowerNode for the node, or one without a heartbeat;
  *   <li>{@code power agent silent for 90s}: the last heartbeat is older than {@link
  *       Heartbeat#STALE_AFTER};
- *   <li>{@code profile "performance" not available on this node}: the node's allocatable has no
+ *   <li>{@code profile "performance" is not offered on node n1}: the node's allocatable has no
  *       {@code power.intel.com/performance};
  *   <li>{@code needs 4 performance CPUs, 2 left}: not enough CPUs of the profile left.
  * </ol>
@@ -73,7 +73,7 @@ public sealed interface Fit {
       long needs = demand.cpus(i);
       int slot = node.slot(profile);
       if (!node.advertisesAt(slot)) {
-        reasons = add(reasons, "profile \"" + profile + "\" not available on this node");
+        reasons = add(reasons, "profile \"" + profile + "\" is not offered on node " + node.name());
         resolvable = false;
       } else if (node.remainingAt(slot) < needs) {
         reasons = add(reasons, needs(needs, profile, node.remainingAt(slot)));

@@ -114,7 +114,7 @@ class FitTest {
 
     // Then
     assertThat(fit)
-        .isEqualTo(new Fit.Unresolvable("profile \"performance\" not available on this node"));
+        .isEqualTo(new Fit.Unresolvable("profile \"performance\" is not offered on node node-a"));
   }
 
   @Test
@@ -182,7 +182,7 @@ class FitTest {
     assertThat(absent)
         .isEqualTo(
             new Fit.Unresolvable(
-                "profile \"balance-performance\" not available on this node;"
+                "profile \"balance-performance\" is not offered on node node-a;"
                     + " needs 3 performance CPUs, 2 left"));
   }
 

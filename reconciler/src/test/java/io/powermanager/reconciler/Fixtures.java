@@ -200,8 +200,8 @@ public final class Fixtures {
     p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
+    spec.setMin(min == null ? null : new IntOrString(min));
+    spec.setMax(max == null ? null : new IntOrString(max));
     spec.setEpp(epp);
     p.setSpec(spec);
     return p;

@@ -5,6 +5,7 @@ import static io.powermanager.reconciler.Fixtures.PERFORMANCE_ON_NODE_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerResources;
@@ -67,7 +68,7 @@ class OrderIndependenceIT {
     // Then
     await().untilAsserted(() -> assertConvergedWithPerformance(3000, 2800));
     PowerProfile base = cluster.profile("performance").orElseThrow();
-    assertThat(base.getSpec().getMax()).isEqualTo(3000);
+    assertThat(base.getSpec().getMax()).isEqualTo(new IntOrString(3000));
     assertThat(base.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }
 
@@ -132,8 +133,8 @@ class OrderIndependenceIT {
         cluster
             .profile("performance-node-a")
             .orElseThrow(() -> new AssertionError("no profile performance-node-a"));
-    assertThat(extended.getSpec().getMax()).isEqualTo(max);
-    assertThat(extended.getSpec().getMin()).isEqualTo(min);
+    assertThat(extended.getSpec().getMax()).isEqualTo(new IntOrString(max));
+    assertThat(extended.getSpec().getMin()).isEqualTo(new IntOrString(min));
     assertThat(cluster.profileNames()).containsExactly("performance", "performance-node-a");
     assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(PERFORMANCE_ON_NODE_A));
     assertThat(cluster.config("power-config"))

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -74,8 +75,8 @@ class WalkthroughIT {
                   .satisfies(o -> assertThat(o.getKind()).isEqualTo("PowerConfig"));
 
               PowerProfile extended = profile("performance-node-a");
-              assertThat(extended.getSpec().getMax()).isEqualTo(3800);
-              assertThat(extended.getSpec().getMin()).isEqualTo(3600);
+              assertThat(extended.getSpec().getMax()).isEqualTo(new IntOrString(3800));
+              assertThat(extended.getSpec().getMin()).isEqualTo(new IntOrString(3600));
               assertThat(extended.getSpec().getEpp()).isEqualTo("performance");
               assertThat(extended.getMetadata().getLabels())
                   .containsEntry(PowerLabels.BASE_PROFILE, "performance")

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.NodeConversion;
 import io.powermanager.api.convert.PodConversion;
 import io.powermanager.api.convert.ProfileConversion;
@@ -14,7 +15,9 @@ import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.rules.PodRules;
@@ -51,12 +54,16 @@ public final class InformerPowerCatalog implements PowerCatalog {
   private final String powerNamespace;
   private final Map<String, Converted> profileCache = new ConcurrentHashMap<>();
   private final AtomicLong powerNodeGeneration = new AtomicLong();
-  private volatile HardwareBounds bounds = new HardwareBounds(-1, List.of(), List.of());
+  private volatile HardwareBounds bounds = new HardwareBounds(-1, List.of(), List.of(), List.of());
 
   private record Converted(Object source, Optional<PowerProfile> profile) {}
 
   /** Every power node's highest and lowest frequency, as of a PowerNode generation. */
-  private record HardwareBounds(long generation, List<Frequency> maxima, List<Frequency> minima) {}
+  private record HardwareBounds(
+      long generation,
+      List<Frequency> maxima,
+      List<Frequency> minima,
+      List<List<HardwareRange>> coreTypes) {}
 
   public InformerPowerCatalog(ClusterInformers caches, String powerNamespace) {
     this.caches = Objects.requireNonNull(caches, "caches");
@@ -135,6 +142,24 @@ public final class InformerPowerCatalog implements PowerCatalog {
   }
 
   @Override
+  public List<String> powerNodesMatching(LabelSelector selector) {
+    Set<String> power = new HashSet<>();
+    for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      power.add(NodeConversion.nodeName(pn));
+    }
+    List<String> out = new ArrayList<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      if (node.getMetadata() != null
+          && power.contains(node.getMetadata().getName())
+          && selector.matches(node.getMetadata().getLabels())) {
+        out.add(node.getMetadata().getName());
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  @Override
   public List<UncoreRules.OtherUncore> uncores() {
     return inPowerNamespace(caches.uncores().getStore().list()).stream()
         .map(UncoreConversion::other)
@@ -152,6 +177,11 @@ public final class InformerPowerCatalog implements PowerCatalog {
         .map(WorkloadView::metadataName)
         .sorted()
         .findFirst();
+  }
+
+  @Override
+  public List<String> customDevices() {
+    return ConfigConversion.customDevices(inPowerNamespace(caches.configs().getStore().list()));
   }
 
   @Override
@@ -212,6 +242,11 @@ public final class InformerPowerCatalog implements PowerCatalog {
     return hardwareBounds().minima();
   }
 
+  @Override
+  public List<List<HardwareRange>> powerNodeCoreTypes() {
+    return hardwareBounds().coreTypes();
+  }
+
   /** Recomputed in one pass over the PowerNodes only after a PowerNode event. */
   private HardwareBounds hardwareBounds() {
     HardwareBounds current = bounds;
@@ -221,11 +256,18 @@ public final class InformerPowerCatalog implements PowerCatalog {
     }
     TreeSet<Frequency> maxima = new TreeSet<>();
     TreeSet<Frequency> minima = new TreeSet<>();
+    List<List<HardwareRange>> coreTypes = new ArrayList<>();
     for (PowerNode node : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      List<HardwareRange> types = NodeConversion.coreTypeRanges(node);
+      if (!types.isEmpty()) {
+        coreTypes.add(List.copyOf(types));
+      }
       NodeConversion.maxFrequency(node).ifPresent(maxima::add);
       NodeConversion.minFrequency(node).ifPresent(minima::add);
     }
-    HardwareBounds next = new HardwareBounds(generation, List.copyOf(maxima), List.copyOf(minima));
+    HardwareBounds next =
+        new HardwareBounds(
+            generation, List.copyOf(maxima), List.copyOf(minima), List.copyOf(coreTypes));
     bounds = next;
     return next;
   }

@@ -6,6 +6,7 @@ import static io.powermanager.webhook.Fixtures.container;
 import static io.powermanager.webhook.Fixtures.pod;
 import static io.powermanager.webhook.Fixtures.powerNode;
 import static io.powermanager.webhook.Fixtures.profile;
+import static io.powermanager.webhook.Fixtures.profileText;
 import static io.powermanager.webhook.Fixtures.request;
 import static io.powermanager.webhook.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,11 +203,25 @@ class AdmissionServiceValidateTest {
                 "spec.cpuCapacity: \"140%\" is not a CPU count or a percentage; use e.g. 12 or"
                     + " \"40%\" (1-100%)")),
         Arguments.of(
-            "warnsWhenMaxExceedsEveryPowerNode",
+            "deniesAMaxBeyondEveryPowerNode",
             request("CREATE", profile("fast", 2000, 4000, "performance")),
-            Verdict.allowWithWarning(
-                "max 4000 MHz exceeds the hardware of every power node (highest 3800 MHz); no"
-                    + " node can run this profile")),
+            Verdict.deny(
+                "spec.max: max 4000 MHz exceeds the hardware of every power node (highest 3800"
+                    + " MHz); no core type of any power node can run this profile")),
+        Arguments.of(
+            "allowsPercentAndSymbolicBounds",
+            request("CREATE", profileText("half", "50%", "max", "performance")),
+            Verdict.allow()),
+        Arguments.of(
+            "deniesPercentMinAbovePercentMax",
+            request("CREATE", profileText("half", "60%", "50%", "performance")),
+            Verdict.deny("spec.min: min 60% is above max 50%; min must not exceed max")),
+        Arguments.of(
+            "deniesMalformedFrequency",
+            request("CREATE", profileText("half", "fast", "max", "performance")),
+            Verdict.deny(
+                "spec.min: \"fast\" is not a frequency; use an integer MHz such as 2400, a"
+                    + " percentage \"0%\"-\"100%\", \"base\", \"min\" or \"max\"")),
         Arguments.of(
             "deniesDeletingAProfileInUse",
             request("DELETE", null, profile("performance", null, null, "performance"), null),
@@ -482,6 +497,23 @@ class AdmissionServiceValidateTest {
 
               @Override
               public List<io.powermanager.domain.power.Frequency> powerNodeMinima() {
+                return List.of();
+              }
+
+              @Override
+              public List<List<io.powermanager.domain.power.HardwareRange>> powerNodeCoreTypes() {
+
+                return List.of();
+              }
+
+              @Override
+              public List<String> powerNodesMatching(
+                  io.powermanager.domain.node.LabelSelector selector) {
+                return List.of();
+              }
+
+              @Override
+              public List<String> customDevices() {
                 return List.of();
               }
             },

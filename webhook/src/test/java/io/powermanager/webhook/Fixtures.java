@@ -110,8 +110,8 @@ final class Fixtures {
     p.setMetadata(meta(namespace, name));
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
+    spec.setMin(min == null ? null : new IntOrString(min));
+    spec.setMax(max == null ? null : new IntOrString(max));
     spec.setEpp(epp);
     p.setSpec(spec);
     return p;
@@ -119,6 +119,14 @@ final class Fixtures {
 
   static PowerProfile profile(String name, Integer min, Integer max, String epp) {
     return profile(POWER_NS, name, min, max, epp);
+  }
+
+  /** A profile whose bounds are written as text: {@code "50%"}, {@code "base"}, ... */
+  static PowerProfile profileText(String name, String min, String max, String epp) {
+    PowerProfile p = profile(POWER_NS, name, null, null, epp);
+    p.getSpec().setMin(min == null ? null : new IntOrString(min));
+    p.getSpec().setMax(max == null ? null : new IntOrString(max));
+    return p;
   }
 
   static PowerProfile profileWithCapacity(String name, String capacity) {

@@ -4,6 +4,7 @@ import static io.powermanager.webhook.Fixtures.POWER_NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -20,6 +21,7 @@ import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.FrequencyBound;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,19 +76,19 @@ class InformerPowerCatalogIT {
     eventually(
         () ->
             assertThat(catalog.profile("fast"))
-                .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3000))));
+                .hasValueSatisfying(p -> assertThat(p.max()).contains(FrequencyBound.mhz(3000))));
 
     // When
     PowerProfile fast =
         client.resources(PowerProfile.class).inNamespace(POWER_NS).withName("fast").get();
-    fast.getSpec().setMax(3500);
+    fast.getSpec().setMax(new IntOrString(3500));
     client.resource(fast).update();
 
     // Then
     eventually(
         () ->
             assertThat(catalog.profile("fast"))
-                .hasValueSatisfying(p -> assertThat(p.max()).contains(Frequency.ofMhz(3500))));
+                .hasValueSatisfying(p -> assertThat(p.max()).contains(FrequencyBound.mhz(3500))));
     assertThat(catalog.profile("broken")).isEmpty();
     assertThat(catalog.profile("elsewhere")).isEmpty();
     assertThat(catalog.profile("missing")).isEmpty();

@@ -357,5 +357,22 @@ class WebhookIT {
     public java.util.List<io.powermanager.domain.power.Frequency> powerNodeMinima() {
       return delegate.powerNodeMinima();
     }
+
+    @Override
+    public java.util.List<java.util.List<io.powermanager.domain.power.HardwareRange>>
+        powerNodeCoreTypes() {
+      return delegate.powerNodeCoreTypes();
+    }
+
+    @Override
+    public java.util.List<String> powerNodesMatching(
+        io.powermanager.domain.node.LabelSelector selector) {
+      return delegate.powerNodesMatching(selector);
+    }
+
+    @Override
+    public java.util.List<String> customDevices() {
+      return delegate.customDevices();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.powermanager.agent.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -57,6 +58,7 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.cstates(), c -> onChange.run(), c -> onChange.run());
     ClusterInformers.onEvents(informers.schedules(), s -> onChange.run(), s -> onChange.run());
     ClusterInformers.onEvents(informers.timeOfDays(), t -> onChange.run(), t -> onChange.run());
+    ClusterInformers.onEvents(informers.configs(), c -> onChange.run(), c -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -96,6 +98,11 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<TimeOfDay> timeOfDays() {
     return informers.timeOfDays().getStore().list();
+  }
+
+  /** The active PowerConfig's {@code customDevices} (device-plugin CPUs). */
+  public List<String> customDevices() {
+    return ConfigConversion.customDevices(informers.configs().getStore().list());
   }
 
   public Map<String, String> nodeLabels() {

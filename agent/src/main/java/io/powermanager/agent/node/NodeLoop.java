@@ -325,7 +325,8 @@ public final class NodeLoop implements AutoCloseable {
                 pods,
                 caches.profiles(),
                 workloads,
-                caches.nodeLabels()));
+                caches.nodeLabels(),
+                caches.customDevices()));
     ScheduleLayer.Applied layer = schedules.layer(model, caches, pods, hardware.commonRange());
     model = layer.model();
     NodePools pools =

@@ -17,6 +17,7 @@ import io.powermanager.domain.power.ExtendedProfiles;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
+import io.powermanager.domain.rules.CustomDevices;
 import io.powermanager.domain.rules.PodRules;
 import io.powermanager.domain.rules.PowerCatalog;
 import io.powermanager.domain.rules.StaticCatalog;
@@ -68,6 +69,12 @@ public record NodeModel(
     CpuSet online,
     CpuSet allocatable) {
 
+  /**
+   * How a pod problem starts when a container with device-plugin CPUs ({@code customDevices}) has
+   * no {@code cpu_ids} from the kubelet: never guessed from device ids.
+   */
+  public static final String NO_CPUS_ASSIGNED = "NoCpusAssigned";
+
   /** The node's shared workload and the shared profile it names. */
   public record SharedChoice(String workload, String profile, List<String> ignoredWorkloads) {}
 
@@ -80,6 +87,7 @@ public record NodeModel(
    * @param profiles the PowerProfiles of the power namespace
    * @param workloads the PowerWorkloads of the power namespace
    * @param nodeLabels this Node's labels
+   * @param customDevices the PowerConfig's {@code customDevices} (device-plugin CPUs)
    */
   public record Inputs(
       String nodeName,
@@ -90,7 +98,33 @@ public record NodeModel(
       List<Pod> apiPods,
       List<io.powermanager.api.v1alpha1.PowerProfile> profiles,
       List<PowerWorkload> workloads,
-      Map<String, String> nodeLabels) {}
+      Map<String, String> nodeLabels,
+      List<String> customDevices) {
+
+    /** Inputs without PowerConfig {@code customDevices}. */
+    public Inputs(
+        String nodeName,
+        HardwareFacts hardware,
+        CpuSet allocatable,
+        Map<String, PodCpus> kubeletPods,
+        Set<String> ambiguous,
+        List<Pod> apiPods,
+        List<io.powermanager.api.v1alpha1.PowerProfile> profiles,
+        List<PowerWorkload> workloads,
+        Map<String, String> nodeLabels) {
+      this(
+          nodeName,
+          hardware,
+          allocatable,
+          kubeletPods,
+          ambiguous,
+          apiPods,
+          profiles,
+          workloads,
+          nodeLabels,
+          List.of());
+    }
+  }
 
   public CpuSet reserved() {
     return online.minus(allocatable);
@@ -124,7 +158,8 @@ public record NodeModel(
       ProfileConversion.valid(cr).ifPresent(p -> valid.put(p.name(), p));
     }
     Map<String, PowerProfile> usable = new TreeMap<>();
-    StaticCatalog.Builder known = StaticCatalog.builder().knowsProfiles();
+    StaticCatalog.Builder known =
+        StaticCatalog.builder().knowsProfiles().customDevices(in.customDevices());
     valid.values().forEach(known::profile);
     PowerCatalog catalog = known.build();
     Optional<HardwareRange> range = in.hardware().commonRange();
@@ -181,10 +216,15 @@ public record NodeModel(
                 .orElse(CpuSet.empty());
         if (cpus.isEmpty()) {
           problem =
-              "container "
-                  + c.getName()
-                  + " has no exclusive CPUs from the kubelet (is the CPU manager policy static and"
-                  + " the pod Guaranteed with integer CPUs?)";
+              CustomDevices.units(PodConversion.container(c), in.customDevices()).isPresent()
+                  ? NO_CPUS_ASSIGNED
+                      + ": container "
+                      + c.getName()
+                      + " has device-plugin CPUs but the kubelet lists no cpu_ids for it"
+                  : "container "
+                      + c.getName()
+                      + " has no exclusive CPUs from the kubelet (is the CPU manager policy static"
+                      + " and the pod Guaranteed with integer CPUs?)";
           break;
         }
         Optional<Resolved> resolved = resolve(requested, node, crByName, valid, range);

@@ -8,7 +8,6 @@ import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.power.Epp;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.tuning.CpuSettings;
 import io.powermanager.domain.tuning.Desire;
@@ -40,8 +39,8 @@ class TunerTest {
   private static PowerProfile profile(String name, Long min, Long max, Epp epp) {
     return new PowerProfile(
         name,
-        Optional.ofNullable(min).map(Frequency::ofMhz),
-        Optional.ofNullable(max).map(Frequency::ofMhz),
+        Optional.ofNullable(min).map(io.powermanager.domain.power.FrequencyBound::mhz),
+        Optional.ofNullable(max).map(io.powermanager.domain.power.FrequencyBound::mhz),
         epp,
         Optional.empty(),
         Optional.empty());

@@ -15,7 +15,6 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.CpuSet;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.tuning.ExclusiveClaim;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
@@ -118,7 +117,7 @@ class NodeModelTest {
               assertThat(c.cpus()).hasToString("1-2");
             });
     assertThat(model.profile("performance-node1").orElseThrow().min())
-        .contains(Frequency.ofMhz(3300));
+        .contains(io.powermanager.domain.power.FrequencyBound.mhz(3300));
     assertThat(model.claims())
         .containsExactly(
             new ExclusiveClaim(
@@ -140,7 +139,7 @@ class NodeModelTest {
 
     // Then
     assertThat(model.profile("performance-node1").orElseThrow().max())
-        .contains(Frequency.ofMhz(3400));
+        .contains(io.powermanager.domain.power.FrequencyBound.mhz(3400));
   }
 
   @Test

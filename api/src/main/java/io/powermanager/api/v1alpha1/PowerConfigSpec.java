@@ -12,7 +12,13 @@ import java.util.Map;
 /** What the user asks of the cluster: the agent image, the power nodes and the base profiles. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"powerImage", "powerNodeSelector", "powerProfiles"})
+@JsonPropertyOrder({
+  "powerImage",
+  "powerNodeSelector",
+  "powerProfiles",
+  "baseProfileWindows",
+  "customDevices"
+})
 public class PowerConfigSpec {
 
   @JsonPropertyDescription("Container image of the node agent DaemonSet.")
@@ -26,6 +32,28 @@ public class PowerConfigSpec {
       "Base profiles to create: performance, balance-performance, balance-power.")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<String> powerProfiles = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Windows overriding the derived ones of the listed base profiles, by base profile name,"
+          + " e.g. balance-power: {min: \"40%\", max: \"55%\"}; written into the base profiles"
+          + " the config manages.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private Map<String, FrequencyWindow> baseProfileWindows = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "Extended resources a device plugin hands out as CPUs (e.g. windriver.com/isolcpus): a"
+          + " container with a whole number of them needs no Guaranteed QoS, and its profile units"
+          + " equal its device units.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<String> customDevices = new ArrayList<>();
+
+  public List<String> getCustomDevices() {
+    return customDevices;
+  }
+
+  public void setCustomDevices(List<String> customDevices) {
+    this.customDevices = customDevices;
+  }
 
   public String getPowerImage() {
     return powerImage;
@@ -49,5 +77,13 @@ public class PowerConfigSpec {
 
   public void setPowerProfiles(List<String> powerProfiles) {
     this.powerProfiles = powerProfiles;
+  }
+
+  public Map<String, FrequencyWindow> getBaseProfileWindows() {
+    return baseProfileWindows;
+  }
+
+  public void setBaseProfileWindows(Map<String, FrequencyWindow> baseProfileWindows) {
+    this.baseProfileWindows = baseProfileWindows;
   }
 }

@@ -24,11 +24,11 @@ import io.powermanager.api.PowerApi;
 @AdditionalPrinterColumn(
     name = "MAX",
     jsonPath = ".spec.max",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "MIN",
     jsonPath = ".spec.min",
-    type = AdditionalPrinterColumn.Type.INTEGER)
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "EPP", jsonPath = ".spec.epp")
 @AdditionalPrinterColumn(name = "GOVERNOR", jsonPath = ".spec.governor")
 @AdditionalPrinterColumn(name = "CAPACITY", jsonPath = ".spec.cpuCapacity", priority = 1)

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.Max;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.powermanager.domain.power.FrequencyBound;
 
 /**
  * The seed's profile fields plus {@code governor} and {@code cpuCapacity}. The schema accepts the
@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity", "cstates"})
+@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity", "cstates", "nodeSelector"})
 public class PowerProfileSpec {
 
   /**
@@ -43,19 +43,37 @@ public class PowerProfileSpec {
   public static final String CPU_CAPACITY_RULE =
       "type(self) == int ? self >= 1 : self.matches('" + CPU_CAPACITY_PATTERN + "')";
 
+  /**
+   * The CEL rule on {@code min}/{@code max}: an integer MHz from 1 to {@link #MAX_MHZ}, or a string
+   * matching {@link FrequencyBound#PATTERN} (a rule, because the generator drops {@code pattern} on
+   * int-or-string fields).
+   */
+  public static final String FREQUENCY_RULE =
+      "type(self) == int ? (self >= 1 && self <= "
+          + MAX_MHZ
+          + ") : self.matches('"
+          + FrequencyBound.PATTERN
+          + "')";
+
+  public static final String FREQUENCY_MESSAGE =
+      "a frequency is an integer MHz, a percentage \"0%\"-\"100%\", \"base\", \"min\" or"
+          + " \"max\"";
+
   @Required
   @JsonPropertyDescription("Profile name; equals metadata.name.")
   private String name;
 
-  @Min(1)
-  @Max(MAX_MHZ)
-  @JsonPropertyDescription("Highest frequency in MHz (scaling_max_freq).")
-  private Integer max;
+  @JsonPropertyDescription(
+      "Highest frequency (scaling_max_freq): MHz, or per CPU \"NN%\" of its cpuinfo range,"
+          + " \"base\", \"min\" or \"max\".")
+  @ValidationRule(value = FREQUENCY_RULE, message = FREQUENCY_MESSAGE)
+  private IntOrString max;
 
-  @Min(1)
-  @Max(MAX_MHZ)
-  @JsonPropertyDescription("Lowest frequency in MHz (scaling_min_freq).")
-  private Integer min;
+  @JsonPropertyDescription(
+      "Lowest frequency (scaling_min_freq): MHz, or per CPU \"NN%\" of its cpuinfo range,"
+          + " \"base\", \"min\" or \"max\".")
+  @ValidationRule(value = FREQUENCY_RULE, message = FREQUENCY_MESSAGE)
+  private IntOrString min;
 
   @Required
   @SchemaFrom(type = EppSchema.class)
@@ -89,6 +107,19 @@ public class PowerProfileSpec {
     this.cstates = cstates;
   }
 
+  @JsonPropertyDescription(
+      "The power nodes that offer this profile (power.intel.com/<profile>); every power node"
+          + " when absent.")
+  private LabelSelector nodeSelector;
+
+  public LabelSelector getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(LabelSelector nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
   public String getName() {
     return name;
   }
@@ -97,19 +128,19 @@ public class PowerProfileSpec {
     this.name = name;
   }
 
-  public Integer getMax() {
+  public IntOrString getMax() {
     return max;
   }
 
-  public void setMax(Integer max) {
+  public void setMax(IntOrString max) {
     this.max = max;
   }
 
-  public Integer getMin() {
+  public IntOrString getMin() {
     return min;
   }
 
-  public void setMin(Integer min) {
+  public void setMin(IntOrString min) {
     this.min = min;
   }
 

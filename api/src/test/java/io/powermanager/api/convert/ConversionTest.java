@@ -16,6 +16,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.FrequencyBound;
 import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.rules.ConfigView;
 import io.powermanager.domain.rules.PodView;
@@ -45,8 +46,8 @@ class ConversionTest {
 
     // Then
     assertThat(profile.name()).isEqualTo("shared");
-    assertThat(profile.min()).contains(Frequency.ofMhz(1000));
-    assertThat(profile.max()).contains(Frequency.ofMhz(1500));
+    assertThat(profile.min()).contains(FrequencyBound.mhz(1000));
+    assertThat(profile.max()).contains(FrequencyBound.mhz(1500));
     assertThat(profile.isShared()).isTrue();
   }
 

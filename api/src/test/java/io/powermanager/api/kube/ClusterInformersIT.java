@@ -166,7 +166,7 @@ class ClusterInformersIT {
   }
 
   private Integer max(String name) {
-    return informers.profiles().getStore().getByKey(NS + "/" + name).getSpec().getMax();
+    return informers.profiles().getStore().getByKey(NS + "/" + name).getSpec().getMax().getIntVal();
   }
 
   private double undecodable() {

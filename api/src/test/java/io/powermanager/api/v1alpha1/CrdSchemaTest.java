@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.powermanager.api.PowerResources;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,8 +128,8 @@ class CrdSchemaTest {
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(c -> c.getName(), c -> c.getJsonPath(), c -> c.getType(), c -> c.getPriority())
         .contains(
-            tuple("MAX", ".spec.max", "integer", 0),
-            tuple("MIN", ".spec.min", "integer", 0),
+            tuple("MAX", ".spec.max", "string", 0),
+            tuple("MIN", ".spec.min", "string", 0),
             tuple("EPP", ".spec.epp", "string", 0),
             tuple("GOVERNOR", ".spec.governor", "string", 0),
             tuple("CAPACITY", ".spec.cpuCapacity", "string", 1));
@@ -141,9 +142,12 @@ class CrdSchemaTest {
 
     // Then
     assertThat(spec.getRequired()).containsExactlyInAnyOrder("name", "epp");
-    assertThat(spec.getProperties().get("max").getMinimum()).isEqualTo(1.0);
-    assertThat(spec.getProperties().get("min").getMinimum()).isEqualTo(1.0);
-    assertThat(spec.getProperties().get("max").getType()).isEqualTo("integer");
+    for (String bound : List.of("max", "min")) {
+      assertThat(spec.getProperties().get(bound).getXKubernetesIntOrString()).isTrue();
+      assertThat(spec.getProperties().get(bound).getXKubernetesValidations())
+          .singleElement()
+          .satisfies(v -> assertThat(v.getRule()).isEqualTo(PowerProfileSpec.FREQUENCY_RULE));
+    }
     assertThat(spec.getProperties().get("epp").getEnum())
         .extracting(e -> e.asString())
         .containsExactlyInAnyOrder(

@@ -71,6 +71,9 @@ class FullObjectsTest {
           names:
             C6: false
           maxLatencyUs: 10
+        nodeSelector:
+          matchLabels:
+            kubernetes.io/hostname: node-a
       status:
         nodes:
         - node-a

@@ -61,8 +61,8 @@ class SeedExamplesTest {
     assertThat(profile.getSpec())
         .extracting(
             PowerProfileSpec::getName,
-            PowerProfileSpec::getMax,
-            PowerProfileSpec::getMin,
+            spec -> spec.getMax().getIntVal(),
+            spec -> spec.getMin().getIntVal(),
             PowerProfileSpec::getEpp)
         .containsExactly(name, max, min, epp);
   }

@@ -104,7 +104,7 @@ class ValidateCommandTest {
 
   @Test
   void flagsUnknownFieldsAndWrongTypesLikeTheApiServer(@TempDir Path dir) throws IOException {
-    // Given: the seed's list form of powerNodeSelector, a typo, and MHz given as a string
+    // Given: the seed's list form of powerNodeSelector, a typo, and MHz given as a fraction
     Path file =
         Files.writeString(
             dir.resolve("typos.yaml"),
@@ -121,7 +121,7 @@ class ValidateCommandTest {
             apiVersion: power.intel.com/v1alpha1
             kind: PowerProfile
             metadata: {name: eco}
-            spec: {name: eco, minn: 800, max: fast, epp: power}
+            spec: {name: eco, minn: 800, max: 3500.5, epp: power}
             """);
 
     // When
@@ -135,7 +135,7 @@ class ValidateCommandTest {
                 + ": PowerWorkload/shared-node-1-workload: spec.powerNodeSelector: expected a map,"
                 + " got a list",
             file + ": PowerProfile/eco: spec.minn: unknown field \"minn\"",
-            file + ": PowerProfile/eco: spec.max: expected a whole number, got \"fast\"");
+            file + ": PowerProfile/eco: spec.max: expected a whole number or a string, got 3500.5");
   }
 
   @Test

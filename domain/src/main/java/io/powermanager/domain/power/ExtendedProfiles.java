@@ -1,5 +1,7 @@
 package io.powermanager.domain.power;
 
+import java.util.Optional;
+
 /**
  * Derives an extended profile's frequency window from a node's hardware.
  *
@@ -19,8 +21,9 @@ package io.powermanager.domain.power;
  * the P-state ratio steps intel_pstate uses, so what the agent writes is what it reads back. The
  * window is always inside the hardware range, so every CPU of the node can run it. A base profile's
  * own {@code min}/{@code max}, when the user set them, win over the formula (clamped into the range
- * as well). {@code base_frequency} is published in status but not used: the turbo range above it is
- * exactly what performance profiles want.
+ * as well); per-CPU forms ({@code 50%}, {@code base}, see {@link FrequencyBound}) are kept as
+ * written for the agent to resolve per CPU. {@code base_frequency} is published in status but not
+ * used: the turbo range above it is exactly what performance profiles want.
  *
  * <p>Worked numbers are in {@code ExtendedProfilesTest} and the README.
  */
@@ -34,9 +37,32 @@ public final class ExtendedProfiles {
   /** The extended profile of {@code base} on {@code node}, named {@code <base>-<node>}. */
   public static PowerProfile derive(
       PowerProfile base, BaseProfile kind, String node, HardwareRange hw) {
-    Frequency max = clamp(base.max().orElseGet(() -> defaultMax(kind, hw)), hw);
-    Frequency min = clamp(Frequency.min(base.min().orElse(maxMinusWindow(max)), max), hw);
-    return base.withFrequencies(PowerNames.extendedProfileName(base.name(), node), min, max);
+    String name = PowerNames.extendedProfileName(base.name(), node);
+    Optional<Frequency> absMax = base.max().map(b -> b.absolute()).orElse(Optional.empty());
+    Optional<Frequency> absMin = base.min().map(b -> b.absolute()).orElse(Optional.empty());
+    boolean perCpuMax = base.max().isPresent() && absMax.isEmpty();
+    boolean perCpuMin = base.min().isPresent() && absMin.isEmpty();
+    if (!perCpuMax && !perCpuMin) {
+      Frequency max = clamp(absMax.orElseGet(() -> defaultMax(kind, hw)), hw);
+      Frequency min = clamp(Frequency.min(absMin.orElse(maxMinusWindow(max)), max), hw);
+      return base.withFrequencies(name, min, max);
+    }
+    // per-CPU forms (50%, base, ...) stay as written: the agent resolves them per CPU
+    Optional<FrequencyBound> max =
+        perCpuMax
+            ? base.max()
+            : Optional.of(new FrequencyBound.Mhz(clamp(absMax.orElse(defaultMax(kind, hw)), hw)));
+    Optional<FrequencyBound> min;
+    if (perCpuMin) {
+      min = base.min();
+    } else if (absMin.isPresent()) {
+      min = Optional.of(new FrequencyBound.Mhz(clamp(absMin.get(), hw)));
+    } else {
+      // the formula's min below a per-CPU max, taken on the node's common range
+      Frequency resolvedMax = max.get().resolve(hw).orElse(hw.max());
+      min = Optional.of(new FrequencyBound.Mhz(clamp(maxMinusWindow(resolvedMax), hw)));
+    }
+    return base.withBounds(name, min, max);
   }
 
   /** The window the formula gives, without a base profile's overrides. */

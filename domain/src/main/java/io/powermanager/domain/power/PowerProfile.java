@@ -14,11 +14,13 @@ import java.util.Optional;
  *
  * <p>An absent {@code min} or {@code max} means "the CPU's hardware limit" (and, for a base
  * profile, "derived per node"); an absent governor means the driver's default for EPP tuning.
+ * {@code min}/{@code max} may be per-CPU forms ({@code 50%}, {@code base}, see {@link
+ * FrequencyBound}), resolved per CPU when the agent plans.
  */
 public record PowerProfile(
     String name,
-    Optional<Frequency> min,
-    Optional<Frequency> max,
+    Optional<FrequencyBound> min,
+    Optional<FrequencyBound> max,
     Epp epp,
     Optional<Governor> governor,
     Optional<CpuCapacity> cpuCapacity) {
@@ -36,7 +38,9 @@ public record PowerProfile(
     if (!PowerNames.isValidProfileName(name)) {
       throw new IllegalArgumentException("invalid profile name " + name);
     }
-    if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+    if (min.isPresent()
+        && max.isPresent()
+        && !FrequencyBound.orderedEverywhere(min.get(), max.get()).orElse(true)) {
       throw new IllegalArgumentException("min " + min.get() + " > max " + max.get());
     }
     if (governor.filter(g -> g == Governor.PERFORMANCE).isPresent() && epp != Epp.PERFORMANCE) {
@@ -67,6 +71,26 @@ public record PowerProfile(
    */
   public static Parsed of(
       String name, Long minMhz, Long maxMhz, String epp, String governor, String cpuCapacity) {
+    return parse(
+        name,
+        minMhz == null ? null : minMhz.toString(),
+        maxMhz == null ? null : maxMhz.toString(),
+        epp,
+        governor,
+        cpuCapacity);
+  }
+
+  /**
+   * As {@link #of}, with {@code min}/{@code max} as the user wrote them: MHz digits, {@code "NN%"},
+   * {@code base}, {@code min} or {@code max} (see {@link FrequencyBound}); null when absent.
+   */
+  public static Parsed parse(
+      String name,
+      String minText,
+      String maxText,
+      String epp,
+      String governor,
+      String cpuCapacity) {
     List<Violation> violations = new ArrayList<>();
     if (name == null || name.isBlank()) {
       violations.add(new Violation("spec.name", "a profile needs a name"));
@@ -81,13 +105,22 @@ public record PowerProfile(
                   + " lower-case letters, digits, '-' and '.', starting and ending with a letter"
                   + " or digit (it becomes the resource name power.intel.com/<name>)"));
     }
-    Optional<Frequency> min = frequency("spec.min", minMhz, violations);
-    Optional<Frequency> max = frequency("spec.max", maxMhz, violations);
-    if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+    Optional<FrequencyBound> min = bound("spec.min", minText, violations);
+    Optional<FrequencyBound> max = bound("spec.max", maxText, violations);
+    if (min.isPresent()
+        && max.isPresent()
+        && !FrequencyBound.orderedEverywhere(min.get(), max.get()).orElse(true)) {
+      String unit = min.get() instanceof FrequencyBound.Mhz ? " MHz" : "";
       violations.add(
           new Violation(
               "spec.min",
-              "min " + minMhz + " MHz is above max " + maxMhz + " MHz; min must not exceed max"));
+              "min "
+                  + min.get().text()
+                  + unit
+                  + " is above max "
+                  + max.get().text()
+                  + unit
+                  + "; min must not exceed max"));
     }
     Optional<Epp> parsedEpp = Epp.parse(epp);
     if (epp == null || epp.isBlank()) {
@@ -148,10 +181,20 @@ public record PowerProfile(
         new PowerProfile(name, min, max, parsedEpp.orElseThrow(), parsedGovernor, capacity));
   }
 
-  private static Optional<Frequency> frequency(String field, Long mhz, List<Violation> out) {
-    if (mhz == null) {
+  private static Optional<FrequencyBound> bound(String field, String text, List<Violation> out) {
+    if (text == null || text.isBlank()) {
       return Optional.empty();
     }
+    String t = text.trim();
+    if (!t.matches("-?[0-9]{1,18}")) {
+      Optional<FrequencyBound> parsed = FrequencyBound.parse(t);
+      if (parsed.isEmpty()) {
+        out.add(
+            new Violation(field, "\"" + t + "\" is not a frequency; use " + FrequencyBound.FORMS));
+      }
+      return parsed;
+    }
+    long mhz = Long.parseLong(t);
     if (mhz <= 0) {
       out.add(new Violation(field, mhz + " MHz is not a frequency; it must be positive"));
       return Optional.empty();
@@ -162,7 +205,7 @@ public record PowerProfile(
               field, mhz + " MHz is beyond any CPU (" + MAX_MHZ + " MHz); the unit is MHz"));
       return Optional.empty();
     }
-    return Optional.of(Frequency.ofMhz(mhz));
+    return Optional.of(FrequencyBound.mhz(mhz));
   }
 
   /** A ceiling that catches kHz typed where MHz is expected; no CPU comes near it. */
@@ -180,7 +223,21 @@ public record PowerProfile(
 
   /** The same profile under another name (an extended profile copies its base's settings). */
   public PowerProfile withFrequencies(String newName, Frequency newMin, Frequency newMax) {
-    return new PowerProfile(
-        newName, Optional.of(newMin), Optional.of(newMax), epp, governor, cpuCapacity);
+    return withBounds(
+        newName,
+        Optional.of(new FrequencyBound.Mhz(newMin)),
+        Optional.of(new FrequencyBound.Mhz(newMax)));
+  }
+
+  /** The same profile under another name with another window (bounds as the user writes them). */
+  public PowerProfile withBounds(
+      String newName, Optional<FrequencyBound> newMin, Optional<FrequencyBound> newMax) {
+    return new PowerProfile(newName, newMin, newMax, epp, governor, cpuCapacity);
+  }
+
+  /** Whether either end names {@code base} (needs {@code base_frequency}). */
+  public boolean usesBase() {
+    return min.filter(b -> b == FrequencyBound.Symbol.BASE).isPresent()
+        || max.filter(b -> b == FrequencyBound.Symbol.BASE).isPresent();
   }
 }

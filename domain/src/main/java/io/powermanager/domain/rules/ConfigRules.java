@@ -39,6 +39,15 @@ public final class ConfigRules {
         out.violation(field, "\"" + p + "\" is listed twice");
       }
     }
+    Set<String> devices = new HashSet<>();
+    for (int i = 0; i < c.customDevices().size(); i++) {
+      String d = c.customDevices().get(i);
+      String field = "spec.customDevices[" + i + "]";
+      CustomDevices.problem(d).ifPresent(problem -> out.violation(field, problem));
+      if (!devices.add(d)) {
+        out.violation(field, "\"" + d + "\" is listed twice");
+      }
+    }
     Selectors.check("spec.powerNodeSelector", c.powerNodeSelector(), out);
     if (c.powerNodeSelector().isEmpty()) {
       out.warning("spec.powerNodeSelector is empty: the power agent will run on every node");

@@ -8,10 +8,21 @@ public record ConfigView(
     String metadataName,
     String powerImage,
     Map<String, String> powerNodeSelector,
-    List<String> powerProfiles) {
+    List<String> powerProfiles,
+    List<String> customDevices) {
 
   public ConfigView {
     powerNodeSelector = powerNodeSelector == null ? Map.of() : Map.copyOf(powerNodeSelector);
     powerProfiles = powerProfiles == null ? List.of() : List.copyOf(powerProfiles);
+    customDevices = customDevices == null ? List.of() : List.copyOf(customDevices);
+  }
+
+  /** A config without {@code customDevices}. */
+  public ConfigView(
+      String metadataName,
+      String powerImage,
+      Map<String, String> powerNodeSelector,
+      List<String> powerProfiles) {
+    this(metadataName, powerImage, powerNodeSelector, powerProfiles, List.of());
   }
 }

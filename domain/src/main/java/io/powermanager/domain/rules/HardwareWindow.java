@@ -1,6 +1,8 @@
 package io.powermanager.domain.rules;
 
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.FrequencyBound;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,7 @@ final class HardwareWindow {
    */
   static Optional<String> beyondEveryNode(PowerProfile profile, PowerCatalog catalog) {
     List<Frequency> maxima = catalog.powerNodeMaxima();
-    Optional<Frequency> max = profile.max();
+    Optional<Frequency> max = profile.max().flatMap(FrequencyBound::absolute);
     if (max.isPresent()
         && !maxima.isEmpty()
         && maxima.stream().allMatch(m -> m.compareTo(max.get()) < 0)) {
@@ -33,7 +35,7 @@ final class HardwareWindow {
               + ")");
     }
     List<Frequency> minima = catalog.powerNodeMinima();
-    Optional<Frequency> min = profile.min();
+    Optional<Frequency> min = profile.min().flatMap(FrequencyBound::absolute);
     if (min.isPresent()
         && !minima.isEmpty()
         && minima.stream().allMatch(m -> m.compareTo(min.get()) > 0)) {
@@ -45,5 +47,50 @@ final class HardwareWindow {
               + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Which power nodes lack {@code base_frequency} on some core type when {@code profile} names
+   * {@code base}.
+   *
+   * @param everywhere no power node has it: no CPU anywhere could run the profile
+   * @param message for the user, naming the nodes' count
+   */
+  record BaseMissing(boolean everywhere, String message) {}
+
+  /**
+   * Empty when the profile does not name {@code base}, when the nodes are unknown, or when every
+   * power node reports {@code base_frequency} on every core type.
+   */
+  static Optional<BaseMissing> baseFrequencyMissing(PowerProfile profile, PowerCatalog catalog) {
+    if (!profile.usesBase()) {
+      return Optional.empty();
+    }
+    List<List<HardwareRange>> nodes = catalog.powerNodeCoreTypes();
+    if (nodes.isEmpty()) {
+      return Optional.empty();
+    }
+    long lacking =
+        nodes.stream()
+            .filter(types -> types.isEmpty() || types.stream().anyMatch(t -> t.base().isEmpty()))
+            .count();
+    if (lacking == 0) {
+      return Optional.empty();
+    }
+    if (lacking == nodes.size()) {
+      return Optional.of(
+          new BaseMissing(
+              true,
+              "\"base\" needs base_frequency, which no power node reports (acpi-cpufreq has"
+                  + " none); use MHz or a percentage"));
+    }
+    return Optional.of(
+        new BaseMissing(
+            false,
+            lacking
+                + " of "
+                + nodes.size()
+                + " power nodes report no base_frequency; their agents refuse \"base\" on"
+                + " those CPUs"));
   }
 }

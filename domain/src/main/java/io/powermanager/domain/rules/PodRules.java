@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * The rules for a pod that asks for power profiles (DESIGN.md §4): per container, the profile units
  * equal the integer CPU request equal the CPU limit; the pod is Guaranteed; at most one profile per
  * container; the profile exists and is not a shared one. Every violation is reported at once, each
- * naming the container, the profile and the numbers.
+ * naming the container, the profile and the numbers. A container with a whole number of a
+ * PowerConfig {@code customDevices} resource (device-plugin CPUs) need not be Guaranteed; its
+ * profile units equal its device units instead.
  */
 public final class PodRules {
 
@@ -91,7 +93,10 @@ public final class PodRules {
     for (int i = 0; i < containers.size(); i++) {
       ContainerView c = containers.get(i);
       Field field = new Field(listPath, i, c.name());
-      checkGuaranteed(c, field, out);
+      Optional<Long> deviceUnits = CustomDevices.units(c, catalog.customDevices());
+      if (deviceUnits.isEmpty()) {
+        checkGuaranteed(c, field, out); // device-plugin CPUs need no Guaranteed QoS
+      }
       if (!requestsPower(c)) {
         continue;
       }
@@ -114,7 +119,7 @@ public final class PodRules {
                 + "); a container may use only one");
       }
       for (String resource : power) {
-        checkProfileUnits(c, field, resource, out);
+        checkProfileUnits(c, field, resource, deviceUnits, catalog.customDevices(), out);
         checkProfileExists(resource, field, catalog, out);
       }
     }
@@ -155,9 +160,17 @@ public final class PodRules {
     }
   }
 
-  /** Profile units: whole, request equal to limit, equal to the integer CPU request. */
+  /**
+   * Profile units: whole, request equal to limit, equal to the integer CPU request — or, for a
+   * container with custom-device CPUs, to its summed device units.
+   */
   private static void checkProfileUnits(
-      ContainerView c, Field field, String resource, RuleResult.Builder out) {
+      ContainerView c,
+      Field field,
+      String resource,
+      Optional<Long> deviceUnits,
+      List<String> devices,
+      RuleResult.Builder out) {
     String limit = c.limits().get(resource);
     String request = c.requests().get(resource);
     if (limit == null) {
@@ -193,6 +206,21 @@ public final class PodRules {
       out.violation(
           field.path(),
           resource + " is " + effective + "; profile units must be a whole number of CPUs above 0");
+      return;
+    }
+    if (deviceUnits.isPresent()) {
+      if (units.get().value().compareTo(java.math.BigDecimal.valueOf(deviceUnits.get())) != 0) {
+        out.violation(
+            field.path(),
+            deviceUnits.get()
+                + " "
+                + CustomDevices.named(c, devices)
+                + " requested but "
+                + resource
+                + " is "
+                + units.get().value().toPlainString()
+                + "; they must be equal");
+      }
       return;
     }
     String cpuLimit = c.limits().get(CPU);

@@ -1,6 +1,8 @@
 package io.powermanager.domain.rules;
 
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
 import java.util.Map;
@@ -59,4 +61,19 @@ public interface PowerCatalog {
   default List<io.powermanager.domain.uncore.UncoreRules.OtherUncore> uncores() {
     return List.of();
   }
+
+  /**
+   * The frequency range (with {@code base_frequency}, when reported) of each core type of each
+   * power node; empty when unknown.
+   */
+  List<List<HardwareRange>> powerNodeCoreTypes();
+
+  /** Names of the power nodes (nodes with a PowerNode) whose labels {@code selector} matches. */
+  List<String> powerNodesMatching(LabelSelector selector);
+
+  /**
+   * The PowerConfig's {@code customDevices}: extended resources counted as CPUs (a device plugin
+   * hands out CPUs, which the kubelet reports in {@code cpu_ids}); empty when none or unknown.
+   */
+  List<String> customDevices();
 }

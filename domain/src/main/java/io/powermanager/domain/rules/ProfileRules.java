@@ -1,6 +1,7 @@
 package io.powermanager.domain.rules;
 
 import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.power.FrequencyBound;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
 
@@ -25,7 +26,7 @@ public final class ProfileRules {
               + "\"; they must be equal");
     }
     PowerProfile.Parsed parsed =
-        PowerProfile.of(name, p.min(), p.max(), p.epp(), p.governor(), p.cpuCapacity());
+        PowerProfile.parse(name, p.min(), p.max(), p.epp(), p.governor(), p.cpuCapacity());
     if (parsed instanceof PowerProfile.Invalid invalid) {
       out.violations(
           invalid.violations().stream()
@@ -37,7 +38,34 @@ public final class ProfileRules {
               .toList());
     } else if (parsed instanceof PowerProfile.Valid valid) {
       HardwareWindow.beyondEveryNode(valid.profile(), catalog)
-          .ifPresent(reason -> out.warning(reason + "; no node can run this profile"));
+          .ifPresent(
+              reason ->
+                  out.violation(
+                      valid.profile().max().isPresent() && reason.startsWith("max")
+                          ? "spec.max"
+                          : "spec.min",
+                      reason + "; no core type of any power node can run this profile"));
+      HardwareWindow.baseFrequencyMissing(valid.profile(), catalog)
+          .ifPresent(
+              missing -> {
+                if (missing.everywhere()) {
+                  out.violation(
+                      valid.profile().max().filter(b -> b == FrequencyBound.Symbol.BASE).isPresent()
+                          ? "spec.max"
+                          : "spec.min",
+                      missing.message());
+                } else {
+                  out.warning(missing.message());
+                }
+              });
+    }
+    if (p.nodeSelector() != null
+        && catalog.knowsNodes()
+        && catalog.powerNodesMatching(p.nodeSelector()).isEmpty()) {
+      out.warning(
+          "spec.nodeSelector "
+              + p.nodeSelector()
+              + " matches no power node; the profile is offered nowhere until one matches");
     }
     return out.build();
   }

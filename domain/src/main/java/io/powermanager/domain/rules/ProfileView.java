@@ -1,14 +1,31 @@
 package io.powermanager.domain.rules;
 
+import io.powermanager.domain.node.LabelSelector;
+
 /**
  * A PowerProfile as the rules see it: plain spec values, each possibly absent ({@code null}).
- * {@code cpuCapacity} is the IntOrString rendered as text ({@code "12"} or {@code "40%"}).
+ * {@code cpuCapacity} is the IntOrString rendered as text ({@code "12"} or {@code "40%"}); {@code
+ * min}/{@code max} likewise ({@code "2400"}, {@code "50%"}, {@code "base"}).
  */
 public record ProfileView(
     String metadataName,
     String specName,
-    Long min,
-    Long max,
+    String min,
+    String max,
     String epp,
     String governor,
-    String cpuCapacity) {}
+    String cpuCapacity,
+    LabelSelector nodeSelector) {
+
+  /** A view without a node selector (every power node). */
+  public ProfileView(
+      String metadataName,
+      String specName,
+      String min,
+      String max,
+      String epp,
+      String governor,
+      String cpuCapacity) {
+    this(metadataName, specName, min, max, epp, governor, cpuCapacity, null);
+  }
+}

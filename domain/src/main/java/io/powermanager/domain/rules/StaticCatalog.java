@@ -1,6 +1,8 @@
 package io.powermanager.domain.rules;
 
+import io.powermanager.domain.node.LabelSelector;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ public final class StaticCatalog implements PowerCatalog {
   private final Map<String, List<String>> users;
   private final List<Frequency> maxima;
   private final List<Frequency> minima;
+  private final List<List<HardwareRange>> coreTypes;
+  private final List<String> customDevices;
 
   private StaticCatalog(Builder b) {
     this.knowsProfiles = b.knowsProfiles;
@@ -38,6 +42,8 @@ public final class StaticCatalog implements PowerCatalog {
     this.users = Map.copyOf(u);
     this.maxima = List.copyOf(b.maxima);
     this.minima = List.copyOf(b.minima);
+    this.coreTypes = List.copyOf(b.coreTypes);
+    this.customDevices = List.copyOf(b.customDevices);
   }
 
   /** A catalog that knows nothing: every lookup-based check is skipped. */
@@ -102,6 +108,26 @@ public final class StaticCatalog implements PowerCatalog {
     return minima;
   }
 
+  @Override
+  public List<String> customDevices() {
+    return customDevices;
+  }
+
+  /** The nodes it was given count as power nodes. */
+  @Override
+  public List<String> powerNodesMatching(LabelSelector selector) {
+    return nodes.entrySet().stream()
+        .filter(e -> selector.matches(e.getValue()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public List<List<HardwareRange>> powerNodeCoreTypes() {
+    return coreTypes;
+  }
+
   /** Not thread-safe. */
   public static final class Builder {
     private boolean knowsProfiles;
@@ -113,6 +139,8 @@ public final class StaticCatalog implements PowerCatalog {
     private final Map<String, List<String>> users = new HashMap<>();
     private final List<Frequency> maxima = new ArrayList<>();
     private final List<Frequency> minima = new ArrayList<>();
+    private final List<List<HardwareRange>> coreTypes = new ArrayList<>();
+    private final List<String> customDevices = new ArrayList<>();
 
     /** Declares the profile list complete (even when empty): missing profiles are errors. */
     public Builder knowsProfiles() {
@@ -160,6 +188,20 @@ public final class StaticCatalog implements PowerCatalog {
 
     public Builder powerNodeMinimum(Frequency min) {
       minima.add(min);
+      return this;
+    }
+
+    /** A power node with these core types: also adds its maximum and minimum. */
+    public Builder powerNode(List<HardwareRange> types) {
+      coreTypes.add(List.copyOf(types));
+      types.stream().map(HardwareRange::max).max(Frequency::compareTo).ifPresent(maxima::add);
+      types.stream().map(HardwareRange::min).min(Frequency::compareTo).ifPresent(minima::add);
+      return this;
+    }
+
+    /** The PowerConfig's {@code customDevices}. */
+    public Builder customDevices(List<String> names) {
+      customDevices.addAll(names);
       return this;
     }
 

@@ -2,7 +2,6 @@ package io.powermanager.domain.tuning;
 
 import io.powermanager.domain.pool.Pool;
 import io.powermanager.domain.power.Epp;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.Governor;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.Optional;
@@ -19,6 +18,9 @@ import java.util.function.Function;
  *       the CPU's own hardware limit. An absent governor is {@code powersave} where the CPU has EPP
  *       and offers powersave (intel_pstate active, so the EPP hint applies), else {@code schedutil}
  *       where offered, else the CPU's original governor. EPP is written only where supported.
+ *   <li>Per-CPU bounds ({@code 50%}, {@code base}, ...) are resolved against the CPU's own hardware
+ *       ({@link ProfileWindow}); {@code base} without {@code base_frequency}, or a min resolving
+ *       above the max, is {@link Desire.Refused} on that CPU.
  *   <li>A window outside the CPU's own {@code cpuinfo} range, a governor or EPP the CPU does not
  *       offer, or an unknown profile is {@link Desire.Refused}: reported, nothing written, never
  *       clamped silently.
@@ -73,25 +75,11 @@ public final class Desires {
 
   /** The settings {@code profile} asks of this CPU, or why it cannot have them. */
   public static Desire target(CpuHardware hw, PowerProfile profile, CpuSettings original) {
-    Frequency min = profile.min().orElse(hw.cpuinfoMin());
-    Frequency max = profile.max().orElse(hw.cpuinfoMax());
-    if (!hw.range().contains(min) || !hw.range().contains(max)) {
-      return new Desire.Refused(
-          profile.name(),
-          "power profile \""
-              + profile.name()
-              + "\" window "
-              + min.mhz()
-              + "-"
-              + max.mhz()
-              + " MHz is outside cpu "
-              + hw.cpu()
-              + "'s hardware range "
-              + hw.cpuinfoMin().mhz()
-              + "-"
-              + hw.cpuinfoMax().mhz()
-              + " MHz");
+    ProfileWindow.Resolved window = ProfileWindow.on(hw, profile);
+    if (window instanceof ProfileWindow.Refusal r) {
+      return new Desire.Refused(profile.name(), r.reason());
     }
+    ProfileWindow.Window w = (ProfileWindow.Window) window;
     String governor;
     if (profile.governor().isPresent()) {
       governor = profile.governor().get().sysfsValue();
@@ -144,8 +132,7 @@ public final class Desires {
       epp = Optional.of(wanted);
     }
     return new Desire.Target(
-        new CpuSettings(governor, epp, hw.asHeld(min), hw.asHeld(max)),
-        "profile " + profile.name());
+        new CpuSettings(governor, epp, w.min(), w.max()), "profile " + profile.name());
   }
 
   /**

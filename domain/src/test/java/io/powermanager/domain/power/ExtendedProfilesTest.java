@@ -45,11 +45,13 @@ class ExtendedProfilesTest {
 
     // Then
     assertThat(extended.name()).isEqualTo(base + "-node-1");
-    assertThat(extended.min()).contains(Frequency.ofMhz(expectedMin));
-    assertThat(extended.max()).contains(Frequency.ofMhz(expectedMax));
+    assertThat(extended.min()).contains(FrequencyBound.mhz(expectedMin));
+    assertThat(extended.max()).contains(FrequencyBound.mhz(expectedMax));
     assertThat(extended.epp()).isEqualTo(kind.epp());
-    assertThat(hw.contains(extended.min().orElseThrow())).isTrue();
-    assertThat(hw.contains(extended.max().orElseThrow())).isTrue();
+    assertThat(hw.contains(extended.min().flatMap(FrequencyBound::absolute).orElseThrow()))
+        .isTrue();
+    assertThat(hw.contains(extended.max().flatMap(FrequencyBound::absolute).orElseThrow()))
+        .isTrue();
   }
 
   @Test
@@ -76,8 +78,8 @@ class ExtendedProfilesTest {
     PowerProfile base =
         new PowerProfile(
             "performance",
-            Optional.of(Frequency.ofMhz(3000)),
-            Optional.of(Frequency.ofMhz(4500)),
+            Optional.of(FrequencyBound.mhz(3000)),
+            Optional.of(FrequencyBound.mhz(4500)),
             Epp.PERFORMANCE,
             Optional.empty(),
             Optional.empty());
@@ -87,8 +89,8 @@ class ExtendedProfilesTest {
         ExtendedProfiles.derive(base, BaseProfile.PERFORMANCE, "n", range(800, 3800));
 
     // Then
-    assertThat(extended.min()).contains(Frequency.ofMhz(3000));
-    assertThat(extended.max()).contains(Frequency.ofMhz(3800));
+    assertThat(extended.min()).contains(FrequencyBound.mhz(3000));
+    assertThat(extended.max()).contains(FrequencyBound.mhz(3800));
   }
 
   @Test

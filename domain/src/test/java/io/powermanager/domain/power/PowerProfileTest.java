@@ -24,8 +24,8 @@ class PowerProfileTest {
     // Then
     assertThat(parsed).isInstanceOf(PowerProfile.Valid.class);
     PowerProfile p = ((PowerProfile.Valid) parsed).profile();
-    assertThat(p.min()).contains(Frequency.ofMhz(3300));
-    assertThat(p.max()).contains(Frequency.ofMhz(3700));
+    assertThat(p.min()).contains(FrequencyBound.mhz(3300));
+    assertThat(p.max()).contains(FrequencyBound.mhz(3700));
     assertThat(p.epp()).isEqualTo(Epp.PERFORMANCE);
     assertThat(p.isShared()).isFalse();
     assertThat(p.governor()).isEmpty();

@@ -2,6 +2,7 @@ package io.powermanager.domain.tuning;
 
 import io.powermanager.domain.power.Epp;
 import io.powermanager.domain.power.Frequency;
+import io.powermanager.domain.power.FrequencyBound;
 import io.powermanager.domain.power.Governor;
 import io.powermanager.domain.power.PowerProfile;
 import java.util.List;
@@ -72,8 +73,8 @@ final class TuningFixtures {
   static PowerProfile profile(String name, Long minMhz, Long maxMhz, Epp epp, Governor governor) {
     return new PowerProfile(
         name,
-        Optional.ofNullable(minMhz).map(Frequency::ofMhz),
-        Optional.ofNullable(maxMhz).map(Frequency::ofMhz),
+        Optional.ofNullable(minMhz).map(FrequencyBound::mhz),
+        Optional.ofNullable(maxMhz).map(FrequencyBound::mhz),
         epp,
         Optional.ofNullable(governor),
         Optional.empty());

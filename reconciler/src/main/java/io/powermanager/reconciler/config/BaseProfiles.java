@@ -3,6 +3,7 @@ package io.powermanager.reconciler.config;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.v1alpha1.FrequencyWindow;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * controller ownerReference to it (that is how it is recognised); its spec is created once from
  * {@link BaseProfile#asProfile()} (EPP set, frequencies derived per node) and from then on belongs
  * to the user, who may set {@code min}/{@code max}/{@code cpuCapacity}. A same-named profile the
- * user created is used as it is and never adopted or removed. Pure.
+ * user created is used as it is and never adopted or removed. The config's {@code
+ * baseProfileWindows} override the window of the base profiles it manages. Pure.
  */
 public final class BaseProfiles {
 
@@ -52,8 +54,51 @@ public final class BaseProfiles {
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(p.name());
     spec.setEpp(p.epp().sysfsValue());
+    window(kind, config)
+        .ifPresent(
+            w -> {
+              spec.setMin(w.getMin());
+              spec.setMax(w.getMax());
+            });
     cr.setSpec(spec);
     return cr;
+  }
+
+  /** The config's {@code baseProfileWindows} entry for {@code kind}, when it has one. */
+  static Optional<FrequencyWindow> window(BaseProfile kind, PowerConfig config) {
+    if (config.getSpec() == null || config.getSpec().getBaseProfileWindows() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(config.getSpec().getBaseProfileWindows().get(kind.profileName()));
+  }
+
+  /**
+   * A copy of a managed base profile carrying the config's {@code baseProfileWindows} override for
+   * it, when the config has one and the profile's {@code min}/{@code max} differ from it; the
+   * override wins over what was set on the profile.
+   */
+  public static Optional<PowerProfile> windowed(
+      PowerProfile profile,
+      BaseProfile kind,
+      PowerConfig config,
+      java.util.function.UnaryOperator<PowerProfile> copy) {
+    Optional<FrequencyWindow> window = window(kind, config);
+    if (window.isEmpty()) {
+      return Optional.empty();
+    }
+    PowerProfileSpec spec = profile.getSpec();
+    if (spec != null
+        && Objects.equals(spec.getMin(), window.get().getMin())
+        && Objects.equals(spec.getMax(), window.get().getMax())) {
+      return Optional.empty();
+    }
+    PowerProfile updated = copy.apply(profile);
+    if (updated.getSpec() == null) {
+      updated.setSpec(new PowerProfileSpec());
+    }
+    updated.getSpec().setMin(window.get().getMin());
+    updated.getSpec().setMax(window.get().getMax());
+    return Optional.of(updated);
   }
 
   static Map<String, String> labels() {

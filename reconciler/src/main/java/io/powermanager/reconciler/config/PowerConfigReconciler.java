@@ -177,7 +177,10 @@ public final class PowerConfigReconciler implements Reconciler {
       if (existing.isEmpty()) {
         writer.create(BaseProfiles.desired(kind, active, caches.powerNamespace()));
       } else if (BaseProfiles.isManaged(existing.get())) {
-        BaseProfiles.adopted(existing.get(), active, copyProfile).ifPresent(writer::update);
+        Optional<PowerProfile> adopted = BaseProfiles.adopted(existing.get(), active, copyProfile);
+        Optional<PowerProfile> windowed =
+            BaseProfiles.windowed(adopted.orElse(existing.get()), kind, active, copyProfile);
+        windowed.or(() -> adopted).ifPresent(writer::update);
       }
     }
   }

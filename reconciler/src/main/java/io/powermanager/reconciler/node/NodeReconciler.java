@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code status.capacity} and {@code status.allocatable} equal to {@link NodeCapacity}'s plan:
  * advertised while the node is selected and its agent is alive, re-asserted whenever something
  * resets them (every Node update is looked at), withdrawn when the node leaves the selection, the
- * agent goes silent (a requeue at the staleness deadline, no polling), a profile goes or the
- * PowerConfig goes. Nothing outside {@code power.intel.com/} is touched. When no PowerConfig is
+ * agent goes silent (a requeue at the staleness deadline, no polling), a profile goes or stops
+ * selecting the node ({@code spec.nodeSelector}; a base profile's selects its extended ones), or
+ * the PowerConfig goes. Nothing outside {@code power.intel.com/} is touched. When no PowerConfig is
  * left (power management switched off), deletes the node's PowerNode once its agent reports that it
  * stopped and restored every CPU ({@link AgentStop#restored}). The PowerNode of a node that left
  * the cluster is the garbage collector's: it carries an ownerReference to its Node.
@@ -99,7 +100,8 @@ public final class NodeReconciler implements Reconciler {
             powerNode.flatMap(NodeConversion::heartbeat),
             powerNode.flatMap(NodeConversion::allocatableCpus));
     CapacityPlan plan =
-        NodeCapacity.plan(facts, selected ? offers(name, powerNode, config.get()) : List.of(), now);
+        NodeCapacity.plan(
+            facts, selected ? offers(name, node.get(), powerNode, config.get()) : List.of(), now);
     Map<String, String> capacity = text(node.get(), true);
     Map<String, String> allocatable = text(node.get(), false);
     List<ResourceChange> changes = CapacityChanges.diff(capacity, allocatable, plan.resources());
@@ -131,10 +133,13 @@ public final class NodeReconciler implements Reconciler {
    * so a node reconciled while those are being created is not patched once per profile.
    */
   private List<ProfileOffer> offers(
-      String node, Optional<PowerNode> powerNode, PowerConfig config) {
+      String node, Node kubeNode, Optional<PowerNode> powerNode, PowerConfig config) {
+    Map<String, String> labels = kubeNode.getMetadata().getLabels();
     Map<String, PowerProfile> everywhere = new LinkedHashMap<>();
     for (PowerProfile p : caches.profilesScoped(Caches.EVERY_NODE)) {
-      everywhere.put(p.getMetadata().getName(), p);
+      if (ProfileConversion.nodeSelector(p).matches(labels)) {
+        everywhere.put(p.getMetadata().getName(), p);
+      }
     }
     List<BaseProfile> listed = BaseProfiles.listed(config);
     List<PowerProfile> bases = new ArrayList<>();
@@ -148,7 +153,8 @@ public final class NodeReconciler implements Reconciler {
                       listed.contains(b)
                           ? Optional.of(BaseProfiles.desired(b, config, caches.powerNamespace()))
                           : Optional.empty())
-              .filter(p -> p.getMetadata().getDeletionTimestamp() == null);
+              .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .filter(p -> ProfileConversion.nodeSelector(p).matches(labels));
       base.ifPresent(
           p -> {
             everywhere.put(b.profileName(), p);

@@ -107,8 +107,8 @@ public final class ExtendedProfilePlan {
             .build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(derived.name());
-    spec.setMax(derived.max().map(f -> Math.toIntExact(f.mhz())).orElse(null));
-    spec.setMin(derived.min().map(f -> Math.toIntExact(f.mhz())).orElse(null));
+    spec.setMax(derived.max().map(ProfileConversion::spec).orElse(null));
+    spec.setMin(derived.min().map(ProfileConversion::spec).orElse(null));
     spec.setEpp(derived.epp().sysfsValue());
     spec.setGovernor(derived.governor().map(g -> g.sysfsValue()).orElse(null));
     spec.setCpuCapacity(base.getSpec() == null ? null : base.getSpec().getCpuCapacity());

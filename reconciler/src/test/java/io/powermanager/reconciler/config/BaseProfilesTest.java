@@ -2,6 +2,8 @@ package io.powermanager.reconciler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.powermanager.api.v1alpha1.FrequencyWindow;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.domain.power.BaseProfile;
@@ -59,7 +61,7 @@ class BaseProfilesTest {
   void aProfileOfAnEarlierConfigIsReownedAndKeepsItsSpec() {
     // Given
     PowerProfile earlier = BaseProfiles.desired(BaseProfile.PERFORMANCE, owned("old"), "power");
-    earlier.getSpec().setMax(3000);
+    earlier.getSpec().setMax(new IntOrString(3000));
 
     // When
     var adopted = BaseProfiles.adopted(earlier, owned("new"), Copies::of);
@@ -71,7 +73,7 @@ class BaseProfilesTest {
               assertThat(p.getMetadata().getOwnerReferences())
                   .singleElement()
                   .satisfies(o -> assertThat(o.getUid()).isEqualTo("new"));
-              assertThat(p.getSpec().getMax()).isEqualTo(3000);
+              assertThat(p.getSpec().getMax()).isEqualTo(new IntOrString(3000));
             });
     assertThat(earlier.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("old");
   }
@@ -90,5 +92,35 @@ class BaseProfilesTest {
     PowerConfig c = Fixtures.seedConfig();
     c.getMetadata().setUid(uid);
     return c;
+  }
+
+  @Test
+  void baseProfileWindowsOverrideTheWindowOfTheBaseProfilesTheConfigManages() {
+    // Given
+    PowerConfig config = owned("uid-1");
+    config
+        .getSpec()
+        .getBaseProfileWindows()
+        .put("balance-power", new FrequencyWindow(new IntOrString("40%"), new IntOrString("55%")));
+
+    // When
+    PowerProfile created = BaseProfiles.desired(BaseProfile.BALANCE_POWER, config, "power");
+    PowerProfile old = BaseProfiles.desired(BaseProfile.BALANCE_POWER, owned("uid-1"), "power");
+    var updated = BaseProfiles.windowed(old, BaseProfile.BALANCE_POWER, config, Copies::of);
+    var unchanged = BaseProfiles.windowed(created, BaseProfile.BALANCE_POWER, config, Copies::of);
+    var notListed = BaseProfiles.windowed(old, BaseProfile.PERFORMANCE, config, Copies::of);
+
+    // Then
+    assertThat(created.getSpec().getMin()).isEqualTo(new IntOrString("40%"));
+    assertThat(created.getSpec().getMax()).isEqualTo(new IntOrString("55%"));
+    assertThat(updated)
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.getSpec().getMin()).isEqualTo(new IntOrString("40%"));
+              assertThat(p.getSpec().getMax()).isEqualTo(new IntOrString("55%"));
+            });
+    assertThat(old.getSpec().getMin()).isNull();
+    assertThat(unchanged).isEmpty();
+    assertThat(notListed).isEmpty();
   }
 }

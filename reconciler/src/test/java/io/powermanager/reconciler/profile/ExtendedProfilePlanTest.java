@@ -35,7 +35,11 @@ class ExtendedProfilePlanTest {
     assertThat(plan.desired())
         .extracting(
             p ->
-                p.getMetadata().getName() + " " + p.getSpec().getMin() + "-" + p.getSpec().getMax())
+                p.getMetadata().getName()
+                    + " "
+                    + p.getSpec().getMin().getIntVal()
+                    + "-"
+                    + p.getSpec().getMax().getIntVal())
         .containsExactly(
             "balance-performance-node-a 2800-3000",
             "balance-power-node-a 2100-2300",
@@ -88,8 +92,8 @@ class ExtendedProfilePlanTest {
             .get(0);
 
     // Then
-    assertThat(extended.getSpec().getMax()).isEqualTo(3000);
-    assertThat(extended.getSpec().getMin()).isEqualTo(2800);
+    assertThat(extended.getSpec().getMax()).isEqualTo(new IntOrString(3000));
+    assertThat(extended.getSpec().getMin()).isEqualTo(new IntOrString(2800));
   }
 
   @Test
@@ -156,7 +160,7 @@ class ExtendedProfilePlanTest {
 
     // When / Then
     assertThat(ExtendedProfilePlan.converged(want, have)).isTrue();
-    have.getSpec().setMax(3700);
+    have.getSpec().setMax(new IntOrString(3700));
     assertThat(ExtendedProfilePlan.converged(want, have)).isFalse();
   }
 
@@ -178,7 +182,7 @@ class ExtendedProfilePlanTest {
 
     // Then
     assertThat(ExtendedProfilePlan.converged(want, updated)).isTrue();
-    assertThat(updated.getSpec().getMax()).isEqualTo(3800);
+    assertThat(updated.getSpec().getMax()).isEqualTo(new IntOrString(3800));
   }
 
   @Test

@@ -275,8 +275,9 @@ public final class TuneTracker {
       if (profile.isEmpty() || got.isEmpty() || !got.get().isExclusive()) {
         continue;
       }
-      ProfileTargets.resolve(profile.get(), node, known, simulated.hardware())
-          .ifPresent(t -> targets.put(got.get().exclusiveCpus(), t));
+      targets.putAll(
+          ProfileTargets.resolve(
+              profile.get(), node, known, simulated.hardware(), got.get().exclusiveCpus()));
     }
     return targets;
   }

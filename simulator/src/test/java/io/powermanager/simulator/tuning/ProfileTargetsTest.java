@@ -2,6 +2,7 @@ package io.powermanager.simulator.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -20,8 +21,8 @@ class ProfileTargetsTest {
     p.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(name);
-    spec.setMin(min);
-    spec.setMax(max);
+    spec.setMin(min == null ? null : new IntOrString(min));
+    spec.setMax(max == null ? null : new IntOrString(max));
     spec.setEpp(epp);
     p.setSpec(spec);
     return p;

@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * runs on the shared pool (allocatable minus all exclusive CPUs). Init containers count for the QoS
  * class but get no CPUs. Admission is all-or-nothing: when the CPUs do not fit it throws {@link
  * KubeletAdmissionException} and allocates nothing. {@link #remove(String, String, String)} frees a
- * pod's CPUs. State survives {@link #stop()}/{@link #start()}, as the kubelet's checkpoint does.
+ * pod's CPUs. With {@link Builder#cpuDevice(String)} a device plugin's resource is counted as CPUs,
+ * as StarlingX's {@code windriver.com/isolcpus}: a container of any QoS class requesting N of it
+ * gets N CPUs the same way, and they are listed in its {@code cpu_ids}. State survives {@link
+ * #stop()}/{@link #start()}, as the kubelet's checkpoint does.
  *
  * <p><b>RPCs.</b> {@code List} returns every admitted pod in admission order with each app
  * container and its exclusive {@code cpu_ids} (empty for shared containers; pod-level {@code
@@ -75,6 +78,7 @@ public final class EmulatedKubelet implements AutoCloseable {
   private final double qps;
   private final int burst;
   private final GetSupport getSupport;
+  private final Optional<String> cpuDevice;
   private final Object stateLock = new Object();
   private final Map<String, AdmittedPod> podsByUid = new LinkedHashMap<>();
   private final AtomicLong calls = new AtomicLong();
@@ -90,6 +94,7 @@ public final class EmulatedKubelet implements AutoCloseable {
     this.qps = builder.qps;
     this.burst = builder.burst;
     this.getSupport = builder.getSupport;
+    this.cpuDevice = builder.cpuDevice;
   }
 
   /**
@@ -221,8 +226,11 @@ public final class EmulatedKubelet implements AutoCloseable {
       CpuSet free = allocatable.minus(exclusiveCpusLocked());
       List<AdmittedContainer> admitted = new ArrayList<>();
       for (Container container : containers) {
+        int devices = cpuDevice.flatMap(d -> QosClass.integerRequest(container, d)).orElse(0);
         int wanted =
-            qos == QosClass.GUARANTEED ? QosClass.integerCpuRequest(container).orElse(0) : 0;
+            devices > 0
+                ? devices
+                : qos == QosClass.GUARANTEED ? QosClass.integerCpuRequest(container).orElse(0) : 0;
         if (wanted > free.size()) {
           throw new KubeletAdmissionException(
               "pod "
@@ -344,6 +352,7 @@ public final class EmulatedKubelet implements AutoCloseable {
     private double qps = DEFAULT_QPS;
     private int burst = DEFAULT_BURST;
     private GetSupport getSupport = GetSupport.ENABLED;
+    private Optional<String> cpuDevice = Optional.empty();
 
     private Builder(Path socket, CpuSet online, CpuSet reserved) {
       Objects.requireNonNull(socket, "socket");
@@ -390,6 +399,15 @@ public final class EmulatedKubelet implements AutoCloseable {
     /** How {@code Get} answers; default {@link GetSupport#ENABLED}. */
     public Builder getSupport(GetSupport support) {
       this.getSupport = Objects.requireNonNull(support, "support");
+      return this;
+    }
+
+    /**
+     * A device plugin's extended resource whose allocation is CPUs (StarlingX's behaviour): a
+     * container requesting N of it gets N free CPUs in its {@code cpu_ids}, whatever its QoS.
+     */
+    public Builder cpuDevice(String resource) {
+      this.cpuDevice = Optional.of(Objects.requireNonNull(resource, "resource"));
       return this;
     }
 

@@ -61,6 +61,14 @@ public enum QosClass {
     return cpu.filter(q -> q.stripTrailingZeros().scale() <= 0).map(BigDecimal::intValueExact);
   }
 
+  /** The whole positive amount of {@code resource} the container requests (or limits). */
+  static Optional<Integer> integerRequest(Container container, String resource) {
+    return amount(container, resource, true)
+        .or(() -> amount(container, resource, false))
+        .filter(q -> q.stripTrailingZeros().scale() <= 0)
+        .map(BigDecimal::intValueExact);
+  }
+
   /** A positive amount of the resource from requests or limits; empty when absent or zero. */
   private static Optional<BigDecimal> amount(
       Container container, String resource, boolean request) {
