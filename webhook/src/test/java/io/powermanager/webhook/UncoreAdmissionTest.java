@@ -51,6 +51,21 @@ class UncoreAdmissionTest {
     }
 
     @Override
+    public List<List<io.powermanager.domain.power.HardwareRange>> powerNodeCoreTypes() {
+      return base.powerNodeCoreTypes();
+    }
+
+    @Override
+    public List<String> powerNodesMatching(io.powermanager.domain.node.LabelSelector selector) {
+      return base.powerNodesMatching(selector);
+    }
+
+    @Override
+    public List<String> customDevices() {
+      return base.customDevices();
+    }
+
+    @Override
     public List<String> nodesMatching(Map<String, String> selector) {
       return base.nodesMatching(selector);
     }

@@ -11,7 +11,6 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.cstates.CStateRequest;
 import io.powermanager.domain.cstates.CStatesConfig;
 import io.powermanager.domain.power.Epp;
-import io.powermanager.domain.power.Frequency;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.tuning.ExclusiveClaim;
 import io.powermanager.domain.tuning.Knob;
@@ -38,16 +37,16 @@ class CStateTunerTest {
   private static final PowerProfile PERFORMANCE =
       new PowerProfile(
           "performance-node-1",
-          Optional.of(Frequency.ofMhz(3300)),
-          Optional.of(Frequency.ofMhz(3500)),
+          Optional.of(io.powermanager.domain.power.FrequencyBound.mhz(3300)),
+          Optional.of(io.powermanager.domain.power.FrequencyBound.mhz(3500)),
           Epp.PERFORMANCE,
           Optional.empty(),
           Optional.empty());
   private static final PowerProfile SHARED =
       new PowerProfile(
           "shared",
-          Optional.of(Frequency.ofMhz(1000)),
-          Optional.of(Frequency.ofMhz(1500)),
+          Optional.of(io.powermanager.domain.power.FrequencyBound.mhz(1000)),
+          Optional.of(io.powermanager.domain.power.FrequencyBound.mhz(1500)),
           Epp.POWER,
           Optional.empty(),
           Optional.empty());

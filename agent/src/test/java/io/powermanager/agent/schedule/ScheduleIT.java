@@ -165,9 +165,9 @@ class ScheduleIT {
         ExtendedProfiles.derive(
             base.asProfile(), base, node, HardwareRange.ofKhz(800_000, 3_500_000));
     return "[powersave "
-        + p.min().orElseThrow().khz()
+        + p.min().flatMap(b -> b.absolute()).orElseThrow().khz()
         + "-"
-        + p.max().orElseThrow().khz()
+        + p.max().flatMap(b -> b.absolute()).orElseThrow().khz()
         + " "
         + p.epp().sysfsValue()
         + "]";

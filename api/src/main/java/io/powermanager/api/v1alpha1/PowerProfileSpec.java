@@ -19,7 +19,16 @@ import io.powermanager.domain.power.FrequencyBound;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"name", "max", "min", "epp", "governor", "cpuCapacity", "cstates", "nodeSelector"})
+@JsonPropertyOrder({
+  "name",
+  "max",
+  "min",
+  "epp",
+  "governor",
+  "cpuCapacity",
+  "cstates",
+  "nodeSelector"
+})
 public class PowerProfileSpec {
 
   /**
