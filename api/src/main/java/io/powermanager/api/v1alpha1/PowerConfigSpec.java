@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the user asks of the cluster: the agent image, the power nodes and the base profiles. */
+/**
+ * What the user asks of the cluster: the agent image, the power nodes and the base profiles; the
+ * same class is the spec of both served versions.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"powerImage", "powerNodeSelector", "powerProfiles"})
+@JsonPropertyOrder({"powerImage", "powerNodeSelector", "powerProfiles", "customDevices"})
 public class PowerConfigSpec {
 
   @JsonPropertyDescription("Container image of the node agent DaemonSet.")
@@ -26,6 +29,12 @@ public class PowerConfigSpec {
       "Base profiles to create: performance, balance-performance, balance-power.")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<String> powerProfiles = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Extended resources (besides cpu) that also stand for exclusive CPUs, e.g."
+          + " windriver.com/isolcpus (Intel v2.5); carried, not yet acted on.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<String> customDevices = new ArrayList<>();
 
   public String getPowerImage() {
     return powerImage;
@@ -49,5 +58,13 @@ public class PowerConfigSpec {
 
   public void setPowerProfiles(List<String> powerProfiles) {
     this.powerProfiles = powerProfiles;
+  }
+
+  public List<String> getCustomDevices() {
+    return customDevices;
+  }
+
+  public void setCustomDevices(List<String> customDevices) {
+    this.customDevices = customDevices;
   }
 }

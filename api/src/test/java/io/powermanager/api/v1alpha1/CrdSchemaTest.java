@@ -30,7 +30,7 @@ class CrdSchemaTest {
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("kinds")
-  void definesNamespacedV1alpha1KindWithStatusSubresource(
+  void definesNamespacedKindServedAtV1alpha1AndStoredAtV1WithStatusSubresource(
       Class<? extends CustomResource<?, ?>> kind,
       String kindName,
       String plural,
@@ -50,7 +50,7 @@ class CrdSchemaTest {
             CustomResourceDefinitionVersion::getName,
             CustomResourceDefinitionVersion::getServed,
             CustomResourceDefinitionVersion::getStorage)
-        .containsExactly(tuple("v1alpha1", true, true));
+        .containsExactly(tuple("v1", true, true), tuple("v1alpha1", true, false));
     assertThat(version(crd).getSubresources().getStatus()).isNotNull();
     assertThat(version(crd).getAdditionalPrinterColumns())
         .extracting(c -> c.getName(), c -> c.getJsonPath(), c -> c.getType())
@@ -89,12 +89,14 @@ class CrdSchemaTest {
   }
 
   @Test
-  void powerProfileSchemaRequiresNameAndEppAndBoundsTheRest() {
+  void powerProfileSchemaRequiresNameOnlyAndBoundsTheRest() {
     // When
     JSONSchemaProps spec = specSchema(PowerProfile.class);
 
     // Then
-    assertThat(spec.getRequired()).containsExactlyInAnyOrder("name", "epp");
+    // epp is optional in the schema (v1 allows it absent); the webhook requires it on v1alpha1
+    // creates
+    assertThat(spec.getRequired()).containsExactlyInAnyOrder("name");
     assertThat(spec.getProperties().get("max").getMinimum()).isEqualTo(1.0);
     assertThat(spec.getProperties().get("min").getMinimum()).isEqualTo(1.0);
     assertThat(spec.getProperties().get("max").getType()).isEqualTo("integer");
@@ -256,7 +258,10 @@ class CrdSchemaTest {
   }
 
   private static CustomResourceDefinitionVersion version(CustomResourceDefinition crd) {
-    return crd.getSpec().getVersions().get(0);
+    return crd.getSpec().getVersions().stream()
+        .filter(v -> "v1alpha1".equals(v.getName()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JSONSchemaProps specSchema(Class<? extends CustomResource<?, ?>> kind) {
