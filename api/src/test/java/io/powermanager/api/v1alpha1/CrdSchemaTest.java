@@ -52,6 +52,12 @@ class CrdSchemaTest {
             CustomResourceDefinitionVersion::getStorage)
         .containsExactly(tuple("v1", true, true), tuple("v1alpha1", true, false));
     assertThat(version(crd).getSubresources().getStatus()).isNotNull();
+    assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("Webhook");
+    assertThat(crd.getSpec().getConversion().getWebhook().getConversionReviewVersions())
+        .containsExactly("v1");
+    assertThat(crd.getSpec().getConversion().getWebhook().getClientConfig().getService())
+        .extracting(s -> s.getName(), s -> s.getPath(), s -> s.getPort())
+        .containsExactly("power-manager", "/convert", 443);
     assertThat(version(crd).getAdditionalPrinterColumns())
         .extracting(c -> c.getName(), c -> c.getJsonPath(), c -> c.getType())
         .contains(tuple("AGE", ".metadata.creationTimestamp", "date"));
