@@ -23,6 +23,7 @@ import io.powermanager.server.OperationalRoutes;
 import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
+import io.powermanager.webhook.ConversionRoutes;
 import io.powermanager.webhook.InformerPowerCatalog;
 import io.powermanager.webhook.WebhookMetrics;
 import io.powermanager.webhook.WebhookRoutes;
@@ -128,6 +129,10 @@ public final class Manager implements AutoCloseable {
                 admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
         lanes.add(WebhookServer.lane(WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES));
         routes.add(webhookRoutes::register);
+        ConversionRoutes conversion =
+            new ConversionRoutes(ConversionRoutes.DEFAULT_MAX_REQUEST_BYTES);
+        lanes.add(conversion.lane());
+        routes.add(conversion);
       }
       if (extender) {
         CapacityView view = new CapacityView(clock);

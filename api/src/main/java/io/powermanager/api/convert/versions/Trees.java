@@ -1,7 +1,7 @@
 package io.powermanager.api.convert.versions;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -28,18 +28,16 @@ final class Trees {
 
   /**
    * Renames a field in place, keeping its position among the other fields; no-op when absent.
-   * Jackson's ObjectNode keeps insertion order, so the fields after it are re-inserted.
+   * Jackson's ObjectNode keeps insertion order, so the fields are re-inserted (not copied).
    */
   static void rename(ObjectNode node, String from, String to) {
     if (node == null || !node.has(from)) {
       return;
     }
-    Set<String> names = new LinkedHashSet<>(node.propertyNames());
-    ObjectNode copy = node.deepCopy();
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
     node.removeAll();
-    for (String name : names) {
-      node.set(name.equals(from) ? to : name, copy.get(name));
-    }
+    fields.forEach((name, value) -> node.set(name.equals(from) ? to : name, value));
   }
 
   /** Puts {@code value} at key {@code name}, right after {@code after} when it exists. */
@@ -48,16 +46,17 @@ final class Trees {
       node.set(name, value);
       return;
     }
-    Set<String> names = new LinkedHashSet<>(node.propertyNames());
-    names.remove(name);
-    ObjectNode copy = node.deepCopy();
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+    fields.remove(name);
     node.removeAll();
-    for (String n : names) {
-      node.set(n, copy.get(n));
-      if (n.equals(after)) {
-        node.set(name, value);
-      }
-    }
+    fields.forEach(
+        (n, v) -> {
+          node.set(n, v);
+          if (n.equals(after)) {
+            node.set(name, value);
+          }
+        });
   }
 
   /** Fails when {@code node} is present but not an array. */

@@ -94,16 +94,30 @@ public final class VersionConversion {
       throw new ConversionException(
           "kind " + quoted(kind) + " cannot be converted; expected one of " + KINDS);
     }
-    ObjectNode result = source.deepCopy();
     if (apiVersion.equals(desiredApiVersion)) {
-      return result;
+      return source.deepCopy();
     }
+    // spec and status are replaced below and metadata copied: no need to copy them here
+    ObjectNode result = Trees.NODES.objectNode();
+    source
+        .properties()
+        .forEach(
+            e ->
+                result.set(
+                    e.getKey(),
+                    List.of("spec", "status", "metadata").contains(e.getKey())
+                        ? e.getValue()
+                        : e.getValue().deepCopy()));
     String from = version(apiVersion);
     String to = version(desiredApiVersion);
-    ObjectNode metadata = Trees.requireObject(result, "metadata", "metadata");
+    ObjectNode metadata = Trees.requireObject(source, "metadata", "metadata");
+    if (metadata != null) {
+      metadata = metadata.deepCopy();
+      result.set("metadata", metadata);
+    }
     ObjectNode stash = takeStash(metadata);
 
-    ObjectNode clean = body(result);
+    ObjectNode clean = body(source); // references, never modified
     ObjectNode converted = clean.deepCopy();
     mappings.to(to).apply(converted);
 
@@ -169,14 +183,16 @@ public final class VersionConversion {
     }
   }
 
-  /** A new object holding copies of {@code spec} and {@code status} where present. */
+  /** A new object holding {@code spec} and {@code status} (the same nodes) where present. */
   private static ObjectNode body(ObjectNode object) {
     ObjectNode body = Trees.NODES.objectNode();
-    for (String field : List.of("spec", "status")) {
-      JsonNode value = object.get(field);
-      if (value != null && !value.isNull()) {
-        body.set(field, value.deepCopy());
-      }
+    JsonNode spec = object.get("spec");
+    if (spec != null && !spec.isNull()) {
+      body.set("spec", spec);
+    }
+    JsonNode status = object.get("status");
+    if (status != null && !status.isNull()) {
+      body.set("status", status);
     }
     return body;
   }

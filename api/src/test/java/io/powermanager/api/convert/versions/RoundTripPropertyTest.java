@@ -54,12 +54,16 @@ class RoundTripPropertyTest {
     for (int i = 0; i < OBJECTS_PER_SEED; i++) {
       // Given
       ObjectNode original = gen.object(PowerApi.API_VERSION);
+      ObjectNode untouched = original.deepCopy();
 
       // When
       ObjectNode v1 = VersionConversion.convert(original, PowerApi.STORAGE_API_VERSION);
+      ObjectNode v1Untouched = v1.deepCopy();
       ObjectNode back = VersionConversion.convert(v1, PowerApi.API_VERSION);
 
       // Then
+      assertThat(original).as("the argument is not modified").isEqualTo(untouched);
+      assertThat(v1).as("the argument is not modified").isEqualTo(v1Untouched);
       assertThat(back).as("seed %d object %d: %s", seed, i, original).isEqualTo(original);
       assertSurvivesSchema(v1, V1);
     }
