@@ -3,6 +3,7 @@ package io.powermanager.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.config.JavalinConfig;
 import io.powermanager.api.FieldManagers;
+import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.certs.ReloadingServerTls;
@@ -224,7 +225,11 @@ public final class Manager implements AutoCloseable {
                 self.secretName(),
                 self.serviceName(),
                 WebhookCertificateConfig.WebhookConfigurations.of(
-                    self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration()),
+                        self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration())
+                    .withConversionCrds(
+                        PowerResources.kinds().stream()
+                            .map(io.fabric8.kubernetes.client.CustomResource::getCRDName)
+                            .toList()),
                 config.certDir().orElseThrow(),
                 RenewalPolicy.defaults()),
             clock,
