@@ -59,17 +59,61 @@ public final class CrdConversion {
         + "      - \"v1\"\n";
   }
 
-  /** The generated CRD text with the stanza first under {@code spec:}; unchanged when present. */
+  /**
+   * The generated CRD text with the stanza first under {@code spec:} and the served-only versions
+   * listed before the storage version; unchanged when the stanza is present. The order matters to
+   * nothing in kube-apiserver (discovery ranks versions by name, so v1 stays preferred) but to the
+   * embedded API server without conversion, whose discovery then prefers the first listed version
+   * (v1alpha1, where the project's components keep their objects).
+   */
   static String withConversion(String crd) {
     if (crd.contains("\n" + MARKER)) {
       return crd;
     }
+    crd = servedOnlyFirst(crd);
     int spec = crd.indexOf("\nspec:\n");
     if (spec < 0) {
       throw new IllegalArgumentException("not a generated CRD: no top-level 'spec:' line");
     }
     int insertAt = spec + "\nspec:\n".length();
     return crd.substring(0, insertAt) + stanza() + crd.substring(insertAt);
+  }
+
+  /** Moves the {@code storage: false} items of {@code spec.versions} (the last block) first. */
+  static String servedOnlyFirst(String crd) {
+    String header = "\n  versions:\n";
+    int at = crd.indexOf(header);
+    if (at < 0) {
+      return crd;
+    }
+    String head = crd.substring(0, at + header.length());
+    String block = crd.substring(at + header.length());
+    boolean endsWithNewline = block.endsWith("\n");
+    if (endsWithNewline) {
+      block = block.substring(0, block.length() - 1);
+    }
+    List<String> items = new java.util.ArrayList<>();
+    StringBuilder current = null;
+    for (String line : block.split("\n", -1)) {
+      if (line.startsWith("  - ")) {
+        if (current != null) {
+          items.add(current.toString());
+        }
+        current = new StringBuilder();
+      }
+      if (current == null) {
+        return crd; // not the generator's layout: leave it
+      }
+      current.append(line).append('\n');
+    }
+    if (current != null) {
+      items.add(current.toString());
+    }
+    List<String> ordered = new java.util.ArrayList<>();
+    items.stream().filter(i -> i.contains("\n    storage: false\n")).forEach(ordered::add);
+    items.stream().filter(i -> !i.contains("\n    storage: false\n")).forEach(ordered::add);
+    String joined = String.join("", ordered);
+    return head + joined.substring(0, joined.length() - 1) + (endsWithNewline ? "\n" : "");
   }
 
   /**

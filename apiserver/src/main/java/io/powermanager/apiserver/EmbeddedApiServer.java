@@ -93,7 +93,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
       ResourceType crds =
           ResourceCatalog.builtIn("apiextensions.k8s.io", "v1", "customresourcedefinitions");
       ResourceType namespaces = ResourceCatalog.builtIn("", "v1", "namespaces");
-      ResourceCatalog catalog = new ResourceCatalog(() -> store.list(crds, "").items());
+      ResourceCatalog catalog =
+          new ResourceCatalog(() -> store.list(crds, "").items(), options.crdConversion());
       Clock clock = Clock.systemUTC();
       Defaulter defaulter = new Defaulter(clock, new SecureRandom());
       WebhookConfigurations webhooks =

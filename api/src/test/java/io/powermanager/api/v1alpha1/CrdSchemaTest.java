@@ -50,7 +50,7 @@ class CrdSchemaTest {
             CustomResourceDefinitionVersion::getName,
             CustomResourceDefinitionVersion::getServed,
             CustomResourceDefinitionVersion::getStorage)
-        .containsExactly(tuple("v1", true, true), tuple("v1alpha1", true, false));
+        .containsExactly(tuple("v1alpha1", true, false), tuple("v1", true, true));
     assertThat(version(crd).getSubresources().getStatus()).isNotNull();
     assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("Webhook");
     assertThat(crd.getSpec().getConversion().getWebhook().getConversionReviewVersions())
