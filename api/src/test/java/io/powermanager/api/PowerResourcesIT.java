@@ -180,7 +180,13 @@ class PowerResourcesIT {
 
   @Test
   void specUpdateKeepsTheStatusTheAgentWrote() {
-    // Given
+    // Given: the fabric8 mock gives the status subresource to a CRD's highest-priority version
+    // only (v1), so the CRD is served at v1alpha1 alone here, as before v1 was served
+    CustomResourceDefinition v1alpha1Only = PowerResources.crd(PowerNode.class);
+    v1alpha1Only.getSpec().getVersions().removeIf(v -> !v.getName().equals("v1alpha1"));
+    v1alpha1Only.getSpec().getVersions().get(0).setStorage(true);
+    v1alpha1Only.getSpec().setConversion(null);
+    client.resource(v1alpha1Only).unlock().update();
     PowerNode node = named(new PowerNode(), "node-b");
     node.setSpec(new PowerNodeSpec("node-b"));
     PowerNode created = client.resource(node).create();

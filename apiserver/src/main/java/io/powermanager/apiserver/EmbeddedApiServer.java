@@ -93,7 +93,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
       ResourceType crds =
           ResourceCatalog.builtIn("apiextensions.k8s.io", "v1", "customresourcedefinitions");
       ResourceType namespaces = ResourceCatalog.builtIn("", "v1", "namespaces");
-      ResourceCatalog catalog = new ResourceCatalog(() -> store.list(crds, "").items());
+      ResourceCatalog catalog =
+          new ResourceCatalog(() -> store.list(crds, "").items(), options.crdConversion());
       Clock clock = Clock.systemUTC();
       Defaulter defaulter = new Defaulter(clock, new SecureRandom());
       WebhookConfigurations webhooks =
@@ -104,11 +105,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
                           ResourceCatalog.builtIn("admissionregistration.k8s.io", "v1", plural), "")
                       .items());
       CustomResourceSchemas schemas = new CustomResourceSchemas(() -> store.list(crds, "").items());
+      WebhookCaller caller = new WebhookCaller();
+      CrdConversions conversions =
+          new CrdConversions(() -> store.list(crds, "").items(), catalog, caller);
+      if (options.crdConversion()) {
+        store.useVersions(conversions);
+      }
       AdmissionController admission =
           new AdmissionController(
               webhooks::get,
               namespace -> namespaceLabels(store, namespaces, namespace),
-              new WebhookCaller(),
+              caller,
               defaulter::afterMutation,
               schemas::validate);
       WritePipeline writes =
@@ -121,6 +128,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
                 webhooks.written(type);
                 catalog.written(type);
                 schemas.written(type);
+                conversions.written(type);
               });
       garbage = new GarbageCollector(store, catalog::all, collectWith(writes)).start();
       store.onDeleted(garbage::request);

@@ -19,10 +19,40 @@ final class MockStore {
   /** A list answer: its items and the store's resourceVersion at the time of the list. */
   record Listing(List<JsonNode> items, String resourceVersion) {}
 
+  /**
+   * Where objects of a type are stored and how they change version on the way in and out: the
+   * storage version of a custom resource's CRD, through its conversion. The identity by default.
+   */
+  interface Versions {
+    /** The type objects of {@code type} are stored as (itself when it is the storage version). */
+    ResourceType storage(ResourceType type);
+
+    /**
+     * {@code objects} in {@code target}'s version, in order.
+     *
+     * @throws ApiException when the conversion fails
+     */
+    List<JsonNode> convert(ResourceType target, List<JsonNode> objects);
+  }
+
+  private static final Versions IDENTITY =
+      new Versions() {
+        @Override
+        public ResourceType storage(ResourceType type) {
+          return type;
+        }
+
+        @Override
+        public List<JsonNode> convert(ResourceType target, List<JsonNode> objects) {
+          return objects;
+        }
+      };
+
   private final String baseUrl;
   private final HttpClient http;
   private final HttpClient watchHttp;
   private volatile Runnable deleted = () -> {};
+  private volatile Versions versions = IDENTITY;
 
   MockStore(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -47,6 +77,30 @@ final class MockStore {
     this.deleted = listener;
   }
 
+  /** Stores custom resources in their CRD's storage version, converting on the way. */
+  void useVersions(Versions newVersions) {
+    this.versions = newVersions;
+  }
+
+  /** {@code object} (as stored) in {@code type}'s version. */
+  JsonNode inVersion(ResourceType type, JsonNode object) {
+    if (type.apiVersion().equals(object.path("apiVersion").asString(""))) {
+      return object;
+    }
+    return versions.convert(type, List.of(object)).get(0);
+  }
+
+  private ResourceType stored(ResourceType type) {
+    return versions.storage(type);
+  }
+
+  private ObjectNode toStorage(ResourceType type, ResourceType storage, ObjectNode object) {
+    if (storage == type) {
+      return object;
+    }
+    return (ObjectNode) versions.convert(storage, List.of(object)).get(0);
+  }
+
   /** The client for WebSocket watches on the store. */
   HttpClient watchHttp() {
     return watchHttp;
@@ -55,50 +109,74 @@ final class MockStore {
   /** The WebSocket URI of a watch on the collection (all objects; the front filters). */
   URI watchUri(ResourceType type, String namespace) {
     return URI.create(
-        baseUrl.replaceFirst("^http", "ws") + path(type, namespace, "", "") + "?watch=true");
+        baseUrl.replaceFirst("^http", "ws")
+            + path(stored(type), namespace, "", "")
+            + "?watch=true");
   }
 
   JsonNode get(ResourceType type, String namespace, String name) {
-    Answer a = send("GET", path(type, namespace, name, ""), null);
+    Answer a = send("GET", path(stored(type), namespace, name, ""), null);
     if (a.code() == 404) {
       throw ApiStatus.notFound(type, name);
     }
-    return a.expectOk(type, name);
+    return inVersion(type, a.expectOk(type, name));
   }
 
   /** The object, or null when it does not exist. */
   JsonNode find(ResourceType type, String namespace, String name) {
-    Answer a = send("GET", path(type, namespace, name, ""), null);
-    return a.code() == 404 ? null : a.expectOk(type, name);
+    Answer a = send("GET", path(stored(type), namespace, name, ""), null);
+    return a.code() == 404 ? null : inVersion(type, a.expectOk(type, name));
   }
 
+  /** The collection in {@code type}'s version: one conversion for the whole page. */
   Listing list(ResourceType type, String namespace) {
-    Answer a = send("GET", path(type, namespace, "", ""), null);
+    Answer a = send("GET", path(stored(type), namespace, "", ""), null);
     JsonNode body = a.expectOk(type, "");
     List<JsonNode> items = new ArrayList<>();
     body.path("items").forEach(items::add);
+    List<JsonNode> converted = new ArrayList<>();
+    List<JsonNode> other = new ArrayList<>();
+    for (JsonNode item : items) {
+      if (!type.apiVersion().equals(item.path("apiVersion").asString(""))) {
+        other.add(item);
+      }
+    }
+    if (!other.isEmpty()) {
+      java.util.Iterator<JsonNode> done = versions.convert(type, other).iterator();
+      for (JsonNode item : items) {
+        converted.add(
+            type.apiVersion().equals(item.path("apiVersion").asString("")) ? item : done.next());
+      }
+      items = converted;
+    }
     return new Listing(items, Json.string(body, "metadata.resourceVersion"));
   }
 
   JsonNode create(ResourceType type, String namespace, ObjectNode object) {
-    Answer a = send("POST", path(type, namespace, "", ""), object);
+    ResourceType storage = stored(type);
+    Answer a = send("POST", path(storage, namespace, "", ""), toStorage(type, storage, object));
     if (a.code() == 409) {
       throw ApiStatus.alreadyExists(type, Json.name(object));
     }
-    return a.expectOk(type, Json.name(object));
+    return inVersion(type, a.expectOk(type, Json.name(object)));
   }
 
   /** Stores an update; a {@code status} write goes to the mock's status subresource. */
   JsonNode replace(ResourceType type, ObjectNode object, String subresource) {
     String name = Json.name(object);
-    Answer a = send("PUT", path(type, Json.namespace(object), name, subresource), object);
+    ResourceType storage = stored(type);
+    Answer a =
+        send(
+            "PUT",
+            path(storage, Json.namespace(object), name, subresource),
+            toStorage(type, storage, object));
     if (a.code() == 409) {
       throw ApiStatus.conflict(type, name);
     }
     if (a.code() == 404) {
       throw ApiStatus.notFound(type, name);
     }
-    JsonNode stored = a.expectOk(type, name);
+    JsonNode stored = inVersion(type, a.expectOk(type, name));
     if (object.path("metadata").has("deletionTimestamp")
         && object.path("metadata").path("finalizers").isEmpty()) {
       deleted.run(); // the mock removes an object whose last finalizer went
@@ -107,11 +185,11 @@ final class MockStore {
   }
 
   JsonNode delete(ResourceType type, String namespace, String name) {
-    Answer a = send("DELETE", path(type, namespace, name, ""), null);
+    Answer a = send("DELETE", path(stored(type), namespace, name, ""), null);
     if (a.code() == 404) {
       throw ApiStatus.notFound(type, name);
     }
-    JsonNode gone = a.expectOk(type, name);
+    JsonNode gone = inVersion(type, a.expectOk(type, name));
     deleted.run();
     return gone;
   }

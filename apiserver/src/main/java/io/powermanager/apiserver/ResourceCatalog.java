@@ -21,10 +21,22 @@ final class ResourceCatalog {
   private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
 
   private final Supplier<List<JsonNode>> storedCrds;
+  private final boolean rankCustomVersions;
   private volatile List<ResourceType> customTypes;
 
   ResourceCatalog(Supplier<List<JsonNode>> storedCrds) {
+    this(storedCrds, true);
+  }
+
+  /**
+   * @param rankCustomVersions whether a CRD's versions are ranked as kube-apiserver ranks them (v1
+   *     before v1alpha1); otherwise they keep the CRD's order, so discovery prefers the first
+   *     listed one: the embedded server without conversion keeps each version's objects apart, and
+   *     kubectl's unqualified names must go where the objects are
+   */
+  ResourceCatalog(Supplier<List<JsonNode>> storedCrds, boolean rankCustomVersions) {
     this.storedCrds = storedCrds;
+    this.rankCustomVersions = rankCustomVersions;
   }
 
   /** Called after every write the front stores; a CRD write makes the next lookup re-read CRDs. */
@@ -71,7 +83,12 @@ final class ResourceCatalog {
         versions.add(type.version());
       }
     }
-    groups.values().forEach(v -> v.sort(ResourceCatalog::compareVersionPriority));
+    groups.forEach(
+        (group, versions) -> {
+          if (rankCustomVersions || isBuiltInGroup(group)) {
+            versions.sort(ResourceCatalog::compareVersionPriority);
+          }
+        });
     return groups;
   }
 

@@ -226,7 +226,19 @@ final class WatchBridge {
       return request.fields().matches(object) && request.labels().matchesObject(object);
     }
 
-    private void emit(String type, JsonNode object) {
+    private void emit(String type, JsonNode stored) {
+      JsonNode object;
+      try {
+        object = store.inVersion(request.type(), stored);
+      } catch (ApiException e) {
+        // kube-apiserver ends a watch whose events cannot be converted with an ERROR event
+        ObjectNode error = Json.object();
+        error.put("type", "ERROR");
+        error.set("object", e.status());
+        sink.send(Json.text(error));
+        close();
+        return;
+      }
       ObjectNode event = Json.object();
       event.put("type", type);
       if (request.table() != null) {

@@ -22,8 +22,13 @@ final class ChartCrds {
     }
   }
 
-  /** The {@code openAPIV3Schema} of the CRD's first version. */
+  /** The {@code openAPIV3Schema} of the CRD's v1alpha1 version. */
   static JsonNode schema(String plural) {
-    return crd(plural).path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    for (JsonNode version : crd(plural).path("spec").path("versions")) {
+      if ("v1alpha1".equals(version.path("name").asString(""))) {
+        return version.path("schema").path("openAPIV3Schema");
+      }
+    }
+    throw new IllegalStateException("the chart's CRD of " + plural + " serves no v1alpha1");
   }
 }

@@ -37,17 +37,29 @@ public record WebhookCertificateConfig(
 
   /**
    * Names of the webhook configurations to inject the CA bundle into; an empty list skips that
-   * kind.
+   * kind. {@code conversionCrds}: CustomResourceDefinitions whose conversion webhook ({@code
+   * spec.conversion.webhook.clientConfig}) gets the CA bundle and the Service's name and namespace.
    */
-  public record WebhookConfigurations(List<String> mutating, List<String> validating) {
+  public record WebhookConfigurations(
+      List<String> mutating, List<String> validating, List<String> conversionCrds) {
     public WebhookConfigurations {
       mutating = List.copyOf(mutating);
       validating = List.copyOf(validating);
+      conversionCrds = List.copyOf(conversionCrds);
+    }
+
+    public WebhookConfigurations(List<String> mutating, List<String> validating) {
+      this(mutating, validating, List.of());
     }
 
     /** One MutatingWebhookConfiguration and one ValidatingWebhookConfiguration. */
     public static WebhookConfigurations of(String mutating, String validating) {
       return new WebhookConfigurations(List.of(mutating), List.of(validating));
+    }
+
+    /** These, plus the CRDs whose conversion webhook is this Service. */
+    public WebhookConfigurations withConversionCrds(List<String> crds) {
+      return new WebhookConfigurations(mutating, validating, crds);
     }
   }
 }

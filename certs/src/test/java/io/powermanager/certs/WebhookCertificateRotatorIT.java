@@ -282,6 +282,76 @@ class WebhookCertificateRotatorIT {
         .allSatisfy(b -> assertThat(b).isEqualTo(stored().caCertificatesPem()));
   }
 
+  @Test
+  void pointsTheCrdsConversionWebhookAtThisServiceWithTheCaBundle() throws Exception {
+    // Given: a CRD as the chart's crds/ installs it (the chart's default Service, no CA)
+    String crd = "powerprofiles.power.intel.com";
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: powerprofiles.power.intel.com}
+                spec:
+                  group: power.intel.com
+                  names: {kind: PowerProfile, plural: powerprofiles}
+                  scope: Namespaced
+                  conversion:
+                    strategy: Webhook
+                    webhook:
+                      conversionReviewVersions: [v1]
+                      clientConfig:
+                        service: {name: power-manager, namespace: power-manager, path: /convert, port: 443}
+                  versions:
+                  - {name: v1, served: true, storage: true}
+                """,
+                io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
+        .create();
+    var rotator =
+        new WebhookCertificateRotator(
+            client,
+            new WebhookCertificateConfig(
+                NAMESPACE,
+                SECRET,
+                SERVICE,
+                WebhookCertificateConfig.WebhookConfigurations.of(MUTATING, VALIDATING)
+                    .withConversionCrds(List.of(crd)),
+                certDir,
+                POLICY),
+            clock,
+            new SecureRandom());
+
+    // When
+    var first = rotator.reconcileOnce();
+    var second = rotator.reconcileOnce();
+
+    // Then
+    var clientConfig =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd)
+            .get()
+            .getSpec()
+            .getConversion()
+            .getWebhook()
+            .getClientConfig();
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(clientConfig.getCaBundle()), StandardCharsets.US_ASCII))
+        .isEqualTo(stored().caCertificatesPem());
+    assertThat(clientConfig.getService().getName()).isEqualTo(SERVICE);
+    assertThat(clientConfig.getService().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(clientConfig.getService().getPath()).isEqualTo("/convert");
+    assertThat(first.patchedConfigurations()).contains("CustomResourceDefinition/" + crd);
+    assertThat(second.patchedConfigurations()).isEmpty();
+  }
+
   private WebhookCertificateRotator rotator(Path directory) {
     return new WebhookCertificateRotator(
         client,

@@ -8,6 +8,7 @@ import io.powermanager.cli.run.ReconcilerCommand;
 import io.powermanager.cli.run.SimulateCommand;
 import io.powermanager.cli.run.UninstallCommand;
 import io.powermanager.cli.run.WebhookCommand;
+import io.powermanager.cli.validate.ConvertCommand;
 import io.powermanager.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       UninstallCommand.class,
       CertsCommand.class,
       ValidateCommand.class,
+      ConvertCommand.class,
       BenchCommand.class
     })
 public final class PowerManagerCommand implements Runnable {

@@ -3,6 +3,7 @@ package io.powermanager.manager;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.config.JavalinConfig;
 import io.powermanager.api.FieldManagers;
+import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.certs.ReloadingServerTls;
@@ -24,6 +25,7 @@ import io.powermanager.server.ServerSettings;
 import io.powermanager.webhook.AdmissionService;
 import io.powermanager.webhook.AdmissionSettings;
 import io.powermanager.webhook.InformerCStateFacts;
+import io.powermanager.webhook.ConversionRoutes;
 import io.powermanager.webhook.InformerPowerCatalog;
 import io.powermanager.webhook.InformerScheduleCatalog;
 import io.powermanager.webhook.WebhookMetrics;
@@ -132,6 +134,10 @@ public final class Manager implements AutoCloseable {
                 admission, new WebhookMetrics(registry), WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES);
         lanes.add(WebhookServer.lane(WebhookRoutes.DEFAULT_MAX_REQUEST_BYTES));
         routes.add(webhookRoutes::register);
+        ConversionRoutes conversion =
+            new ConversionRoutes(ConversionRoutes.DEFAULT_MAX_REQUEST_BYTES);
+        lanes.add(conversion.lane());
+        routes.add(conversion);
       }
       if (extender) {
         CapacityView view = new CapacityView(clock);
@@ -223,7 +229,11 @@ public final class Manager implements AutoCloseable {
                 self.secretName(),
                 self.serviceName(),
                 WebhookCertificateConfig.WebhookConfigurations.of(
-                    self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration()),
+                        self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration())
+                    .withConversionCrds(
+                        PowerResources.kinds().stream()
+                            .map(io.fabric8.kubernetes.client.CustomResource::getCRDName)
+                            .toList()),
                 config.certDir().orElseThrow(),
                 RenewalPolicy.defaults()),
             clock,

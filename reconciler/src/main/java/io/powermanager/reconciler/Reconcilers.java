@@ -1,9 +1,11 @@
 package io.powermanager.reconciler;
 
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.powermanager.api.FieldManagers;
+import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
 import io.powermanager.api.v1alpha1.PowerSchedule;
@@ -13,6 +15,7 @@ import io.powermanager.reconciler.config.PowerConfigReconciler;
 import io.powermanager.reconciler.election.LeaderElection;
 import io.powermanager.reconciler.kube.Caches;
 import io.powermanager.reconciler.kube.FabricWriter;
+import io.powermanager.reconciler.migration.StorageVersionMigration;
 import io.powermanager.reconciler.node.NodeReconciler;
 import io.powermanager.reconciler.node.NodeTriggers;
 import io.powermanager.reconciler.profile.ExtendedProfileReconciler;
@@ -82,6 +85,7 @@ public final class Reconcilers implements AutoCloseable {
   private final ReconcilerMetrics metrics;
   private final ScheduledExecutorService resync;
   private volatile LeaderElection election;
+  private volatile StorageVersionMigration migration;
   private final Object lifecycle = new Object();
   private volatile boolean running;
   private boolean closed;
@@ -326,6 +330,11 @@ public final class Reconcilers implements AutoCloseable {
   }
 
   private void startLeading(KubernetesClient client) {
+    migration =
+        new StorageVersionMigration(
+            client,
+            config.powerNamespace(),
+            PowerResources.kinds().stream().map(CustomResource::getCRDName).toList());
     if (!config.leaderElection().enabled()) {
       startControllers();
       return;
@@ -350,8 +359,27 @@ public final class Reconcilers implements AutoCloseable {
         loop.start(CONFIG.equals(loop.name()) ? 1 : config.workers());
       }
       metrics.leading(true);
+      resync.execute(this::migrateStorage);
     }
     LOGGER.atInfo().log("reconcilers started");
+  }
+
+  /**
+   * On the leader, once per leadership: objects still stored as v1alpha1 re-written as v1 ({@link
+   * StorageVersionMigration}); retried a minute later on failure (e.g. while the conversion webhook
+   * is not reachable yet).
+   */
+  private void migrateStorage() {
+    StorageVersionMigration m = migration;
+    if (m == null || !running) {
+      return;
+    }
+    try {
+      m.migrateOnce();
+    } catch (RuntimeException e) {
+      LOGGER.atWarn().setCause(e).log("storage version migration failed; retrying in a minute");
+      resync.schedule(this::migrateStorage, 1, TimeUnit.MINUTES);
+    }
   }
 
   private void stopControllers() {

@@ -51,7 +51,12 @@ public final class WebhookServer implements AutoCloseable {
   /** The server settings of a webhook alone, from its configuration. */
   public static ServerSettings settings(WebhookConfig config) {
     return ServerSettings.of(
-            "webhook", config.host(), config.port(), List.of(lane(config.maxRequestBytes())))
+            "webhook",
+            config.host(),
+            config.port(),
+            List.of(
+                lane(config.maxRequestBytes()),
+                ConversionRoutes.lane(ConversionRoutes.DEFAULT_MAX_REQUEST_BYTES)))
         .withMaxThreads(config.maxThreads())
         .withDrainTimeout(config.drainTimeout());
   }
@@ -109,6 +114,7 @@ public final class WebhookServer implements AutoCloseable {
         tls,
         cfg -> {
           routes.register(cfg);
+          new ConversionRoutes(ConversionRoutes.DEFAULT_MAX_REQUEST_BYTES).register(cfg);
           operational.register(cfg);
         });
   }

@@ -15,7 +15,7 @@ import io.powermanager.api.PowerApi;
  * profiles exist. Spec is the user's; status is written only by the config reconciler.
  */
 @Group(PowerApi.GROUP)
-@Version(PowerApi.VERSION)
+@Version(value = PowerApi.VERSION, storage = false)
 @Singular("powerconfig")
 @Plural("powerconfigs")
 @ShortNames("pcfg")

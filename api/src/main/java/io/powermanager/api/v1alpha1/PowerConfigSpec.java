@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the user asks of the cluster: the agent image, the power nodes and the base profiles. */
+/**
+ * What the user asks of the cluster: the agent image, the power nodes and the base profiles; the
+ * same class is the spec of both served versions.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({

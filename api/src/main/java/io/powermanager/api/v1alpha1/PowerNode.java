@@ -15,7 +15,7 @@ import io.powermanager.api.PowerApi;
  * tunes (the seed's shape), the hardware it found, and a heartbeat.
  */
 @Group(PowerApi.GROUP)
-@Version(PowerApi.VERSION)
+@Version(value = PowerApi.VERSION, storage = false)
 @Singular("powernode")
 @Plural("powernodes")
 @ShortNames("pn")

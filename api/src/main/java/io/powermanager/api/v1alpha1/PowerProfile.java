@@ -17,7 +17,7 @@ import io.powermanager.api.PowerApi;
  * power}) from the user. Spec is its creator's; status is written only by the profile reconciler.
  */
 @Group(PowerApi.GROUP)
-@Version(PowerApi.VERSION)
+@Version(value = PowerApi.VERSION, storage = false)
 @Singular("powerprofile")
 @Plural("powerprofiles")
 @ShortNames("pp")

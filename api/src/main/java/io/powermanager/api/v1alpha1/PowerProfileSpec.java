@@ -12,15 +12,17 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.powermanager.domain.power.FrequencyBound;
 
 /**
- * The seed's profile fields plus {@code governor} and {@code cpuCapacity}. The schema accepts the
- * EPP hyphen forms; the mutating webhook normalises them to the kernel's underscore forms. {@code
- * max}/{@code min} are optional in the schema because the reconciler derives them for base
- * profiles; the webhook requires them on user profiles.
+ * The seed's profile fields plus {@code governor}, {@code cpuCapacity} and Intel v1's {@code
+ * shared}; the same class is the spec of both served versions. The schema accepts the EPP hyphen
+ * forms; the mutating webhook normalises them to the kernel's underscore forms. {@code max}/{@code
+ * min} are optional in the schema because the reconciler derives them for base profiles; the
+ * webhook requires them on user profiles.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
   "name",
+  "shared",
   "max",
   "min",
   "epp",
@@ -73,6 +75,10 @@ public class PowerProfileSpec {
   private String name;
 
   @JsonPropertyDescription(
+      "True for a shared profile (Intel v1's field). Absent: shared when epp is 'power'.")
+  private Boolean shared;
+
+  @JsonPropertyDescription(
       "Highest frequency (scaling_max_freq): MHz, or per CPU \"NN%\" of its cpuinfo range,"
           + " \"base\", \"min\" or \"max\".")
   @ValidationRule(value = FREQUENCY_RULE, message = FREQUENCY_MESSAGE)
@@ -84,11 +90,11 @@ public class PowerProfileSpec {
   @ValidationRule(value = FREQUENCY_RULE, message = FREQUENCY_MESSAGE)
   private IntOrString min;
 
-  @Required
   @SchemaFrom(type = EppSchema.class)
   @JsonPropertyDescription(
-      "Energy performance preference; 'power' marks a shared profile. Hyphen forms are"
-          + " normalised to underscores.")
+      "Energy performance preference; 'power' marks a shared profile unless 'shared' says"
+          + " otherwise. Hyphen forms are normalised to underscores. Absent: EPP is left as it"
+          + " is (the webhook still requires it on v1alpha1 creates).")
   private String epp;
 
   @SchemaFrom(type = GovernorSchema.class)
@@ -135,6 +141,14 @@ public class PowerProfileSpec {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  public Boolean getShared() {
+    return shared;
+  }
+
+  public void setShared(Boolean shared) {
+    this.shared = shared;
   }
 
   public IntOrString getMax() {

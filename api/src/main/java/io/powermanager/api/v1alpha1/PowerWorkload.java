@@ -17,7 +17,7 @@ import io.powermanager.api.PowerApi;
  * is written only by the agent of the workload's node.
  */
 @Group(PowerApi.GROUP)
-@Version(PowerApi.VERSION)
+@Version(value = PowerApi.VERSION, storage = false)
 @Singular("powerworkload")
 @Plural("powerworkloads")
 @ShortNames("pwl")

@@ -19,6 +19,7 @@ import java.util.Map;
   "name",
   "allCores",
   "reservedCPUs",
+  "reservedCPUGroups",
   "powerNodeSelector",
   "powerProfile",
   "nodeInfo"
@@ -39,6 +40,12 @@ public class PowerWorkloadSpec {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   // Linux numbers CPUs below CONFIG_NR_CPUS, at most 8192
   private List<@Min(0) @Max(8191) Integer> reservedCPUs = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Reserved CPUs tuned with a profile (Intel v1's reservedCPUs[].powerProfile); their cores"
+          + " are also listed in reservedCPUs.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<ReservedCpuGroup> reservedCPUGroups = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Labels selecting the one node of a shared workload, e.g. kubernetes.io/hostname.")
@@ -73,6 +80,14 @@ public class PowerWorkloadSpec {
 
   public void setReservedCPUs(List<Integer> reservedCPUs) {
     this.reservedCPUs = reservedCPUs;
+  }
+
+  public List<ReservedCpuGroup> getReservedCPUGroups() {
+    return reservedCPUGroups;
+  }
+
+  public void setReservedCPUGroups(List<ReservedCpuGroup> reservedCPUGroups) {
+    this.reservedCPUGroups = reservedCPUGroups;
   }
 
   public Map<String, String> getPowerNodeSelector() {

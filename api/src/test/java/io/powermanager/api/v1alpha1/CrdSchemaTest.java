@@ -31,7 +31,7 @@ class CrdSchemaTest {
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("kinds")
-  void definesNamespacedV1alpha1KindWithStatusSubresource(
+  void definesNamespacedKindServedAtV1alpha1AndStoredAtV1WithStatusSubresource(
       Class<? extends CustomResource<?, ?>> kind,
       String kindName,
       String plural,
@@ -51,8 +51,14 @@ class CrdSchemaTest {
             CustomResourceDefinitionVersion::getName,
             CustomResourceDefinitionVersion::getServed,
             CustomResourceDefinitionVersion::getStorage)
-        .containsExactly(tuple("v1alpha1", true, true));
+        .containsExactly(tuple("v1alpha1", true, false), tuple("v1", true, true));
     assertThat(version(crd).getSubresources().getStatus()).isNotNull();
+    assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("Webhook");
+    assertThat(crd.getSpec().getConversion().getWebhook().getConversionReviewVersions())
+        .containsExactly("v1");
+    assertThat(crd.getSpec().getConversion().getWebhook().getClientConfig().getService())
+        .extracting(s -> s.getName(), s -> s.getPath(), s -> s.getPort())
+        .containsExactly("power-manager", "/convert", 443);
     assertThat(version(crd).getAdditionalPrinterColumns())
         .extracting(c -> c.getName(), c -> c.getJsonPath(), c -> c.getType())
         .contains(tuple("AGE", ".metadata.creationTimestamp", "date"));
@@ -136,12 +142,14 @@ class CrdSchemaTest {
   }
 
   @Test
-  void powerProfileSchemaRequiresNameAndEppAndBoundsTheRest() {
+  void powerProfileSchemaRequiresNameOnlyAndBoundsTheRest() {
     // When
     JSONSchemaProps spec = specSchema(PowerProfile.class);
 
     // Then
-    assertThat(spec.getRequired()).containsExactlyInAnyOrder("name", "epp");
+    // epp is optional in the schema (v1 allows it absent); the webhook requires it on v1alpha1
+    // creates
+    assertThat(spec.getRequired()).containsExactlyInAnyOrder("name");
     for (String bound : List.of("max", "min")) {
       assertThat(spec.getProperties().get(bound).getXKubernetesIntOrString()).isTrue();
       assertThat(spec.getProperties().get(bound).getXKubernetesValidations())
@@ -307,7 +315,10 @@ class CrdSchemaTest {
   }
 
   private static CustomResourceDefinitionVersion version(CustomResourceDefinition crd) {
-    return crd.getSpec().getVersions().get(0);
+    return crd.getSpec().getVersions().stream()
+        .filter(v -> "v1alpha1".equals(v.getName()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static JSONSchemaProps specSchema(Class<? extends CustomResource<?, ?>> kind) {

@@ -62,6 +62,7 @@ class FullObjectsTest {
         namespace: power
       spec:
         name: balance-performance-node-a
+        shared: false
         max: 3000
         min: 2000
         epp: balance_performance

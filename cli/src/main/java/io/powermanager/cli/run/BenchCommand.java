@@ -1,6 +1,7 @@
 package io.powermanager.cli.run;
 
 import io.powermanager.bench.agent.AgentBench;
+import io.powermanager.bench.conversion.ConversionBench;
 import io.powermanager.bench.e2e.E2eBench;
 import io.powermanager.bench.extender.ExtenderBench;
 import io.powermanager.bench.reconciler.ReconcilerBench;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Extender.class,
       BenchCommand.Reconciler.class,
       BenchCommand.Agent.class,
-      BenchCommand.E2e.class
+      BenchCommand.E2e.class,
+      BenchCommand.Convert.class
     })
 public final class BenchCommand implements Runnable {
 
@@ -236,6 +238,33 @@ public final class BenchCommand implements Runnable {
               .withNodes(nodes)
               .withRate(rate)
               .withStartupNodes(startupNodes));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "convert",
+      mixinStandardHelpOptions = true,
+      description =
+          "The CRDs' conversion webhook: ConversionReviews of one list page each (5,000 stored v1"
+              + " PowerWorkloads read as v1alpha1) over HTTPS keep-alive, one at a time; p50/p99.")
+  static final class Convert implements Callable<Integer> {
+    @Option(
+        names = "--objects",
+        defaultValue = "5000",
+        description = "Objects per review (default: ${DEFAULT-VALUE}).")
+    int objects;
+
+    @Option(
+        names = "--pages",
+        defaultValue = "200",
+        description = "Reviews measured (default: ${DEFAULT-VALUE}).")
+    int pages;
+
+    @Override
+    public Integer call() {
+      ConversionBench.Options d = ConversionBench.Options.defaults();
+      ConversionBench.run(quiet(), new ConversionBench.Options(objects, d.warmup(), pages));
       return 0;
     }
   }

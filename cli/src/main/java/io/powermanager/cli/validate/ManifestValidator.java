@@ -3,6 +3,7 @@ package io.powermanager.cli.validate;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.PodConversion;
@@ -11,6 +12,8 @@ import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.convert.WorkloadConversion;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.CStatesSpec;
+import io.powermanager.api.convert.versions.ConversionException;
+import io.powermanager.api.convert.versions.VersionConversion;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -90,7 +93,8 @@ final class ManifestValidator {
     this.agentImages = agentImages;
   }
 
-  List<Finding> validate(List<Manifest> manifests) {
+  List<Finding> validate(List<Manifest> given) {
+    List<Manifest> manifests = given.stream().map(ManifestValidator::asV1alpha1).toList();
     Map<Path, List<Manifest>> byFile = new LinkedHashMap<>();
     manifests.forEach(m -> byFile.computeIfAbsent(m.file(), f -> new ArrayList<>()).add(m));
     Set<Path> invalidAlone = new HashSet<>();
@@ -149,6 +153,23 @@ final class ManifestValidator {
       result.warnings().forEach(w -> findings.add(new Finding(m.file(), m.ref(), w, true)));
     }
     return findings;
+  }
+
+  /**
+   * A {@code power.intel.com/v1} object as the API server would hand it to a v1alpha1 reader (the
+   * rules run on one model); others, and objects conversion refuses, as they are.
+   */
+  private static Manifest asV1alpha1(Manifest m) {
+    if (!PowerApi.STORAGE_API_VERSION.equals(m.apiVersion())
+        || !VersionConversion.KINDS.contains(m.kind())) {
+      return m;
+    }
+    try {
+      return new Manifest(
+          m.file(), m.document(), VersionConversion.convert(m.tree(), PowerApi.API_VERSION));
+    } catch (ConversionException e) {
+      return m;
+    }
   }
 
   /** The kind this validator handles, or {@code ""}: power kinds only in the power API group. */

@@ -13,14 +13,22 @@ import tools.jackson.databind.JsonNode;
  * fieldValidation=Strict} (kubectl's default): unknown fields and wrong JSON types. Value rules
  * (enums, ranges, names) are left to the domain rules, which explain them better. {@code metadata}
  * and {@code status} are not checked (the API server takes metadata from ObjectMeta and ignores
- * status on a resource with a status subresource).
+ * status on a resource with a status subresource). The schema is that of the object's version.
  */
 final class SchemaCheck {
 
   private SchemaCheck() {}
 
   static List<Violation> check(JsonNode object, CustomResourceDefinition crd) {
-    JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    String apiVersion = object.path("apiVersion").asString("");
+    String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+    JSONSchemaProps root =
+        crd.getSpec().getVersions().stream()
+            .filter(v -> v.getName().equals(version))
+            .findFirst()
+            .orElse(crd.getSpec().getVersions().get(0))
+            .getSchema()
+            .getOpenAPIV3Schema();
     List<Violation> out = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       String field = e.getKey();

@@ -31,6 +31,30 @@ class ValidateCommandTest {
   }
 
   @Test
+  void intelV25sV1ExamplesValidateClean() {
+    // Given: Intel v2.5.0's examples (power.intel.com/v1), <NODE_NAME> replaced
+    Path intel = Path.of("../api/src/test/resources/conversion/intel-v2.5.0");
+
+    // When
+    CliRun run =
+        run(
+            "validate",
+            "-f",
+            intel.resolve("example-powerconfig.yaml").toString(),
+            "-f",
+            intel.resolve("example-shared-profile.yaml").toString(),
+            "-f",
+            intel.resolve("example-shared-workload.yaml").toString(),
+            "--power-namespace",
+            "intel-power");
+
+    // Then
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("3 objects checked, 0 invalid" + System.lineSeparator());
+    assertThat(run.exit()).isZero();
+  }
+
+  @Test
   void judgesTheCleanExamplesCleanNextToTheInvalidOnes() throws IOException {
     // Given
     List<String> invalidFiles;

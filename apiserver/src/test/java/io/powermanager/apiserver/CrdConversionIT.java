@@ -1,0 +1,231 @@
+package io.powermanager.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A CRD serving v1 (storage) and v1alpha1 with a conversion webhook, as kube-apiserver treats it:
+ * discovery prefers v1; v1alpha1 reads, writes, lists and watch events go through the webhook (a
+ * test webhook renaming {@code spec.size} ⇔ {@code spec.replicas}); with the webhook unreachable,
+ * v1alpha1 requests fail with kube-apiserver's message and v1 keeps working.
+ */
+class CrdConversionIT {
+  private static EmbeddedApiServer api;
+  private static KubernetesClient client;
+  private static TestWebhook webhook;
+
+  @BeforeAll
+  static void start() throws IOException {
+    api = EmbeddedApiServer.start(ApiServerOptions.defaults().withCrdConversion(true));
+    client = api.client();
+    webhook = TestWebhook.start();
+    webhook.respond(CrdConversionIT::convert);
+    client.resource(crd("widgets", "Widget", webhook.url("/convert"))).create();
+    client.resource(crd("gadgets", "Gadget", "https://127.0.0.1:1/convert")).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    webhook.close();
+    api.close();
+  }
+
+  @Test
+  void discoveryServesBothVersionsAndPrefersV1() {
+    // When
+    var group =
+        client.getApiGroups().getGroups().stream()
+            .filter(g -> g.getName().equals("example.com"))
+            .findFirst()
+            .orElseThrow();
+
+    // Then
+    assertThat(group.getPreferredVersion().getVersion()).isEqualTo("v1");
+    assertThat(group.getVersions())
+        .extracting(v -> v.getVersion())
+        .containsExactly("v1", "v1alpha1");
+  }
+
+  @Test
+  void aV1alpha1WriteIsStoredAsV1AndReadsBackInEitherVersion() {
+    // Given
+    GenericKubernetesResource w = widget("example.com/v1alpha1", "w1", "size", 3);
+
+    // When
+    GenericKubernetesResource created =
+        client.genericKubernetesResources("example.com/v1alpha1", "Widget").resource(w).create();
+    GenericKubernetesResource asV1 =
+        client
+            .genericKubernetesResources("example.com/v1", "Widget")
+            .inNamespace("default")
+            .withName("w1")
+            .get();
+    List<GenericKubernetesResource> listed =
+        client
+            .genericKubernetesResources("example.com/v1alpha1", "Widget")
+            .inNamespace("default")
+            .list()
+            .getItems();
+
+    // Then
+    assertThat(created.getApiVersion()).isEqualTo("example.com/v1alpha1");
+    assertThat(spec(created)).containsEntry("size", 3);
+    assertThat(asV1.getApiVersion()).isEqualTo("example.com/v1");
+    assertThat(spec(asV1)).containsEntry("replicas", 3).doesNotContainKey("size");
+    assertThat(listed)
+        .filteredOn(i -> i.getMetadata().getName().equals("w1"))
+        .singleElement()
+        .satisfies(i -> assertThat(spec(i)).containsEntry("size", 3));
+    assertThat(webhook.reviews())
+        .as("the v1alpha1 create, get-back and list went through the webhook")
+        .isNotEmpty();
+  }
+
+  @Test
+  void aWatchOnV1alpha1StreamsConvertedEvents() {
+    // Given
+    List<GenericKubernetesResource> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch =
+        client
+            .genericKubernetesResources("example.com/v1alpha1", "Widget")
+            .inNamespace("default")
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, GenericKubernetesResource resource) {
+                    seen.add(resource);
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      // When
+      client
+          .genericKubernetesResources("example.com/v1", "Widget")
+          .resource(widget("example.com/v1", "w2", "replicas", 5))
+          .create();
+
+      // Then
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(seen)
+                      .filteredOn(r -> r.getMetadata().getName().equals("w2"))
+                      .singleElement()
+                      .satisfies(
+                          r -> {
+                            assertThat(r.getApiVersion()).isEqualTo("example.com/v1alpha1");
+                            assertThat(spec(r)).containsEntry("size", 5);
+                          }));
+    }
+  }
+
+  @Test
+  void withTheWebhookDownV1alpha1FailsClearlyAndV1KeepsWorking() {
+    // Given: the gadgets' webhook is unreachable
+    var v1 = client.genericKubernetesResources("example.com/v1", "Gadget").inNamespace("default");
+    GenericKubernetesResource gadget = widget("example.com/v1", "g1", "replicas", 1);
+    gadget.setKind("Gadget");
+    v1.resource(gadget).create();
+
+    // When / Then
+    assertThat(v1.withName("g1").get().getApiVersion()).isEqualTo("example.com/v1");
+    assertThatThrownBy(
+            () ->
+                client
+                    .genericKubernetesResources("example.com/v1alpha1", "Gadget")
+                    .inNamespace("default")
+                    .withName("g1")
+                    .get())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("conversion webhook for example.com/v1, Kind=Gadget failed")
+        .hasMessageContaining("https://127.0.0.1:1/convert");
+  }
+
+  /** The test webhook's answer: each object in the desired version, size ⇔ replicas. */
+  private static ObjectNode convert(TestWebhook.Call call) {
+    String desired = call.request().path("desiredAPIVersion").asString();
+    ObjectNode response = Json.object();
+    ArrayNode converted = response.putArray("convertedObjects");
+    for (JsonNode object : call.request().path("objects")) {
+      ObjectNode o = (ObjectNode) object.deepCopy();
+      ObjectNode spec = (ObjectNode) o.path("spec");
+      boolean toV1 = desired.endsWith("/v1");
+      String from = toV1 ? "size" : "replicas";
+      String to = toV1 ? "replicas" : "size";
+      if (spec.has(from)) {
+        spec.set(to, spec.remove(from));
+      }
+      o.put("apiVersion", desired);
+      converted.add(o);
+    }
+    response.putObject("result").put("status", "Success");
+    return response;
+  }
+
+  private static GenericKubernetesResource widget(
+      String apiVersion, String name, String field, int value) {
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(apiVersion);
+    r.setKind("Widget");
+    r.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("default")
+            .build());
+    r.setAdditionalProperty("spec", Map.of(field, value));
+    return r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource r) {
+    return (Map<String, Object>) r.getAdditionalProperties().get("spec");
+  }
+
+  private static CustomResourceDefinition crd(String plural, String kind, String url) {
+    String schema =
+        "schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}";
+    return Serialization.unmarshal(
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: %1$s.example.com}
+        spec:
+          group: example.com
+          names: {kind: %2$s, plural: %1$s, singular: %3$s}
+          scope: Namespaced
+          conversion:
+            strategy: Webhook
+            webhook:
+              conversionReviewVersions: [v1]
+              clientConfig: {url: "%4$s", caBundle: "%5$s"}
+          versions:
+          - {name: v1, served: true, storage: true, %6$s}
+          - {name: v1alpha1, served: true, storage: false, %6$s}
+        """
+            .formatted(plural, kind, kind.toLowerCase(), url, webhook.caBundle(), schema),
+        CustomResourceDefinition.class);
+  }
+}
