@@ -117,7 +117,15 @@ public final class CrdConversion {
   }
 
   /**
-   * Adds the stanza to every {@code *.yml} in {@code args[0]} (in place).
+   * The kinds (plurals) whose versions differ and go through the webhook; the kinds added since
+   * (CStates, Uncore, PowerSchedule, TimeOfDay) serve one schema at both versions and need no
+   * conversion (strategy None).
+   */
+  static final java.util.Set<String> CONVERTED =
+      java.util.Set.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes");
+
+  /**
+   * Adds the stanza to the CRDs of {@link #CONVERTED} in {@code args[0]} (in place).
    *
    * @param args the directory the CRD generator wrote
    */
@@ -127,7 +135,11 @@ public final class CrdConversion {
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(Path.of(args[0]))) {
-      files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+      files =
+          list.filter(p -> p.toString().endsWith(".yml"))
+              .filter(p -> CONVERTED.contains(p.getFileName().toString().split("\\.")[0]))
+              .sorted()
+              .toList();
     }
     for (Path file : files) {
       String text = Files.readString(file, StandardCharsets.UTF_8);
