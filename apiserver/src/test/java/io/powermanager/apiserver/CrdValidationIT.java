@@ -59,7 +59,7 @@ class CrdValidationIT {
     assertThat(status.path("message").asString())
         .isEqualTo(
             "PowerProfile.power.intel.com \"eco\" is invalid: spec.max: Invalid value: \"number\":"
-                + " spec.max in body must be of type integer: \"number\"");
+                + " spec.max in body must be of type integer,string: \"number\"");
     JsonNode details = status.path("details");
     assertThat(details.path("name").asString()).isEqualTo("eco");
     assertThat(details.path("group").asString()).isEqualTo("power.intel.com");
@@ -67,7 +67,7 @@ class CrdValidationIT {
     assertThat(Json.text(details.path("causes")))
         .isEqualTo(
             "[{\"reason\":\"FieldValueTypeInvalid\",\"message\":\"Invalid value: \\\"number\\\":"
-                + " spec.max in body must be of type integer: \\\"number\\\"\",\"field\":\"spec.max\"}]");
+                + " spec.max in body must be of type integer,string: \\\"number\\\"\",\"field\":\"spec.max\"}]");
     assertThat(send("GET", PROFILES + "/eco", "").statusCode()).isEqualTo(404);
   }
 
@@ -78,7 +78,8 @@ class CrdValidationIT {
             "POST",
             PROFILES,
             "{\"apiVersion\":\"power.intel.com/v1alpha1\",\"kind\":\"PowerProfile\","
-                + "\"metadata\":{\"name\":\"bad\"},\"spec\":{\"max\":0,\"governor\":\"turbo\"}}");
+                + "\"metadata\":{\"name\":\"bad\"},"
+                + "\"spec\":{\"cstates\":{\"maxLatencyUs\":-1},\"governor\":\"turbo\"}}");
 
     assertThat(response.statusCode()).isEqualTo(422);
     JsonNode status = Json.parse(response.body());
@@ -86,7 +87,8 @@ class CrdValidationIT {
         .startsWith("PowerProfile.power.intel.com \"bad\" is invalid: [")
         .contains("spec.name: Required value")
         .contains(
-            "spec.max: Invalid value: 0: spec.max in body should be greater than or equal to 1")
+            "spec.cstates.maxLatencyUs: Invalid value: -1: spec.cstates.maxLatencyUs in body"
+                + " should be greater than or equal to 0")
         .contains("spec.governor: Unsupported value: \"turbo\": supported values: ");
     assertThat(status.path("details").path("causes"))
         .extracting(c -> c.path("reason").asString())
@@ -288,7 +290,7 @@ class CrdValidationIT {
     assertThat(invalid)
         .contains(
             "The PowerProfile \"floating\" is invalid: spec.max: Invalid value: \"number\":"
-                + " spec.max in body must be of type integer: \"number\"");
+                + " spec.max in body must be of type integer,string: \"number\"");
     assertThat(dryDelete).contains("powerprofile.power.intel.com \"eco\" deleted (server dry run)");
     assertThat(stillThere).isEqualTo("powerprofile.power.intel.com/eco");
   }
