@@ -751,7 +751,14 @@ class NodeAgentIT {
     // When a profile the model cannot decode (max beyond int) is stored behind the validating
     // front, then the shared profile changes
     try (KubernetesClient raw = api.mock().createClient()) {
-      raw.genericKubernetesResources("power.intel.com/v1alpha1", "PowerProfile")
+      raw.genericKubernetesResources(
+              new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                  .withGroup("power.intel.com")
+                  .withVersion("v1alpha1")
+                  .withKind("PowerProfile")
+                  .withPlural("powerprofiles")
+                  .withNamespaced(true)
+                  .build())
           .inNamespace(NS)
           .resource(
               new GenericKubernetesResourceBuilder()

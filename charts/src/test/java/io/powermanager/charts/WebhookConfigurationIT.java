@@ -25,7 +25,15 @@ class WebhookConfigurationIT extends ChartFixture {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final List<String> POWER_KINDS =
-      List.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes", "uncores");
+      List.of(
+          "powerconfigs",
+          "powerprofiles",
+          "powerworkloads",
+          "powernodes",
+          "uncores",
+          "cstates",
+          "powerschedules",
+          "timeofdays");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -150,7 +158,19 @@ class WebhookConfigurationIT extends ChartFixture {
             "CREATE power.intel.com/v1alpha1/uncores",
             "UPDATE power.intel.com/v1alpha1/uncores",
             "CREATE power.intel.com/v1/uncores",
-            "UPDATE power.intel.com/v1/uncores");
+            "UPDATE power.intel.com/v1/uncores",
+            "CREATE power.intel.com/v1alpha1/cstates",
+            "UPDATE power.intel.com/v1alpha1/cstates",
+            "CREATE power.intel.com/v1/cstates",
+            "UPDATE power.intel.com/v1/cstates",
+            "CREATE power.intel.com/v1alpha1/powerschedules",
+            "UPDATE power.intel.com/v1alpha1/powerschedules",
+            "CREATE power.intel.com/v1/powerschedules",
+            "UPDATE power.intel.com/v1/powerschedules",
+            "CREATE power.intel.com/v1alpha1/timeofdays",
+            "UPDATE power.intel.com/v1alpha1/timeofdays",
+            "CREATE power.intel.com/v1/timeofdays",
+            "UPDATE power.intel.com/v1/timeofdays");
   }
 
   @ParameterizedTest

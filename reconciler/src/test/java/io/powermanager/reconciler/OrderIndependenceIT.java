@@ -138,7 +138,11 @@ class OrderIndependenceIT {
     assertThat(cluster.profileNames()).containsExactly("performance", "performance-node-a");
     assertThat(cluster.powerResources("node-a")).isEqualTo(advertised(PERFORMANCE_ON_NODE_A));
     assertThat(cluster.config("power-config"))
-        .hasValueSatisfying(c -> assertThat(c.getStatus().getNodes()).containsExactly("node-a"));
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getStatus()).as("status of power-config").isNotNull();
+              assertThat(c.getStatus().getNodes()).containsExactly("node-a");
+            });
   }
 
   private void start() {

@@ -115,8 +115,8 @@ public final class AdmissionWebhooks {
             .withRules(
                 rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, PowerApi.VERSION, POWER_KINDS),
                 rule(List.of("DELETE"), PowerApi.GROUP, PowerApi.VERSION, List.of("powerprofiles")),
-                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1alpha1", List.of("cstates")),
-                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1", List.of("cstates")))
+                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1alpha1", ONE_SCHEMA_KINDS),
+                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1", ONE_SCHEMA_KINDS))
             .build();
     return new ValidatingWebhookConfigurationBuilder()
         .withNewMetadata()
@@ -125,6 +125,10 @@ public final class AdmissionWebhooks {
         .withWebhooks(pods, objects)
         .build();
   }
+
+  /** The kinds served with one schema at v1alpha1 and v1 (as the chart's webhook rules list). */
+  static final List<String> ONE_SCHEMA_KINDS =
+      List.of("uncores", "cstates", "powerschedules", "timeofdays");
 
   private static WebhookClientConfig clientConfig(String url, String caPem) {
     return new WebhookClientConfigBuilder()

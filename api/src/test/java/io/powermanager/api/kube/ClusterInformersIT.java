@@ -87,9 +87,8 @@ class ClusterInformersIT {
               assertThat(e.getMessage())
                   .isEqualTo(
                       "cannot decode this PowerProfile; it is ignored until fixed: spec.max: Cannot"
-                          + " deserialize value of type `java.lang.Integer` from String"
-                          + " \"3000000000\": Overflow: numeric value (3000000000) out of range of"
-                          + " `java.lang.Integer` (-2147483648 -2147483647)");
+                          + " construct instance of `io.fabric8.kubernetes.api.model.IntOrString`,"
+                          + " problem: Either integer or string value needs to be provided");
             });
   }
 

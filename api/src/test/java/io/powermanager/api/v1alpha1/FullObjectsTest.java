@@ -233,6 +233,14 @@ class FullObjectsTest {
           sharedProfile: performance-node-a
           problems:
           - the entry's C-state layer is not applied by this version
+        telemetry:
+          energySource: rapl
+          intervalSeconds: 30.0
+          packageWatts: 182.5
+          profiles:
+          - profile: performance-node-a
+            cpus: 4
+            estimatedWatts: 21.3
       """
           + CONDITIONS;
 
