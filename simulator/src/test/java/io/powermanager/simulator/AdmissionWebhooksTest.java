@@ -56,7 +56,9 @@ class AdmissionWebhooksTest {
         .extracting(r -> r.getOperations() + " " + r.getResources())
         .containsExactly(
             "[CREATE, UPDATE] [powerconfigs, powerprofiles, powerworkloads, powernodes]",
-            "[DELETE] [powerprofiles]");
+            "[DELETE] [powerprofiles]",
+            "[CREATE, UPDATE] [cstates]",
+            "[CREATE, UPDATE] [cstates]");
     assertThat(objects.getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/validate");
   }
 }
