@@ -211,7 +211,7 @@ class KubectlIT {
                 + " spec.max in body must be of type integer,string: \"number\"");
     assertThat(dryDelete.stdout()).contains("deleted (server dry run)");
     assertThat(stored.exit()).as(stored.stderr()).isZero();
-    assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("undeclared");
+    assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("undeclared\":");
   }
 
   @Test
