@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.powermanager.agent.AgentConfig;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.DaemonThreads;
@@ -52,14 +51,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine, in this JVM: the embedded API server (kube-apiserver-like front
- * over the fabric8 CRUD mock) with the power CRDs; the manager (admission webhook and scheduler
- * extender on one HTTPS server with certificates from {@code certs/}, reconcilers, leader election
- * off) registered through a Mutating- and a ValidatingWebhookConfiguration ({@link
- * AdmissionWebhooks}); N nodes, each an emulated sysfs tree, an emulated kubelet (static CPU
- * manager, CPUs 0 and 1 reserved, PodResources over a unix socket) with its pod lifecycle ({@link
- * KubeletLoop}), and — once the PowerConfig's DaemonSet exists — a real node agent ({@link
- * AgentDaemonSetController}); a scheduler that calls the extender like kube-scheduler ({@link
- * SchedulerLoop}); and a {@link TuneTracker} timing pods to tuned cores.
+ * over the fabric8 CRUD mock) with the power CRDs, storing each kind in its CRD's storage version
+ * and converting the other served version through the manager's {@code /convert} as kube-apiserver
+ * does ({@link ConversionWebhooks}); the manager (admission webhook and scheduler extender on one
+ * HTTPS server with certificates from {@code certs/}, reconcilers, leader election off) registered
+ * through a Mutating- and a ValidatingWebhookConfiguration ({@link AdmissionWebhooks}); N nodes,
+ * each an emulated sysfs tree, an emulated kubelet (static CPU manager, CPUs 0 and 1 reserved,
+ * PodResources over a unix socket) with its pod lifecycle ({@link KubeletLoop}), and — once the
+ * PowerConfig's DaemonSet exists — a real node agent ({@link AgentDaemonSetController}); a
+ * scheduler that calls the extender like kube-scheduler ({@link SchedulerLoop}); and a {@link
+ * TuneTracker} timing pods to tuned cores.
  *
  * <pre>{@code
  * try (SimulatedCluster cluster = SimulatedCluster.start(SimulatorOptions.of(2, small, dir, socks))) {
@@ -76,6 +77,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(SimulatedCluster.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final int PORT_ATTEMPTS = 3;
 
   /** The image the reconciler puts in the DaemonSet; the simulator runs agents in-process. */
   public static final String AGENT_IMAGE = "ghcr.io/power-manager/power-manager:0.1.0";
@@ -139,8 +141,9 @@ public final class SimulatedCluster implements AutoCloseable {
       CompletableFuture<EmbeddedApiServer> apiStarted =
           CompletableFuture.supplyAsync(
               () -> {
-                EmbeddedApiServer server = EmbeddedApiServer.start(ApiServerOptions.defaults());
-                PowerResources.install(server.client());
+                EmbeddedApiServer server =
+                    EmbeddedApiServer.start(ApiServerOptions.defaults().withCrdConversion(true));
+                ensureNamespace(server.client(), options.powerNamespace());
                 return server;
               },
               startup);
@@ -202,15 +205,10 @@ public final class SimulatedCluster implements AutoCloseable {
 
       KubernetesClient managerClient = clients.create();
       b.toClose.push(managerClient);
+      String caPem = b.certificate.caCertificatePem();
       CompletableFuture<Manager> managerStarted =
           CompletableFuture.supplyAsync(
-              () ->
-                  Manager.start(
-                      managerConfig(options, b.certDir),
-                      managerClient,
-                      new PrometheusRegistry(),
-                      clock),
-              startup);
+              () -> startManager(options, b.certDir, caPem, system, managerClient, clock), startup);
       String kubeletVersion = ApiServerOptions.DEFAULT_KUBERNETES_VERSION;
       String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
       for (SimulatedNode node : b.nodes) {
@@ -307,11 +305,62 @@ public final class SimulatedCluster implements AutoCloseable {
     }
   }
 
-  private static ManagerConfig managerConfig(SimulatorOptions options, Path certDir) {
+  /**
+   * Points the CRDs' conversion webhook at a free port, then starts the manager there: the API
+   * server converts v1alpha1 through the manager, whose own informers list v1alpha1 while it
+   * starts. Another process may take the port in between; then it tries again on another.
+   */
+  private static Manager startManager(
+      SimulatorOptions options,
+      Path certDir,
+      String caPem,
+      KubernetesClient system,
+      KubernetesClient managerClient,
+      Clock clock) {
+    for (int attempt = 1; ; attempt++) {
+      int port = ConversionWebhooks.freePort();
+      ConversionWebhooks.install(system, "https://127.0.0.1:" + port, caPem);
+      try {
+        return Manager.start(
+            managerConfig(options, certDir, port), managerClient, new PrometheusRegistry(), clock);
+      } catch (RuntimeException e) {
+        if (attempt >= PORT_ATTEMPTS || !portTaken(e)) {
+          throw e;
+        }
+        LOGGER.atWarn().addKeyValue("port", port).log("the manager's port was taken; another one");
+      }
+    }
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Creates the power namespace unless it exists ({@code default} always does). */
+  private static void ensureNamespace(KubernetesClient client, String name) {
+    if (client.namespaces().withName(name).get() == null) {
+      client
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+  }
+
+  private static ManagerConfig managerConfig(SimulatorOptions options, Path certDir, int port) {
     return new ManagerConfig(
         options.powerNamespace(),
         "127.0.0.1",
-        0,
+        port,
         0,
         Optional.of(certDir),
         Optional.empty(),

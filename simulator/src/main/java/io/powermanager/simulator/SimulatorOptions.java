@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param socketDir where the kubelets' unix sockets go; unix socket paths are limited to 107 bytes,
  *     so keep it short ({@code /tmp/...})
  * @param powerNamespace the namespace of every power object ({@code default}, so the seed's YAML
- *     applies verbatim)
+ *     applies verbatim; {@code intel-power} for Intel v2's); created when missing
  * @param agentResync how often each agent recomputes its node without an event
  * @param heartbeat how often each agent refreshes its PowerNode heartbeat
  */
@@ -121,6 +121,15 @@ public record SimulatorOptions(
         agentResync,
         interval,
         clock);
+  }
+
+  /**
+   * The namespace of the power objects (PowerConfig, profiles, workloads, nodes), e.g. {@code
+   * intel-power} for Intel v2's manifests; the simulator creates it.
+   */
+  public SimulatorOptions withPowerNamespace(String namespace) {
+    return new SimulatorOptions(
+        nodes, hardware, workdir, sysfsDir, socketDir, namespace, agentResync, heartbeat, clock);
   }
 
   /**

@@ -177,7 +177,7 @@ class KubectlIT {
                 "apiVersion: power.intel.com/v1alpha1",
                 "kind: PowerProfile",
                 "metadata: {name: cstates}",
-                "spec: {name: cstates, epp: power, max: 1500, min: 1000, cstates: {C6: true}}",
+                "spec: {name: cstates, epp: power, max: 1500, min: 1000, undeclared: {C6: true}}",
                 ""));
     Path floating =
         file(
@@ -200,17 +200,18 @@ class KubectlIT {
     // Then: refused under kubectl's default --validate=strict, pruned with a warning otherwise,
     // 422 for the float, and a server-side dry-run delete keeps the profile
     assertThat(strict.exit()).as(strict.stdout() + strict.stderr()).isEqualTo(1);
-    assertThat(strict.stderr()).contains("strict decoding error: unknown field \"spec.cstates\"");
+    assertThat(strict.stderr())
+        .contains("strict decoding error: unknown field \"spec.undeclared\"");
     assertThat(warned.exit()).as(warned.stderr()).isZero();
-    assertThat(warned.stderr()).contains("Warning: unknown field \"spec.cstates\"");
+    assertThat(warned.stderr()).contains("Warning: unknown field \"spec.undeclared\"");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.stderr())
         .contains(
             "The PowerProfile \"floating\" is invalid: spec.max: Invalid value: \"number\":"
-                + " spec.max in body must be of type integer: \"number\"");
+                + " spec.max in body must be of type integer,string: \"number\"");
     assertThat(dryDelete.stdout()).contains("deleted (server dry run)");
     assertThat(stored.exit()).as(stored.stderr()).isZero();
-    assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("cstates\":");
+    assertThat(stored.stdout()).contains("\"max\": 1500").doesNotContain("undeclared\":");
   }
 
   @Test

@@ -114,9 +114,9 @@ class TimeOfDayIT {
     if (p == null) {
       return null;
     }
-    return p.getSpec().getMin()
+    return p.getSpec().getMin().getIntVal()
         + "-"
-        + p.getSpec().getMax()
+        + p.getSpec().getMax().getIntVal()
         + " MHz "
         + p.getSpec().getEpp()
         + " powersave";

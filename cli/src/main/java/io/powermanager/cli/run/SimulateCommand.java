@@ -113,6 +113,16 @@ public final class SimulateCommand implements Callable<Integer> {
   double clockRate;
 
   @Option(
+      names = "--power-namespace",
+      paramLabel = "NS",
+      defaultValue = SimulatorOptions.DEFAULT_NAMESPACE,
+      description =
+          "The namespace of the power objects (default: ${DEFAULT-VALUE}, where the seed's"
+              + " examples go); intel-power takes Intel v2.5's manifests as they are. Other than"
+              + " the default only with --serve.")
+  String powerNamespace;
+
+  @Option(
       names = "--log-level",
       defaultValue = "warn",
       description = "Logs on stderr: trace, debug, info, warn, error (default: ${DEFAULT-VALUE}).")
@@ -125,6 +135,14 @@ public final class SimulateCommand implements Callable<Integer> {
     applyLogLevel();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!serve && !powerNamespace.equals(SimulatorOptions.DEFAULT_NAMESPACE)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--power-namespace "
+              + powerNamespace
+              + " needs --serve: the walkthrough applies the seed's examples, which live in "
+              + SimulatorOptions.DEFAULT_NAMESPACE);
+    }
     if (workdir != null && isPreviousSimulation(workdir)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -158,6 +176,7 @@ public final class SimulateCommand implements Callable<Integer> {
       SimulatorOptions options =
           SimulatorOptions.of(nodes, model, dir.toAbsolutePath(), sockets)
               .withSysfsDir(sysfsDir)
+              .withPowerNamespace(powerNamespace)
               .withClock(clock);
       if (clockRate != 1) {
         // the agents' heartbeat and resync keep their period in virtual time, so the nodes stay

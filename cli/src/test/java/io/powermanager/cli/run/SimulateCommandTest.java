@@ -25,6 +25,19 @@ class SimulateCommandTest {
   }
 
   @Test
+  void refusesAnotherPowerNamespaceWithoutServe() {
+    // When
+    CliRun o = run("simulate", "--power-namespace", "intel-power");
+
+    // Then
+    assertThat(o.exit()).isEqualTo(2);
+    assertThat(o.err())
+        .startsWith(
+            "--power-namespace intel-power needs --serve: the walkthrough applies the seed's"
+                + " examples, which live in default");
+  }
+
+  @Test
   void refusesAClockRateThatIsNotPositive() {
     // When
     CliRun o = run("simulate", "--clock", "2026-03-29T00:58:00Z", "--clock-rate", "0");

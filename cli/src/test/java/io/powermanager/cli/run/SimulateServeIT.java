@@ -190,4 +190,63 @@ class SimulateServeIT {
       }
     }
   }
+
+  @Test
+  void servesThePowerObjectsInTheNamespaceItIsGiven(@TempDir Path workdir) throws Exception {
+    // Given: Intel v2.5's PowerConfig as it ships (namespace intel-power, Intel's node label)
+    Process child =
+        serve(
+            workdir.resolve("stderr.txt"),
+            "--nodes",
+            "1",
+            "--power-namespace",
+            "intel-power",
+            "--workdir",
+            workdir.toString());
+    try {
+      BufferedReader stdout =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(firstLine(stdout)).isEqualTo("ready " + workdir.resolve("endpoints.json"));
+      try (KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(workdir.resolve("kubeconfig"))))
+              .build()) {
+        // When
+        applyEventually(
+            client,
+            String.join(
+                "\n",
+                "apiVersion: power.intel.com/v1",
+                "kind: PowerConfig",
+                "metadata: {name: power-config, namespace: intel-power}",
+                "spec:",
+                "  powerNodeSelector: {feature.node.kubernetes.io/power-node: \"true\"}",
+                "  powerProfiles: [performance]",
+                ""));
+
+        // Then: the reconciler answers there, and the agent's DaemonSet and PowerNode follow
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  assertThat(
+                          client.apps().daemonSets().inNamespace("intel-power").list().getItems())
+                      .isNotEmpty();
+                  assertThat(
+                          client
+                              .genericKubernetesResources("power.intel.com/v1", "PowerNode")
+                              .inNamespace("intel-power")
+                              .withName("node-1")
+                              .get())
+                      .isNotNull();
+                });
+      }
+      sigtermAndWait(child);
+      assertThat(child.exitValue()).as(Files.readString(workdir.resolve("stderr.txt"))).isZero();
+    } finally {
+      if (child.isAlive()) {
+        child.destroyForcibly();
+      }
+    }
+  }
 }

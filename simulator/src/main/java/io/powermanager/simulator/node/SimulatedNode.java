@@ -34,10 +34,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SimulatedNode implements AutoCloseable {
 
-  /** Labels every simulated node carries, beside {@code kubernetes.io/hostname}. */
+  /**
+   * Labels every simulated node carries, beside {@code kubernetes.io/hostname}: the seed's
+   * PowerConfig selects {@code appqos-node}, Intel v2's {@code power-node}.
+   */
   public static final Map<String, String> LABELS =
       Map.of(
           "feature.node.kubernetes.io/appqos-node", "true",
+          "feature.node.kubernetes.io/power-node", "true",
           "kubernetes.io/os", "linux",
           "kubernetes.io/arch", "amd64");
 
