@@ -259,8 +259,10 @@ class NodeModelTest {
     // Then
     assertThat(model.reservedMismatch())
         .contains(
-            "shared workload shared-node1-workload declares reservedCPUs 0-1 but the kubelet"
-                + " reserves 0 (online 0-7 minus allocatable 1-7); the kubelet's are used");
+            "shared workload shared-node1-workload lists reservedCPUs 0-1; the kubelet reserves 0"
+                + " (online 0-7 minus allocatable 1-7); 1 stay out of the Shared pool, except"
+                + " while the kubelet gives one to an exclusive pod");
+    assertThat(model.listedReserved()).hasToString("0-1");
     assertThat(model.reserved()).hasToString("0");
   }
 
