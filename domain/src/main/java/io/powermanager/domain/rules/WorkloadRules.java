@@ -123,10 +123,10 @@ public final class WorkloadRules {
     }
     List<String> nodes = catalog.nodesMatching(w.powerNodeSelector());
     if (nodes.isEmpty()) {
-      out.warning(
-          "spec.powerNodeSelector "
-              + Selectors.print(w.powerNodeSelector())
-              + " selects no power node yet; the shared profile applies to nodes as they match");
+      out.violation(
+          "spec.powerNodeSelector",
+          Selectors.print(w.powerNodeSelector())
+              + " selects no power node; a shared workload must select at least one");
       return;
     }
     Map<String, List<String>> nodesByOther = new TreeMap<>();

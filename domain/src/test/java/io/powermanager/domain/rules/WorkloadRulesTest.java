@@ -73,15 +73,15 @@ class WorkloadRulesTest {
   }
 
   @Test
-  void warnsOfASelectorThatMatchesNoNodeYet() {
-    RuleResult r =
-        WorkloadRules.check(
-            shared("shared-a", Map.of("kubernetes.io/hostname", "gone"), List.of()), CLUSTER);
-    assertThat(r.allowed()).isTrue();
-    assertThat(r.warnings())
+  void deniesASelectorThatMatchesNoNode() {
+    assertThat(
+            messages(
+                WorkloadRules.check(
+                    shared("shared-a", Map.of("kubernetes.io/hostname", "gone"), List.of()),
+                    CLUSTER)))
         .containsExactly(
-            "spec.powerNodeSelector {kubernetes.io/hostname=gone} selects no power node yet; the"
-                + " shared profile applies to nodes as they match");
+            "spec.powerNodeSelector: {kubernetes.io/hostname=gone} selects no power node; a"
+                + " shared workload must select at least one");
   }
 
   static final StaticCatalog THREE_NODES =
