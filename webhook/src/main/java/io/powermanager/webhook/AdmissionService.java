@@ -45,7 +45,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The admission decisions: what the validating and the mutating webhook answer to one request.
  * Decisions come from the domain rules ({@code io.powermanager.domain.rules}), lookups from the
  * {@link PowerCatalog}. A pod is read from its JSON into the rules' view ({@link PodJson}); a power
- * object is bound to its typed class and converted through {@code io.powermanager.api.convert}.
+ * object is bound to its typed class and converted through {@code io.powermanager.api.convert} (a
+ * seed kind sent in v1 first to v1alpha1), and the rules that differ by version key on the version
+ * of {@code request.kind}.
  *
  * <p>Validating: Pod CREATE, and Pod UPDATE of subresource {@code resize} that changes the CPU of a
  * pod requesting a profile ({@link PodRules}); PowerProfile, PowerConfig, PowerWorkload and
