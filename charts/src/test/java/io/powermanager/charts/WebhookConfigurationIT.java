@@ -25,7 +25,15 @@ class WebhookConfigurationIT extends ChartFixture {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final List<String> POWER_KINDS =
-      List.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes", "uncores");
+      List.of(
+          "powerconfigs",
+          "powerprofiles",
+          "powerworkloads",
+          "powernodes",
+          "uncores",
+          "cstates",
+          "powerschedules",
+          "timeofdays");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
