@@ -96,8 +96,8 @@ class AdmissionServiceValidateTest {
             "deniesContainerRequestingTheSharedProfile",
             request("CREATE", pod(container("app", "2", "1Gi", "shared", "2"))),
             Verdict.deny(
-                "spec.containers[0] \"app\": power profile \"shared\" has epp: power and tunes"
-                    + " the shared pool; containers cannot request it")),
+                "spec.containers[0] \"app\": power profile \"shared\" is a shared profile and"
+                    + " tunes the shared pool; containers cannot request it")),
         Arguments.of(
             "deniesEveryViolationInOneMessage",
             request(
