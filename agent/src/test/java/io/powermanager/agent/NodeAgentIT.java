@@ -575,12 +575,14 @@ class NodeAgentIT {
                         assertThat(c.getStatus()).isEqualTo("False");
                         assertThat(c.getMessage())
                             .isEqualTo(
-                                "shared workload shared-node1-workload declares reservedCPUs 0-1 but"
-                                    + " the kubelet reserves 0 (online 0-7 minus allocatable 1-7);"
-                                    + " the kubelet's are used");
+                                "shared workload shared-node1-workload lists reservedCPUs 0-1; the"
+                                    + " kubelet reserves 0 (online 0-7 minus allocatable 1-7); 1"
+                                    + " stay out of the Shared pool, except while the kubelet gives"
+                                    + " one to an exclusive pod");
                       });
               assertThat(events("ReservedCPUsMismatch")).hasSize(1);
-              assertThat(cpu(1)).isEqualTo(SHARED);
+              assertThat(cpu(1)).isEqualTo(BOOT); // listed: out of the Shared pool
+              assertThat(cpu(2)).isEqualTo(SHARED);
             });
   }
 

@@ -137,40 +137,28 @@ class WebhookConfigurationIT extends ChartFixture {
     RenderedChart chart = render(values);
 
     // Then
-    assertThat(operations(chart, MUTATING))
-        .containsExactlyInAnyOrder(
-            "CREATE /v1/pods",
-            "CREATE power.intel.com/v1alpha1/powerprofiles",
-            "UPDATE power.intel.com/v1alpha1/powerprofiles");
-    assertThat(operations(chart, VALIDATING))
-        .containsExactlyInAnyOrder(
-            "CREATE /v1/pods",
-            "UPDATE /v1/pods/resize",
-            "CREATE power.intel.com/v1alpha1/powerconfigs",
-            "UPDATE power.intel.com/v1alpha1/powerconfigs",
-            "CREATE power.intel.com/v1alpha1/powerprofiles",
-            "UPDATE power.intel.com/v1alpha1/powerprofiles",
-            "DELETE power.intel.com/v1alpha1/powerprofiles",
-            "CREATE power.intel.com/v1alpha1/powerworkloads",
-            "UPDATE power.intel.com/v1alpha1/powerworkloads",
-            "CREATE power.intel.com/v1alpha1/powernodes",
-            "UPDATE power.intel.com/v1alpha1/powernodes",
-            "CREATE power.intel.com/v1alpha1/uncores",
-            "UPDATE power.intel.com/v1alpha1/uncores",
-            "CREATE power.intel.com/v1/uncores",
-            "UPDATE power.intel.com/v1/uncores",
-            "CREATE power.intel.com/v1alpha1/cstates",
-            "UPDATE power.intel.com/v1alpha1/cstates",
-            "CREATE power.intel.com/v1/cstates",
-            "UPDATE power.intel.com/v1/cstates",
-            "CREATE power.intel.com/v1alpha1/powerschedules",
-            "UPDATE power.intel.com/v1alpha1/powerschedules",
-            "CREATE power.intel.com/v1/powerschedules",
-            "UPDATE power.intel.com/v1/powerschedules",
-            "CREATE power.intel.com/v1alpha1/timeofdays",
-            "UPDATE power.intel.com/v1alpha1/timeofdays",
-            "CREATE power.intel.com/v1/timeofdays",
-            "UPDATE power.intel.com/v1/timeofdays");
+    List<String> mutating = new ArrayList<>(List.of("CREATE /v1/pods"));
+    List<String> validating = new ArrayList<>(List.of("CREATE /v1/pods", "UPDATE /v1/pods/resize"));
+    // the seed kinds in both versions: the webhook reviews an object in the version it was sent in
+    for (String version : List.of("v1alpha1", "v1")) {
+      String g = "power.intel.com/" + version + "/";
+      mutating.addAll(List.of("CREATE " + g + "powerprofiles", "UPDATE " + g + "powerprofiles"));
+      for (String r :
+          List.of(
+              "powerconfigs",
+              "powerprofiles",
+              "powerworkloads",
+              "powernodes",
+              "powerschedules",
+              "timeofdays",
+              "uncores",
+              "cstates")) {
+        validating.addAll(List.of("CREATE " + g + r, "UPDATE " + g + r));
+      }
+      validating.add("DELETE " + g + "powerprofiles");
+    }
+    assertThat(operations(chart, MUTATING)).containsExactlyInAnyOrderElementsOf(mutating);
+    assertThat(operations(chart, VALIDATING)).containsExactlyInAnyOrderElementsOf(validating);
   }
 
   @ParameterizedTest

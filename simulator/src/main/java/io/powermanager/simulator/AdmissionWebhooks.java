@@ -42,6 +42,13 @@ public final class AdmissionWebhooks {
   private static final List<String> POWER_KINDS =
       List.of("powerconfigs", "powerprofiles", "powerworkloads", "powernodes");
 
+  /**
+   * The seed kinds are reviewed in the version they are sent in: the rules that differ by version
+   * key on it.
+   */
+  private static final List<String> SEED_VERSIONS =
+      List.of(PowerApi.VERSION, PowerApi.STORAGE_VERSION);
+
   private AdmissionWebhooks() {}
 
   /**
@@ -76,7 +83,7 @@ public final class AdmissionWebhooks {
                 rule(
                     List.of("CREATE", "UPDATE"),
                     PowerApi.GROUP,
-                    PowerApi.VERSION,
+                    SEED_VERSIONS,
                     List.of("powerprofiles")))
             .build();
     return new MutatingWebhookConfigurationBuilder()
@@ -113,8 +120,8 @@ public final class AdmissionWebhooks {
             .withMatchPolicy("Equivalent")
             .withClientConfig(clientConfig(baseUrl + "/validate", caPem))
             .withRules(
-                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, PowerApi.VERSION, POWER_KINDS),
-                rule(List.of("DELETE"), PowerApi.GROUP, PowerApi.VERSION, List.of("powerprofiles")),
+                rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, SEED_VERSIONS, POWER_KINDS),
+                rule(List.of("DELETE"), PowerApi.GROUP, SEED_VERSIONS, List.of("powerprofiles")),
                 rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1alpha1", ONE_SCHEMA_KINDS),
                 rule(List.of("CREATE", "UPDATE"), PowerApi.GROUP, "v1", ONE_SCHEMA_KINDS))
             .build();
@@ -139,10 +146,15 @@ public final class AdmissionWebhooks {
 
   private static RuleWithOperations rule(
       List<String> operations, String group, String version, List<String> resources) {
+    return rule(operations, group, List.of(version), resources);
+  }
+
+  private static RuleWithOperations rule(
+      List<String> operations, String group, List<String> versions, List<String> resources) {
     return new RuleWithOperationsBuilder()
         .withOperations(operations)
         .withApiGroups(group)
-        .withApiVersions(version)
+        .withApiVersions(versions)
         .withResources(resources)
         .withScope("Namespaced")
         .build();

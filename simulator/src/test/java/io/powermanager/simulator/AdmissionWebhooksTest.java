@@ -52,13 +52,15 @@ class AdmissionWebhooksTest {
         .extracting(r -> r.getOperations() + " " + r.getResources())
         .containsExactly("[CREATE] [pods]", "[UPDATE] [pods/resize]");
     assertThat(objects.getName()).isEqualTo("objects.validate.power.intel.com");
+    // the seed kinds in both versions: the rules that differ by version key on the request's
     assertThat(objects.getRules())
-        .extracting(r -> r.getOperations() + " " + r.getResources())
+        .extracting(r -> r.getOperations() + " " + r.getApiVersions() + " " + r.getResources())
         .containsExactly(
-            "[CREATE, UPDATE] [powerconfigs, powerprofiles, powerworkloads, powernodes]",
-            "[DELETE] [powerprofiles]",
-            "[CREATE, UPDATE] [uncores, cstates, powerschedules, timeofdays]",
-            "[CREATE, UPDATE] [uncores, cstates, powerschedules, timeofdays]");
+            "[CREATE, UPDATE] [v1alpha1, v1] [powerconfigs, powerprofiles, powerworkloads,"
+                + " powernodes]",
+            "[DELETE] [v1alpha1, v1] [powerprofiles]",
+            "[CREATE, UPDATE] [v1alpha1] [uncores, cstates, powerschedules, timeofdays]",
+            "[CREATE, UPDATE] [v1] [uncores, cstates, powerschedules, timeofdays]");
     assertThat(objects.getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/validate");
   }
 }

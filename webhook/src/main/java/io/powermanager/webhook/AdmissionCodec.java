@@ -2,6 +2,7 @@ package io.powermanager.webhook;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.powermanager.domain.rules.ApiVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -112,7 +113,10 @@ public final class AdmissionCodec {
               string(request, "namespace", "request."),
               string(request, "name", "request."),
               object(request, "object", "request."),
-              object(request, "oldObject", "request.")));
+              object(request, "oldObject", "request."),
+              gvk == null
+                  ? ApiVersion.V1ALPHA1
+                  : ApiVersion.of(string(gvk, "version", "request.kind."))));
     } catch (ObjectDecodingException e) {
       return new Undecodable(uid, e.getMessage());
     }

@@ -2,10 +2,13 @@ package io.powermanager.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.powermanager.api.PowerApi;
 import io.powermanager.api.convert.ConfigConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.convert.WorkloadConversion;
+import io.powermanager.api.convert.versions.ConversionException;
+import io.powermanager.api.convert.versions.VersionConversion;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -13,6 +16,7 @@ import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.rules.ApiVersion;
 import io.powermanager.domain.rules.ConfigRules;
 import io.powermanager.domain.rules.ConfigView;
 import io.powermanager.domain.rules.ContainerView;
@@ -35,12 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The admission decisions: what the validating and the mutating webhook answer to one request.
  * Decisions come from the domain rules ({@code io.powermanager.domain.rules}), lookups from the
  * {@link PowerCatalog}. A pod is read from its JSON into the rules' view ({@link PodJson}); a power
- * object is bound to its typed class and converted through {@code io.powermanager.api.convert}.
+ * object is bound to its typed class and converted through {@code io.powermanager.api.convert} (a
+ * seed kind sent in v1 first to v1alpha1), and the rules that differ by version key on the version
+ * of {@code request.kind}.
  *
  * <p>Validating: Pod CREATE, and Pod UPDATE of subresource {@code resize} that changes the CPU of a
  * pod requesting a profile ({@link PodRules}); PowerProfile, PowerConfig, PowerWorkload and
@@ -174,14 +181,20 @@ public final class AdmissionService {
     if (request.object() == null) {
       throw new ObjectDecodingException("request.object is missing on " + operation, null);
     }
-    HasMetadata object = typed(request.object(), kind);
+    HasMetadata object = typed(request.object(), kind, request.version());
+    boolean create = operation.equals("CREATE");
     RuleResult namespace =
         NamespaceRule.check(
             kind.label(), nameOf(request), namespaceOf(request), settings.powerNamespace());
     return switch (kind) {
       case POWER_PROFILE ->
           namespace
-              .and(ProfileRules.check(ProfileConversion.view((PowerProfile) object), catalog))
+              .and(
+                  ProfileRules.check(
+                      ProfileConversion.view((PowerProfile) object),
+                      catalog,
+                      request.version(),
+                      create))
               .and(cstates.checkProfile((PowerProfile) object));
       case CSTATES -> namespace.and(cstates.check((CStates) object));
       case POWER_CONFIG -> {
@@ -192,7 +205,8 @@ public final class AdmissionService {
       }
       case POWER_WORKLOAD ->
           namespace.and(
-              WorkloadRules.check(WorkloadConversion.view((PowerWorkload) object), catalog));
+              WorkloadRules.check(
+                  WorkloadConversion.view((PowerWorkload) object), catalog, request.version()));
       case UNCORE ->
           namespace.and(
               io.powermanager.domain.uncore.UncoreRules.check(
@@ -321,10 +335,26 @@ public final class AdmissionService {
     }
   }
 
-  /** A power object's JSON bound to the typed class of its kind. */
-  private static HasMetadata typed(JsonNode object, AdmittedKind kind) {
+  /**
+   * A power object's JSON bound to the typed class of its kind. A seed kind sent in v1 is first
+   * converted to v1alpha1 ({@link VersionConversion}), so every rule runs on the one model.
+   */
+  private static HasMetadata typed(JsonNode object, AdmittedKind kind, ApiVersion version) {
+    JsonNode source = object;
+    if (version == ApiVersion.V1 && VersionConversion.KINDS.contains(kind.label())) {
+      ObjectNode v1 = (ObjectNode) object.deepCopy();
+      if (!v1.path("apiVersion").isString()) {
+        v1.put("apiVersion", PowerApi.STORAGE_API_VERSION);
+        v1.put("kind", kind.label());
+      }
+      try {
+        source = VersionConversion.convert(v1, PowerApi.API_VERSION);
+      } catch (ConversionException e) {
+        throw new ObjectDecodingException("request.object: " + e.getMessage(), e);
+      }
+    }
     try {
-      return Json.MAPPER.treeToValue(object, kind.type());
+      return Json.MAPPER.treeToValue(source, kind.type());
     } catch (JacksonException e) {
       throw new ObjectDecodingException(
           "request.object" + AdmissionCodec.pathOf(e) + ": " + AdmissionCodec.describe(e), e);

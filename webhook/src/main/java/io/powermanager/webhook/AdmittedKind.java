@@ -12,9 +12,10 @@ import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 
 /**
- * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind (the
- * version is ignored: a kind served at several versions has one schema, e.g. Uncore at v1alpha1 and
- * v1). Everything else is {@link #OTHER} and is allowed untouched.
+ * The kinds the webhook has rules for, recognised by the {@code request.kind} group and kind. The
+ * version is carried apart ({@link ReviewRequest#version()}): a seed kind sent in v1 is converted
+ * to the v1alpha1 class before its rules run; a kind served at several versions with one schema
+ * (e.g. Uncore) is read as it is. Everything else is {@link #OTHER} and is allowed untouched.
  */
 public enum AdmittedKind {
   POD(Pod.class),

@@ -1,5 +1,6 @@
 package io.powermanager.webhook;
 
+import io.powermanager.domain.rules.ApiVersion;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param name null when the request has none
  * @param object {@code request.object}, an object node, or null
  * @param oldObject {@code request.oldObject}, an object node, or null
+ * @param version the version of {@code request.kind}: the version the object was sent in (the rules
+ *     that differ by version key on it); v1alpha1 when the request does not say
  */
 public record ReviewRequest(
     String uid,
@@ -24,7 +27,26 @@ public record ReviewRequest(
     String namespace,
     String name,
     JsonNode object,
-    JsonNode oldObject) {
+    JsonNode oldObject,
+    ApiVersion version) {
+
+  /** A request in v1alpha1. */
+  public ReviewRequest(
+      String uid,
+      AdmittedKind kind,
+      String operation,
+      String subResource,
+      String namespace,
+      String name,
+      JsonNode object,
+      JsonNode oldObject) {
+    this(
+        uid, kind, operation, subResource, namespace, name, object, oldObject, ApiVersion.V1ALPHA1);
+  }
+
+  public ReviewRequest {
+    version = version == null ? ApiVersion.V1ALPHA1 : version;
+  }
 
   boolean hasSubresource() {
     return subResource != null && !subResource.isEmpty();

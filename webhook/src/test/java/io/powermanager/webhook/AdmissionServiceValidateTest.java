@@ -96,8 +96,8 @@ class AdmissionServiceValidateTest {
             "deniesContainerRequestingTheSharedProfile",
             request("CREATE", pod(container("app", "2", "1Gi", "shared", "2"))),
             Verdict.deny(
-                "spec.containers[0] \"app\": power profile \"shared\" has epp: power and tunes"
-                    + " the shared pool; containers cannot request it")),
+                "spec.containers[0] \"app\": power profile \"shared\" is a shared profile and"
+                    + " tunes the shared pool; containers cannot request it")),
         Arguments.of(
             "deniesEveryViolationInOneMessage",
             request(
@@ -295,11 +295,13 @@ class AdmissionServiceValidateTest {
                 "spec.allCores: \"shared-node-1\" is named as a shared workload but allCores is"
                     + " not true; set allCores: true or rename it")),
         Arguments.of(
-            "deniesSharedWorkloadSelectingTwoNodes",
+            "deniesSharedWorkloadSelectingTwoNodesOneOfWhichHasOne",
             request("CREATE", workload("shared-all", true, Map.of("power", "true"), "shared")),
             Verdict.deny(
-                "spec.powerNodeSelector: {power=true} selects 2 nodes (node-1, node-2); a"
-                    + " shared workload must select exactly one")),
+                "spec.powerNodeSelector: {power=true} selects node \"node-2\", already selected"
+                    + " by shared workload \"shared-node-2-workload\"; a node has at most one"
+                    + " shared workload, so \"shared-all\" and \"shared-node-2-workload\" cannot"
+                    + " both select it")),
         Arguments.of(
             "deniesSecondSharedWorkloadOnANode",
             request(
@@ -310,8 +312,11 @@ class AdmissionServiceValidateTest {
                     Map.of("kubernetes.io/hostname", "node-2"),
                     "shared")),
             Verdict.deny(
-                "spec.powerNodeSelector: node \"node-2\" already has shared workload"
-                    + " \"shared-node-2-workload\"; a node has one shared workload")),
+                "spec.powerNodeSelector: {kubernetes.io/hostname=node-2} selects node"
+                    + " \"node-2\", already selected by shared workload"
+                    + " \"shared-node-2-workload\"; a node has at most one shared workload, so"
+                    + " \"shared-node-2-again\" and \"shared-node-2-workload\" cannot both"
+                    + " select it")),
         Arguments.of(
             "deniesDuplicateReservedCpus",
             request("CREATE", workload("shared-node-1", true, node1, "shared", 0, 1, 1)),
@@ -320,8 +325,8 @@ class AdmissionServiceValidateTest {
             "deniesSharedWorkloadWithoutPowerEpp",
             request("CREATE", workload("shared-node-1", true, node1, "performance")),
             Verdict.deny(
-                "spec.powerProfile: power profile \"performance\" has epp performance; a"
-                    + " shared workload needs a profile with epp: power")),
+                "spec.powerProfile: power profile \"performance\" is not a shared profile; a"
+                    + " shared workload needs one (shared: true, or epp: power in v1alpha1)")),
         Arguments.of(
             "deniesWorkloadWithUnknownProfile",
             request("CREATE", workload("shared-node-1", true, node1, "missing")),

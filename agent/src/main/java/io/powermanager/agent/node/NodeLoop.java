@@ -330,7 +330,13 @@ public final class NodeLoop implements AutoCloseable {
     ScheduleLayer.Applied layer = schedules.layer(model, caches, pods, hardware.commonRange());
     model = layer.model();
     NodePools pools =
-        NodePools.assign(hardware.online(), allocatable, layer.claims(), model.sharedProfile());
+        NodePools.assign(
+            hardware.online(),
+            allocatable,
+            layer.claims(),
+            model.sharedProfile(),
+            model.listedReserved(),
+            model.reservedProfiles());
     if (closed) {
       // close() may already be restoring the snapshot: writing now would tune CPUs after it
       throw new Closed();

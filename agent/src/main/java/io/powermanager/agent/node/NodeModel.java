@@ -75,8 +75,35 @@ public record NodeModel(
    */
   public static final String NO_CPUS_ASSIGNED = "NoCpusAssigned";
 
-  /** The node's shared workload and the shared profile it names. */
-  public record SharedChoice(String workload, String profile, List<String> ignoredWorkloads) {}
+  /**
+   * The node's shared workload, the shared profile it names and its reserved CPUs.
+   *
+   * @param listedReserved the CPUs its {@code reservedCPUs} lists (online ones): out of the Shared
+   *     pool
+   * @param reservedProfiles its reserved CPUs with a profile, by CPU (the resolved profile's name)
+   */
+  public record SharedChoice(
+      String workload,
+      String profile,
+      List<String> ignoredWorkloads,
+      CpuSet listedReserved,
+      Map<Integer, String> reservedProfiles) {
+
+    /** A choice without reserved CPUs of its own. */
+    public SharedChoice(String workload, String profile, List<String> ignoredWorkloads) {
+      this(workload, profile, ignoredWorkloads, CpuSet.empty(), Map.of());
+    }
+
+    public SharedChoice {
+      ignoredWorkloads = List.copyOf(ignoredWorkloads);
+      reservedProfiles = Map.copyOf(reservedProfiles);
+    }
+
+    /** The same choice running another shared profile (a schedule's). */
+    public SharedChoice withProfile(String other) {
+      return new SharedChoice(workload, other, ignoredWorkloads, listedReserved, reservedProfiles);
+    }
+  }
 
   /**
    * Everything the model is computed from.
@@ -139,6 +166,16 @@ public record NodeModel(
 
   public Optional<String> sharedProfile() {
     return shared.map(SharedChoice::profile);
+  }
+
+  /** The CPUs the shared workload lists as reserved (out of the Shared pool); none without one. */
+  public CpuSet listedReserved() {
+    return shared.map(SharedChoice::listedReserved).orElse(CpuSet.empty());
+  }
+
+  /** The shared workload's reserved CPUs with a profile, by CPU; none without one. */
+  public Map<Integer, String> reservedProfiles() {
+    return shared.map(SharedChoice::reservedProfiles).orElse(Map.of());
   }
 
   public Optional<PowerProfile> profile(String name) {
@@ -259,7 +296,7 @@ public record NodeModel(
         in.workloads().stream()
             .filter(w -> w.getSpec() != null && Boolean.TRUE.equals(w.getSpec().getAllCores()))
             .filter(w -> selects(w.getSpec().getPowerNodeSelector(), in.nodeLabels()))
-            .sorted(Comparator.comparing(w -> w.getMetadata().getName()))
+            .sorted(OLDEST_FIRST)
             .toList();
     if (!sharedWorkloads.isEmpty()) {
       PowerWorkload chosen = sharedWorkloads.get(0);
@@ -274,7 +311,43 @@ public record NodeModel(
                 + node
                 + "; only "
                 + name
-                + " (alphabetically first) is applied");
+                + " (the oldest) is applied");
+      }
+      List<Integer> declared = chosen.getSpec().getReservedCPUs();
+      CpuSet listed =
+          declared == null
+              ? CpuSet.empty()
+              : CpuSet.of(declared.stream().filter(Objects::nonNull).toList()).intersect(online);
+      Map<Integer, String> reservedProfiles = new TreeMap<>();
+      for (var group :
+          Objects.requireNonNullElse(
+              chosen.getSpec().getReservedCPUGroups(),
+              List.<io.powermanager.api.v1alpha1.ReservedCpuGroup>of())) {
+        if (group == null || group.getPowerProfile() == null || group.getCores() == null) {
+          continue;
+        }
+        Optional<Resolved> groupProfile =
+            resolve(group.getPowerProfile(), node, crByName, valid, range)
+                .filter(r -> !r.profile().isShared());
+        if (groupProfile.isEmpty()) {
+          sharedProblems.add(
+              "shared workload "
+                  + name
+                  + " gives reserved CPUs "
+                  + group.getCores()
+                  + " power profile \""
+                  + group.getPowerProfile()
+                  + "\", which cannot be resolved on node "
+                  + node
+                  + " or is a shared one; they are left as they are");
+          continue;
+        }
+        usable.put(groupProfile.get().profile().name(), groupProfile.get().profile());
+        for (Integer cpu : group.getCores()) {
+          if (cpu != null && online.contains(cpu)) {
+            reservedProfiles.putIfAbsent(cpu, groupProfile.get().profile().name());
+          }
+        }
       }
       String profileName = chosen.getSpec().getPowerProfile();
       PowerProfile profile = profileName == null ? null : valid.get(profileName);
@@ -291,29 +364,14 @@ public record NodeModel(
                 + name
                 + " names power profile \""
                 + profileName
-                + "\", which is not a shared profile (epp must be power)");
+                + "\", which is not a shared profile");
       } else {
         usable.put(profile.name(), profile);
-        shared = Optional.of(new SharedChoice(name, profile.name(), ignored));
+        shared =
+            Optional.of(new SharedChoice(name, profile.name(), ignored, listed, reservedProfiles));
       }
-      List<Integer> declared = chosen.getSpec().getReservedCPUs();
       if (declared != null && !declared.isEmpty()) {
-        CpuSet declaredSet = CpuSet.of(declared.stream().filter(Objects::nonNull).toList());
-        if (!declaredSet.equals(reserved)) {
-          reservedMismatch =
-              Optional.of(
-                  "shared workload "
-                      + name
-                      + " declares reservedCPUs "
-                      + declaredSet
-                      + " but the kubelet reserves "
-                      + (reserved.isEmpty() ? "none" : reserved.toString())
-                      + " (online "
-                      + online
-                      + " minus allocatable "
-                      + in.allocatable()
-                      + "); the kubelet's are used");
-        }
+        reservedMismatch = reservedDifference(name, listed, reserved, online, in.allocatable());
       }
     }
     return new NodeModel(
@@ -326,6 +384,50 @@ public record NodeModel(
         java.util.Collections.unmodifiableMap(problems),
         online,
         in.allocatable());
+  }
+
+  /** Shared workloads by age: creationTimestamp (RFC 3339, so text order), then name. */
+  private static final Comparator<PowerWorkload> OLDEST_FIRST =
+      Comparator.comparing(
+              (PowerWorkload w) ->
+                  Objects.requireNonNullElse(w.getMetadata().getCreationTimestamp(), "~"))
+          .thenComparing(w -> w.getMetadata().getName());
+
+  /**
+   * The difference between the CPUs a shared workload lists as reserved and the kubelet's, as
+   * information: listed CPUs stay out of the Shared pool (Default, or a pod's while the kubelet
+   * gives it one); kubelet-reserved CPUs are never Shared, listed or not.
+   */
+  private static Optional<String> reservedDifference(
+      String workload, CpuSet listed, CpuSet reserved, CpuSet online, CpuSet allocatable) {
+    if (listed.equals(reserved)) {
+      return Optional.empty();
+    }
+    CpuSet onlyListed = listed.minus(reserved);
+    CpuSet onlyKubelet = reserved.minus(listed);
+    StringBuilder out =
+        new StringBuilder("shared workload ")
+            .append(workload)
+            .append(" lists reservedCPUs ")
+            .append(listed.isEmpty() ? "none online" : listed.toString())
+            .append("; the kubelet reserves ")
+            .append(reserved.isEmpty() ? "none" : reserved.toString())
+            .append(" (online ")
+            .append(online)
+            .append(" minus allocatable ")
+            .append(allocatable)
+            .append(")");
+    if (!onlyListed.isEmpty()) {
+      out.append("; ")
+          .append(onlyListed)
+          .append(
+              " stay out of the Shared pool, except while the kubelet gives one to an"
+                  + " exclusive pod");
+    }
+    if (!onlyKubelet.isEmpty()) {
+      out.append("; ").append(onlyKubelet).append(" are the kubelet's and never Shared");
+    }
+    return Optional.of(out.toString());
   }
 
   /** A pod that holds CPUs: not finished and not deleted. */

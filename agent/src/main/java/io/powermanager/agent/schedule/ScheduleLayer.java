@@ -149,10 +149,7 @@ public final class ScheduleLayer {
                 + " pool");
       } else {
         profiles.put(p.get().name(), p.get());
-        shared =
-            Optional.of(
-                new NodeModel.SharedChoice(
-                    shared.get().workload(), p.get().name(), shared.get().ignoredWorkloads()));
+        shared = Optional.of(shared.get().withProfile(p.get().name()));
         status.setSharedProfile(p.get().name());
       }
     }

@@ -243,6 +243,47 @@ class NodeModelTest {
   }
 
   @Test
+  void theOldestSharedWorkloadSelectingTheNodeWinsAndTheOtherIsReported() {
+    // Given: a newer workload whose name sorts first also selects the node
+    workloads.get(0).getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    PowerWorkload newer =
+        shared("a-newer", "shared", List.of(0), Map.of("kubernetes.io/hostname", NODE));
+    newer.getMetadata().setCreationTimestamp("2026-06-01T00:00:00Z");
+    workloads.add(newer);
+
+    // When
+    NodeModel model = compute();
+
+    // Then
+    assertThat(model.shared())
+        .hasValueSatisfying(s -> assertThat(s.workload()).isEqualTo("shared-node1-workload"));
+    assertThat(model.sharedProblems())
+        .containsExactly(
+            "shared workloads [a-newer] also select node "
+                + NODE
+                + "; only shared-node1-workload (the oldest) is applied");
+  }
+
+  @Test
+  void reservedGroupsWithAProfileRunItsResolvedProfile() {
+    // Given: reserved CPU 0 with the base profile performance (resolved per node)
+    PowerWorkload w = workloads.get(0);
+    var group = new io.powermanager.api.v1alpha1.ReservedCpuGroup();
+    group.setCores(List.of(0));
+    group.setPowerProfile("performance");
+    w.getSpec().setReservedCPUGroups(List.of(group));
+
+    // When
+    NodeModel model = compute();
+
+    // Then
+    assertThat(model.reservedProfiles()).containsOnlyKeys(0);
+    assertThat(model.profile(model.reservedProfiles().get(0))).isPresent();
+    assertThat(model.listedReserved()).hasToString("0");
+    assertThat(model.reservedMismatch()).isEmpty();
+  }
+
+  @Test
   void reportsReservedCpusThatDisagreeWithTheKubelet() {
     // Given
     workloads.set(
@@ -259,8 +300,10 @@ class NodeModelTest {
     // Then
     assertThat(model.reservedMismatch())
         .contains(
-            "shared workload shared-node1-workload declares reservedCPUs 0-1 but the kubelet"
-                + " reserves 0 (online 0-7 minus allocatable 1-7); the kubelet's are used");
+            "shared workload shared-node1-workload lists reservedCPUs 0-1; the kubelet reserves 0"
+                + " (online 0-7 minus allocatable 1-7); 1 stay out of the Shared pool, except"
+                + " while the kubelet gives one to an exclusive pod");
+    assertThat(model.listedReserved()).hasToString("0-1");
     assertThat(model.reserved()).hasToString("0");
   }
 

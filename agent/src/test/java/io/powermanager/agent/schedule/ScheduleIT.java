@@ -169,7 +169,7 @@ class ScheduleIT {
         + "-"
         + p.max().flatMap(b -> b.absolute()).orElseThrow().khz()
         + " "
-        + p.epp().sysfsValue()
+        + p.epp().map(e -> e.sysfsValue()).orElse("-")
         + "]";
   }
 

@@ -28,7 +28,8 @@ public final class ProfileConversion {
         spec.getEpp(),
         spec.getGovernor(),
         text(spec.getCpuCapacity()),
-        spec.getNodeSelector() == null ? null : nodeSelector(cr));
+        spec.getNodeSelector() == null ? null : nodeSelector(cr),
+        spec.getShared());
   }
 
   /**
@@ -38,7 +39,7 @@ public final class ProfileConversion {
   public static io.powermanager.domain.power.PowerProfile.Parsed toDomain(PowerProfile cr) {
     ProfileView v = view(cr);
     return io.powermanager.domain.power.PowerProfile.parse(
-        v.metadataName(), v.min(), v.max(), v.epp(), v.governor(), v.cpuCapacity());
+        v.metadataName(), v.min(), v.max(), v.epp(), v.governor(), v.cpuCapacity(), v.shared());
   }
 
   /** The domain profile when the custom resource is valid. */

@@ -3,6 +3,7 @@ package io.powermanager.api.convert;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
 import io.powermanager.api.v1alpha1.WorkloadNodeInfo;
+import io.powermanager.domain.rules.ReservedGroup;
 import io.powermanager.domain.rules.WorkloadView;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,13 @@ public final class WorkloadConversion {
         spec.getPowerNodeSelector(),
         spec.getPowerProfile(),
         info == null ? null : info.getName(),
-        info == null ? List.of() : longs(info.getCpuIds()));
+        info == null ? List.of() : longs(info.getCpuIds()),
+        spec.getReservedCPUGroups() == null
+            ? List.of()
+            : spec.getReservedCPUGroups().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(g -> new ReservedGroup(longs(g.getCores()), g.getPowerProfile()))
+                .toList());
   }
 
   static List<Long> longs(List<Integer> ids) {

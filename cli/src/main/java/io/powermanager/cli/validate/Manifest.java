@@ -1,10 +1,19 @@
 package io.powermanager.cli.validate;
 
+import io.powermanager.domain.rules.ApiVersion;
 import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 
-/** One object read from a manifest file: where it came from and its JSON tree. */
-record Manifest(Path file, int document, JsonNode tree) {
+/**
+ * One object read from a manifest file: where it came from, its JSON tree and the version it was
+ * written in (a v1 seed kind's tree is converted to v1alpha1; the rules that differ by version key
+ * on {@code sentIn}).
+ */
+record Manifest(Path file, int document, JsonNode tree, ApiVersion sentIn) {
+
+  Manifest(Path file, int document, JsonNode tree) {
+    this(file, document, tree, ApiVersion.V1ALPHA1);
+  }
 
   String apiVersion() {
     return text("apiVersion");

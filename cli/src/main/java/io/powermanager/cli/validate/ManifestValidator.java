@@ -25,6 +25,7 @@ import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.Violation;
 import io.powermanager.domain.cstates.CStateRules;
 import io.powermanager.domain.power.BaseProfile;
+import io.powermanager.domain.rules.ApiVersion;
 import io.powermanager.domain.rules.ConfigRules;
 import io.powermanager.domain.rules.ConfigView;
 import io.powermanager.domain.rules.ImageAllowList;
@@ -166,7 +167,10 @@ final class ManifestValidator {
     }
     try {
       return new Manifest(
-          m.file(), m.document(), VersionConversion.convert(m.tree(), PowerApi.API_VERSION));
+          m.file(),
+          m.document(),
+          VersionConversion.convert(m.tree(), PowerApi.API_VERSION),
+          ApiVersion.V1);
     } catch (ConversionException e) {
       return m;
     }
@@ -243,7 +247,9 @@ final class ManifestValidator {
     PowerProfile cr = TypedReader.read(m.tree(), PowerProfile.class).value();
     ProfileCStates cstates = cr.getSpec() == null ? null : cr.getSpec().getCstates();
     return namespaceRule(m)
-        .and(ProfileRules.check(ProfileConversion.view(cr), known.catalog().build()))
+        .and(
+            ProfileRules.check(
+                ProfileConversion.view(cr), known.catalog().build(), m.sentIn(), true))
         .and(
             CStateRules.checkProfile(
                 cstates != null,
@@ -286,11 +292,11 @@ final class ManifestValidator {
         WorkloadConversion.view(TypedReader.read(m.tree(), PowerWorkload.class).value());
     StaticCatalog.Builder catalog = known.catalog();
     earlierSharedByNode.forEach(catalog::sharedWorkload);
-    RuleResult result = namespaceRule(m).and(WorkloadRules.check(view, catalog.build()));
+    RuleResult result =
+        namespaceRule(m).and(WorkloadRules.check(view, catalog.build(), m.sentIn()));
     if (view.allCores() && result.allowed() && known.knowsNodes) {
-      List<String> nodes = catalog.build().nodesMatching(view.powerNodeSelector());
-      if (nodes.size() == 1) {
-        earlierSharedByNode.putIfAbsent(nodes.get(0), view.metadataName());
+      for (String node : catalog.build().nodesMatching(view.powerNodeSelector())) {
+        earlierSharedByNode.putIfAbsent(node, view.metadataName());
       }
     }
     return result;

@@ -55,6 +55,42 @@ class ValidateCommandTest {
   }
 
   @Test
+  void keysTheSharedWorkloadNameRuleOnTheManifestsVersion(@TempDir Path dir) throws IOException {
+    // Given: the same unprefixed shared workload with a v1 profile without epp, in both versions
+    String objects =
+        """
+        apiVersion: power.intel.com/%1$s
+        kind: PowerProfile
+        metadata: {name: shared, namespace: intel-power}
+        spec: {name: shared, max: 1500, min: 1000, shared: true}
+        ---
+        apiVersion: power.intel.com/%1$s
+        kind: PowerWorkload
+        metadata: {name: appqos-nodes, namespace: intel-power}
+        spec:
+          name: appqos-nodes
+          allCores: true
+          powerNodeSelector: {feature.node.kubernetes.io/appqos-node: "true"}
+          powerProfile: shared
+        """;
+    Path v1 = Files.writeString(dir.resolve("v1.yaml"), objects.formatted("v1"));
+    Path v1alpha1 = Files.writeString(dir.resolve("v1alpha1.yaml"), objects.formatted("v1alpha1"));
+
+    // When
+    CliRun ofV1 = run("validate", "-f", v1.toString(), "--power-namespace", "intel-power");
+    CliRun ofV1alpha1 =
+        run("validate", "-f", v1alpha1.toString(), "--power-namespace", "intel-power");
+
+    // Then
+    assertThat(ofV1.exit()).as(ofV1.out()).isZero();
+    assertThat(ofV1alpha1.exit()).isNotZero();
+    assertThat(ofV1alpha1.out())
+        .contains(
+            "PowerProfile/shared: spec.epp: epp is required in power.intel.com/v1alpha1",
+            "PowerWorkload/appqos-nodes: metadata.name: \"appqos-nodes\" has allCores: true");
+  }
+
+  @Test
   void judgesTheCleanExamplesCleanNextToTheInvalidOnes() throws IOException {
     // Given
     List<String> invalidFiles;

@@ -28,9 +28,17 @@ public final class CapacityRule {
   }
 
   public static int capacity(Optional<CpuCapacity> configured, Epp epp, int allocatableCpus) {
+    return capacity(configured, Optional.of(epp), allocatableCpus);
+  }
+
+  /** As above; a profile without EPP may run on every allocatable CPU by default (Intel's 1.0). */
+  public static int capacity(
+      Optional<CpuCapacity> configured, Optional<Epp> epp, int allocatableCpus) {
     if (allocatableCpus <= 0) {
       return 0;
     }
-    return configured.orElseGet(() -> defaultFor(epp)).of(allocatableCpus);
+    return configured
+        .orElseGet(() -> epp.map(CapacityRule::defaultFor).orElse(new CpuCapacity.Percent(100)))
+        .of(allocatableCpus);
   }
 }

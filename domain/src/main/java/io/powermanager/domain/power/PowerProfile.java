@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A valid power profile: an optional frequency window, an EPP hint, an optional governor and an
- * optional capacity. An invalid one cannot exist: build it with {@link #of}, which returns every
- * reason at once, and the constructor re-checks the invariants (reaching its throw is a programmer
- * error).
+ * A valid power profile: an optional frequency window, an optional EPP hint (absent: the CPUs' EPP
+ * is left as it is, Intel v2.3+), an optional governor, an optional capacity and whether it is a
+ * shared profile (it tunes a node's shared pool; pods cannot request it). An invalid one cannot
+ * exist: build it with {@link #of}, which returns every reason at once, and the constructor
+ * re-checks the invariants (reaching its throw is a programmer error).
  *
  * <p>An absent {@code min} or {@code max} means "the CPU's hardware limit" (and, for a base
  * profile, "derived per node"); an absent governor means the driver's default for EPP tuning.
@@ -21,9 +22,10 @@ public record PowerProfile(
     String name,
     Optional<FrequencyBound> min,
     Optional<FrequencyBound> max,
-    Epp epp,
+    Optional<Epp> epp,
     Optional<Governor> governor,
-    Optional<CpuCapacity> cpuCapacity) {
+    Optional<CpuCapacity> cpuCapacity,
+    boolean shared) {
 
   /** The longest profile name: {@code power.intel.com/<name>} must be a valid resource name. */
   public static final int MAX_NAME_LENGTH = 63;
@@ -43,9 +45,28 @@ public record PowerProfile(
         && !FrequencyBound.orderedEverywhere(min.get(), max.get()).orElse(true)) {
       throw new IllegalArgumentException("min " + min.get() + " > max " + max.get());
     }
-    if (governor.filter(g -> g == Governor.PERFORMANCE).isPresent() && epp != Epp.PERFORMANCE) {
-      throw new IllegalArgumentException("governor performance with epp " + epp);
+    if (governor.filter(g -> g == Governor.PERFORMANCE).isPresent()
+        && epp.filter(e -> e != Epp.PERFORMANCE).isPresent()) {
+      throw new IllegalArgumentException("governor performance with epp " + epp.get());
     }
+  }
+
+  /** A profile with an EPP; shared exactly when the EPP is {@code power} (the seed's rule). */
+  public PowerProfile(
+      String name,
+      Optional<FrequencyBound> min,
+      Optional<FrequencyBound> max,
+      Epp epp,
+      Optional<Governor> governor,
+      Optional<CpuCapacity> cpuCapacity) {
+    this(
+        name,
+        min,
+        max,
+        Optional.of(Objects.requireNonNull(epp, "epp")),
+        governor,
+        cpuCapacity,
+        epp == Epp.POWER);
   }
 
   /** The outcome of {@link #of}: a profile, or every reason it is not one. */
@@ -65,7 +86,7 @@ public record PowerProfile(
    *
    * @param minMhz may be null (hardware limit)
    * @param maxMhz may be null (hardware limit)
-   * @param epp required; the hyphen forms are accepted
+   * @param epp null or blank: the EPP is left as it is; the hyphen forms are accepted
    * @param governor may be null or blank
    * @param cpuCapacity may be null; {@code "12"} or {@code "40%"}
    */
@@ -91,6 +112,22 @@ public record PowerProfile(
       String epp,
       String governor,
       String cpuCapacity) {
+    return parse(name, minText, maxText, epp, governor, cpuCapacity, null);
+  }
+
+  /**
+   * As {@link #parse(String, String, String, String, String, String)}, with the spec's {@code
+   * shared} flag: null when the spec does not say, and then the profile is shared exactly when its
+   * EPP is {@code power} (the seed's v1alpha1 rule).
+   */
+  public static Parsed parse(
+      String name,
+      String minText,
+      String maxText,
+      String epp,
+      String governor,
+      String cpuCapacity,
+      Boolean shared) {
     List<Violation> violations = new ArrayList<>();
     if (name == null || name.isBlank()) {
       violations.add(new Violation("spec.name", "a profile needs a name"));
@@ -122,11 +159,9 @@ public record PowerProfile(
                   + unit
                   + "; min must not exceed max"));
     }
-    Optional<Epp> parsedEpp = Epp.parse(epp);
-    if (epp == null || epp.isBlank()) {
-      violations.add(
-          new Violation("spec.epp", "epp is required; use one of " + Epp.allowedValues()));
-    } else if (parsedEpp.isEmpty()) {
+    boolean eppGiven = epp != null && !epp.isBlank();
+    Optional<Epp> parsedEpp = eppGiven ? Epp.parse(epp) : Optional.empty();
+    if (eppGiven && parsedEpp.isEmpty()) {
       violations.add(
           new Violation(
               "spec.epp",
@@ -178,7 +213,14 @@ public record PowerProfile(
       return new Invalid(violations);
     }
     return new Valid(
-        new PowerProfile(name, min, max, parsedEpp.orElseThrow(), parsedGovernor, capacity));
+        new PowerProfile(
+            name,
+            min,
+            max,
+            parsedEpp,
+            parsedGovernor,
+            capacity,
+            shared != null ? shared : parsedEpp.filter(e -> e == Epp.POWER).isPresent()));
   }
 
   private static Optional<FrequencyBound> bound(String field, String text, List<Violation> out) {
@@ -211,9 +253,9 @@ public record PowerProfile(
   /** A ceiling that catches kHz typed where MHz is expected; no CPU comes near it. */
   public static final long MAX_MHZ = 100_000;
 
-  /** A shared profile ({@code epp: power}) tunes a node's shared pool; pods cannot request it. */
+  /** A shared profile tunes a node's shared pool; pods cannot request it. */
   public boolean isShared() {
-    return epp == Epp.POWER;
+    return shared;
   }
 
   /** How many CPUs of a node with {@code allocatableCpus} may run this profile. */
@@ -232,7 +274,7 @@ public record PowerProfile(
   /** The same profile under another name with another window (bounds as the user writes them). */
   public PowerProfile withBounds(
       String newName, Optional<FrequencyBound> newMin, Optional<FrequencyBound> newMax) {
-    return new PowerProfile(newName, newMin, newMax, epp, governor, cpuCapacity);
+    return new PowerProfile(newName, newMin, newMax, epp, governor, cpuCapacity, shared);
   }
 
   /** Whether either end names {@code base} (needs {@code base_frequency}). */

@@ -279,7 +279,7 @@ public final class PodRules {
           field.path(),
           "power profile \""
               + name
-              + "\" has epp: power and tunes the shared pool; containers cannot request it");
+              + "\" is a shared profile and tunes the shared pool; containers cannot request it");
       return;
     }
     HardwareWindow.beyondEveryNode(profile.get(), catalog)

@@ -12,9 +12,26 @@ public final class ProfileRules {
 
   private ProfileRules() {}
 
-  /** Checks a created or updated profile. */
+  /** Checks a profile created in v1alpha1 (its {@code epp} is required). */
   public static RuleResult check(ProfileView p, PowerCatalog catalog) {
+    return check(p, catalog, ApiVersion.V1ALPHA1, true);
+  }
+
+  /**
+   * Checks a created or updated profile. {@code epp} absent or {@code ""} means "leave the CPUs'
+   * EPP as it is"; only a v1alpha1 create still requires it (the seed's contract; an update may
+   * keep a profile written in v1 without one).
+   */
+  public static RuleResult check(
+      ProfileView p, PowerCatalog catalog, ApiVersion version, boolean create) {
     RuleResult.Builder out = new RuleResult.Builder();
+    if (version == ApiVersion.V1ALPHA1 && create && (p.epp() == null || p.epp().isBlank())) {
+      out.violation(
+          "spec.epp",
+          "epp is required in power.intel.com/v1alpha1; use one of "
+              + io.powermanager.domain.power.Epp.allowedValues()
+              + " (in power.intel.com/v1 it may be left out to keep the CPUs' EPP)");
+    }
     String name = p.metadataName();
     if (p.specName() != null && !p.specName().isEmpty() && !p.specName().equals(name)) {
       out.violation(
@@ -26,7 +43,8 @@ public final class ProfileRules {
               + "\"; they must be equal");
     }
     PowerProfile.Parsed parsed =
-        PowerProfile.parse(name, p.min(), p.max(), p.epp(), p.governor(), p.cpuCapacity());
+        PowerProfile.parse(
+            name, p.min(), p.max(), p.epp(), p.governor(), p.cpuCapacity(), p.shared());
     if (parsed instanceof PowerProfile.Invalid invalid) {
       out.violations(
           invalid.violations().stream()

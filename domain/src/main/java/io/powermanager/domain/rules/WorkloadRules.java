@@ -4,19 +4,36 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.power.PowerNames;
 import io.powermanager.domain.power.PowerProfile;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** The rules for PowerWorkload create and update (DESIGN.md §4). */
+/**
+ * The rules for PowerWorkload create and update (DESIGN.md §4), on the one model of both versions.
+ * What differs by the request's version: in v1alpha1 a workload is shared ({@code allCores})
+ * exactly when its name starts with {@code shared-} (the seed's contract); v1 has no name rule
+ * (Intel v2.5). In both, a shared workload's {@code powerNodeSelector} may select any number of
+ * nodes, and a node has at most one shared workload: a second one selecting it is denied, naming
+ * both.
+ */
 public final class WorkloadRules {
 
   private static final int NODES_SHOWN = 5;
 
   private WorkloadRules() {}
 
+  /** Checks a workload submitted in v1alpha1. */
   public static RuleResult check(WorkloadView w, PowerCatalog catalog) {
+    return check(w, catalog, ApiVersion.V1ALPHA1);
+  }
+
+  /** Checks a workload submitted in {@code version}. */
+  public static RuleResult check(WorkloadView w, PowerCatalog catalog, ApiVersion version) {
     RuleResult.Builder out = new RuleResult.Builder();
     String name = w.metadataName();
     if (w.specName() != null && !w.specName().isEmpty() && !w.specName().equals(name)) {
@@ -29,7 +46,8 @@ public final class WorkloadRules {
               + "\"; they must be equal");
     }
     boolean sharedName = PowerNames.isSharedWorkloadName(name);
-    if (w.allCores() && !sharedName) {
+    boolean nameRule = version == ApiVersion.V1ALPHA1;
+    if (nameRule && w.allCores() && !sharedName) {
       out.violation(
           "metadata.name",
           "\""
@@ -37,7 +55,7 @@ public final class WorkloadRules {
               + "\" has allCores: true, which makes it a node's shared workload; its name must"
               + " start with \"shared-\"");
     }
-    if (!w.allCores() && sharedName) {
+    if (nameRule && !w.allCores() && sharedName) {
       out.violation(
           "spec.allCores",
           "\""
@@ -49,8 +67,9 @@ public final class WorkloadRules {
     checkCpuIds("spec.reservedCPUs", w.reservedCpus(), out);
     if (w.allCores()) {
       checkSharedSelector(w, catalog, out);
+      checkReservedGroups(w, catalog, out);
     } else {
-      if (!w.reservedCpus().isEmpty()) {
+      if (!w.reservedCpus().isEmpty() || !w.reservedGroups().isEmpty()) {
         out.violation(
             "spec.reservedCPUs", "only a shared workload (allCores: true) has reserved CPUs");
       }
@@ -76,15 +95,14 @@ public final class WorkloadRules {
           "spec.powerProfile",
           "power profile \""
               + profile
-              + "\" has epp "
-              + p.get().epp()
-              + "; a shared workload needs a profile with epp: power");
+              + "\" is not a shared profile; a shared workload needs one (shared: true, or epp:"
+              + " power in v1alpha1)");
     } else if (!w.allCores() && p.get().isShared()) {
       out.violation(
           "spec.powerProfile",
           "power profile \""
               + profile
-              + "\" has epp: power; only a shared workload (allCores: true) can use it");
+              + "\" is a shared profile; only a shared workload (allCores: true) can use it");
     }
   }
 
@@ -93,8 +111,8 @@ public final class WorkloadRules {
     if (w.powerNodeSelector().isEmpty()) {
       out.violation(
           "spec.powerNodeSelector",
-          "is empty; a shared workload must select exactly one node (e.g."
-              + " kubernetes.io/hostname: <node>)");
+          "is empty; a shared workload must select its nodes (e.g. kubernetes.io/hostname:"
+              + " <node>, or a label many nodes carry)");
       return;
     }
     RuleResult.Builder selector = new RuleResult.Builder();
@@ -104,36 +122,88 @@ public final class WorkloadRules {
       return;
     }
     List<String> nodes = catalog.nodesMatching(w.powerNodeSelector());
-    if (nodes.size() != 1) {
-      String which =
-          nodes.isEmpty()
-              ? ""
-              : " ("
-                  + String.join(", ", nodes.subList(0, Math.min(NODES_SHOWN, nodes.size())))
-                  + (nodes.size() > NODES_SHOWN ? ", ..." : "")
-                  + ")";
+    if (nodes.isEmpty()) {
       out.violation(
           "spec.powerNodeSelector",
           Selectors.print(w.powerNodeSelector())
-              + " selects "
-              + nodes.size()
-              + (nodes.size() == 1 ? " node" : " nodes")
-              + which
-              + "; a shared workload must select exactly one");
+              + " selects no power node; a shared workload must select at least one");
       return;
     }
-    String node = nodes.get(0);
-    catalog
-        .sharedWorkloadOn(node, w.metadataName())
-        .ifPresent(
-            other ->
-                out.violation(
-                    "spec.powerNodeSelector",
-                    "node \""
-                        + node
-                        + "\" already has shared workload \""
-                        + other
-                        + "\"; a node has one shared workload"));
+    Map<String, List<String>> nodesByOther = new TreeMap<>();
+    for (String node : nodes) {
+      catalog
+          .sharedWorkloadOn(node, w.metadataName())
+          .ifPresent(
+              other -> nodesByOther.computeIfAbsent(other, o -> new ArrayList<>()).add(node));
+    }
+    nodesByOther.forEach(
+        (other, shared) ->
+            out.violation(
+                "spec.powerNodeSelector",
+                Selectors.print(w.powerNodeSelector())
+                    + " selects "
+                    + (shared.size() == 1 ? "node " : "nodes ")
+                    + shown(shared)
+                    + ", already selected by shared workload \""
+                    + other
+                    + "\"; a node has at most one shared workload, so \""
+                    + w.metadataName()
+                    + "\" and \""
+                    + other
+                    + "\" cannot both select "
+                    + (shared.size() == 1 ? "it" : "them")));
+  }
+
+  private static String shown(List<String> nodes) {
+    return "\""
+        + String.join("\", \"", nodes.subList(0, Math.min(NODES_SHOWN, nodes.size())))
+        + "\""
+        + (nodes.size() > NODES_SHOWN ? " and " + (nodes.size() - NODES_SHOWN) + " more" : "");
+  }
+
+  /** Each group's cores are CPU ids in no other group; its profile exists and is not shared. */
+  private static void checkReservedGroups(
+      WorkloadView w, PowerCatalog catalog, RuleResult.Builder out) {
+    Map<Long, Integer> groupOf = new HashMap<>();
+    for (int g = 0; g < w.reservedGroups().size(); g++) {
+      ReservedGroup group = w.reservedGroups().get(g);
+      String field = "spec.reservedCPUGroups[" + g + "]";
+      if (group.cores().isEmpty()) {
+        out.violation(field + ".cores", "a reserved group needs at least one CPU");
+      }
+      checkCpuIds(field + ".cores", group.cores(), out);
+      for (Long cpu : new HashSet<>(group.cores())) {
+        if (cpu == null) {
+          continue;
+        }
+        Integer earlier = groupOf.putIfAbsent(cpu, g);
+        if (earlier != null && earlier != g) {
+          out.violation(
+              field + ".cores",
+              "CPU "
+                  + cpu
+                  + " is also in spec.reservedCPUGroups["
+                  + earlier
+                  + "]; a CPU runs one"
+                  + " profile");
+        }
+      }
+      String profile = group.powerProfile();
+      if (profile == null || profile.isBlank() || !catalog.knowsProfiles()) {
+        continue;
+      }
+      Optional<PowerProfile> p = catalog.profile(profile);
+      if (p.isEmpty()) {
+        out.violation(field + ".powerProfile", "power profile \"" + profile + "\" does not exist");
+      } else if (p.get().isShared()) {
+        out.violation(
+            field + ".powerProfile",
+            "power profile \""
+                + profile
+                + "\" is a shared profile; reserved CPUs run an exclusive one (e.g."
+                + " performance)");
+      }
+    }
   }
 
   private static void checkCpuIds(String field, List<Long> ids, RuleResult.Builder out) {

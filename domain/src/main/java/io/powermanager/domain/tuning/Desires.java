@@ -100,12 +100,11 @@ public final class Desires {
       governor = defaultGovernor(hw, original);
     }
     Optional<String> epp = Optional.empty();
-    if (hw.eppSupported()) {
-      String wanted =
-          Governor.PERFORMANCE.sysfsValue().equals(governor)
-              ? Epp.PERFORMANCE.sysfsValue()
-              : profile.epp().sysfsValue();
-      if (!Governor.PERFORMANCE.sysfsValue().equals(governor) && !hw.epps().contains(wanted)) {
+    boolean pinned = Governor.PERFORMANCE.sysfsValue().equals(governor);
+    if (hw.eppSupported() && (profile.epp().isPresent() || pinned)) {
+      // no EPP in the profile: the CPU's EPP is left as it is (never written)
+      String wanted = pinned ? Epp.PERFORMANCE.sysfsValue() : profile.epp().get().sysfsValue();
+      if (!pinned && !hw.epps().contains(wanted)) {
         return new Desire.Refused(
             profile.name(),
             "power profile \""
@@ -118,7 +117,7 @@ public final class Desires {
                 + String.join(" ", hw.epps())
                 + ")");
       }
-      if (Governor.PERFORMANCE.sysfsValue().equals(governor) && profile.epp() != Epp.PERFORMANCE) {
+      if (pinned && profile.epp().filter(e -> e != Epp.PERFORMANCE).isPresent()) {
         return new Desire.Refused(
             profile.name(),
             "governor performance pins cpu "
@@ -126,7 +125,7 @@ public final class Desires {
                 + "'s EPP to performance, so power profile \""
                 + profile.name()
                 + "\" EPP "
-                + profile.epp()
+                + profile.epp().get()
                 + " cannot apply");
       }
       epp = Optional.of(wanted);

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * Every online CPU of a node in exactly one {@link Pool}, as the seed describes them: Reserved
  * (online − allocatable, never tuned), Exclusive(profile) (the exclusive CPUs of containers that
- * asked for a profile), Shared(profile) (the rest, when the node has a shared profile) or Default
- * (the rest, when it has none). Immutable.
+ * asked for a profile, and reserved CPUs the shared workload gives a profile), Shared(profile) (the
+ * rest, when the node has a shared profile) or Default (the rest, when it has none, and the CPUs
+ * the shared workload lists as reserved while no exclusive container holds them). Immutable.
  */
 public final class NodePools {
 
@@ -48,6 +49,28 @@ public final class NodePools {
       CpuSet allocatable,
       List<ExclusiveClaim> claims,
       Optional<String> sharedProfile) {
+    return assign(online, allocatable, claims, sharedProfile, CpuSet.empty(), Map.of());
+  }
+
+  /**
+   * Assigns the pools with the shared workload's reserved CPUs ({@code reservedCPUs}): what a
+   * migrating user meant by them, those CPUs stay out of the Shared pool.
+   *
+   * @param listedReserved CPUs the shared workload lists as reserved: Default while no exclusive
+   *     container holds them (one the kubelet gives to a container is that container's while it has
+   *     it); the kubelet's reserved CPUs are never Shared, listed or not
+   * @param reservedProfiles reserved CPUs the shared workload tunes with a profile, by CPU: that
+   *     profile's Exclusive pool unless a container holds the CPU, kubelet-reserved or not
+   */
+  public static NodePools assign(
+      CpuSet online,
+      CpuSet allocatable,
+      List<ExclusiveClaim> claims,
+      Optional<String> sharedProfile,
+      CpuSet listedReserved,
+      Map<Integer, String> reservedProfiles) {
+    Objects.requireNonNull(listedReserved, "listedReserved");
+    Objects.requireNonNull(reservedProfiles, "reservedProfiles");
     Objects.requireNonNull(online, "online");
     Objects.requireNonNull(allocatable, "allocatable");
     Objects.requireNonNull(claims, "claims");
@@ -74,11 +97,20 @@ public final class NodePools {
     }
     Pool rest = sharedProfile.<Pool>map(Pool.Shared::new).orElseGet(Pool.Default::new);
     Pool reserved = new Pool.Reserved();
+    Pool listed = new Pool.Default();
     for (int cpu : online) {
-      if (!usable.contains(cpu)) {
+      if (pools.containsKey(cpu)) {
+        continue; // an exclusive container holds it
+      }
+      String profile = reservedProfiles.get(cpu);
+      if (profile != null) {
+        pools.put(cpu, new Pool.Exclusive(profile));
+      } else if (!usable.contains(cpu)) {
         pools.put(cpu, reserved);
+      } else if (listedReserved.contains(cpu)) {
+        pools.put(cpu, listed);
       } else {
-        pools.putIfAbsent(cpu, rest);
+        pools.put(cpu, rest);
       }
     }
     Map<Pool, List<Integer>> grouped = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ class PowerProfileTest {
     PowerProfile p = ((PowerProfile.Valid) parsed).profile();
     assertThat(p.min()).contains(FrequencyBound.mhz(3300));
     assertThat(p.max()).contains(FrequencyBound.mhz(3700));
-    assertThat(p.epp()).isEqualTo(Epp.PERFORMANCE);
+    assertThat(p.epp()).contains(Epp.PERFORMANCE);
     assertThat(p.isShared()).isFalse();
     assertThat(p.governor()).isEmpty();
   }
@@ -42,7 +42,7 @@ class PowerProfileTest {
     PowerProfile.Parsed parsed =
         PowerProfile.of("eco", null, null, "balance-power", "powersave", "50%");
     PowerProfile p = ((PowerProfile.Valid) parsed).profile();
-    assertThat(p.epp()).isEqualTo(Epp.BALANCE_POWER);
+    assertThat(p.epp()).contains(Epp.BALANCE_POWER);
     assertThat(p.cpuCapacity()).contains(new CpuCapacity.Percent(50));
     assertThat(p.capacityOn(10)).isEqualTo(5);
   }
@@ -62,11 +62,29 @@ class PowerProfileTest {
   }
 
   @Test
-  void rejectsMissingAndUnknownEpp() {
-    assertThat(violations(PowerProfile.of("p", 1L, 2L, null, null, null)))
-        .containsExactly(
-            "spec.epp: epp is required; use one of performance, balance_performance,"
-                + " balance_power, power");
+  void anAbsentOrEmptyEppLeavesTheEppAsItIs() {
+    for (String epp : new String[] {null, ""}) {
+      PowerProfile p =
+          ((PowerProfile.Valid) PowerProfile.of("p", 1L, 2L, epp, null, null)).profile();
+      assertThat(p.epp()).isEmpty();
+      assertThat(p.isShared()).isFalse();
+      assertThat(p.capacityOn(10)).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void anExplicitSharedFlagWinsOverTheEpp() {
+    PowerProfile shared =
+        ((PowerProfile.Valid) PowerProfile.parse("s", null, null, "", null, null, true)).profile();
+    PowerProfile exclusivePower =
+        ((PowerProfile.Valid) PowerProfile.parse("x", null, null, "power", null, null, false))
+            .profile();
+    assertThat(shared.isShared()).isTrue();
+    assertThat(exclusivePower.isShared()).isFalse();
+  }
+
+  @Test
+  void rejectsUnknownEpp() {
     assertThat(violations(PowerProfile.of("p", 1L, 2L, "turbo", null, null)))
         .containsExactly(
             "spec.epp: \"turbo\" is not an EPP value; use one of performance,"

@@ -222,8 +222,8 @@ class PodRulesTest {
     PodView pod = pod(container("app", "2", "1Gi", "shared", "2"));
     assertThat(PodRules.check(pod, CATALOG).message())
         .isEqualTo(
-            "spec.containers[0] \"app\": power profile \"shared\" has epp: power and tunes the"
-                + " shared pool; containers cannot request it");
+            "spec.containers[0] \"app\": power profile \"shared\" is a shared profile and tunes"
+                + " the shared pool; containers cannot request it");
   }
 
   @Test

@@ -17,6 +17,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfileRulesTest {
 
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> eppByVersion() {
+    String required =
+        "spec.epp: epp is required in power.intel.com/v1alpha1; use one of performance,"
+            + " balance_performance, balance_power, power (in power.intel.com/v1 it may be left"
+            + " out to keep the CPUs' EPP)";
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1ALPHA1, true, null, required),
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1ALPHA1, true, "", required),
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1ALPHA1, false, null, null),
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1, true, null, null),
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1, true, "", null),
+        org.junit.jupiter.params.provider.Arguments.of(ApiVersion.V1, false, "", null));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("eppByVersion")
+  void eppIsRequiredOnlyOnV1alpha1Creates(
+      ApiVersion version, boolean create, String epp, String denial) {
+    ProfileView p = new ProfileView("eco", null, "1000", "1500", epp, null, null);
+    List<String> expected = denial == null ? List.of() : List.of(denial);
+    assertThat(messages(ProfileRules.check(p, CLUSTER, version, create)))
+        .containsExactlyElementsOf(expected);
+  }
+
   @Test
   void allowsTheSeedsSharedProfile() {
     ProfileView p = new ProfileView("shared", "shared", "1000", "1500", "power", null, null);

@@ -46,6 +46,29 @@ class DesiresTest {
   }
 
   @Test
+  void aProfileWithoutEppLeavesTheEppAsItIsAndTheWriterNeverWritesIt() {
+    // Given: a v1 profile with epp "" (Intel v2.3+), the CPU at EPP balance_power
+    PowerProfile noEpp =
+        ((PowerProfile.Valid) PowerProfile.of("window-only", 1000L, 2000L, "", null, null))
+            .profile();
+    CpuSettings have = CpuSettings.of("performance", "performance", 800_000, 3_800_000);
+
+    // When
+    Desire desire =
+        Desires.of(
+            sprCpu(2), new Pool.Exclusive("window-only"), catalog(noEpp), Optional.empty(), have);
+
+    // Then: the governor and window are planned, no EPP at all
+    assertThat(desire).isInstanceOf(Desire.Target.class);
+    CpuSettings want = ((Desire.Target) desire).settings();
+    assertThat(want.epp()).isEmpty();
+    assertThat(WritePlanner.plan(2, want, have, true))
+        .extracting(PlannedWrite::knob)
+        .doesNotContain(Knob.EPP)
+        .contains(Knob.GOVERNOR);
+  }
+
+  @Test
   void leavesADefaultCpuWithoutSnapshotUntouched() {
     // When
     Desire desire =

@@ -12,6 +12,64 @@ import org.junit.jupiter.api.Test;
 class NodePoolsTest {
 
   @Test
+  void listedReservedCpusStayOutOfTheSharedPoolAsIntelsTestsExpect() {
+    // Given: Intel's reservedCPUs [0,1,2,3,7,8,9] on a 10-CPU node whose kubelet reserves 0-1;
+    // a pod holds listed CPU 8
+    CpuSet online = CpuSet.range(0, 9);
+    CpuSet allocatable = CpuSet.range(2, 9);
+    List<ExclusiveClaim> claims =
+        List.of(new ExclusiveClaim("default/pod/app", CpuSet.of(8), "perf"));
+
+    // When
+    NodePools pools =
+        NodePools.assign(
+            online,
+            allocatable,
+            claims,
+            Optional.of("shared"),
+            CpuSet.parse("0-3,7-9"),
+            java.util.Map.of());
+
+    // Then
+    assertThat(pools.cpus(new Pool.Shared("shared"))).hasToString("4-6");
+    assertThat(pools.cpus(new Pool.Reserved())).hasToString("0-1");
+    assertThat(pools.cpus(new Pool.Default())).hasToString("2-3,7,9");
+    assertThat(pools.poolOf(8)).isEqualTo(new Pool.Exclusive("perf"));
+    assertThat(pools.conflicts()).isEmpty();
+  }
+
+  @Test
+  void listedReservedCpusGoBackToDefaultWhenThePodGoes() {
+    NodePools pools =
+        NodePools.assign(
+            CpuSet.range(0, 9),
+            CpuSet.range(2, 9),
+            List.of(),
+            Optional.of("shared"),
+            CpuSet.parse("0-3,7-9"),
+            java.util.Map.of());
+    assertThat(pools.poolOf(8)).isEqualTo(new Pool.Default());
+  }
+
+  @Test
+  void reservedCpusWithAProfileRunIt() {
+    // Given: the kubelet reserves 0-1; the shared workload gives 0-1 profile performance
+    NodePools pools =
+        NodePools.assign(
+            CpuSet.range(0, 7),
+            CpuSet.range(2, 7),
+            List.of(),
+            Optional.of("shared"),
+            CpuSet.range(0, 1),
+            java.util.Map.of(0, "performance", 1, "performance"));
+
+    // Then
+    assertThat(pools.cpus(new Pool.Exclusive("performance"))).hasToString("0-1");
+    assertThat(pools.cpus(new Pool.Shared("shared"))).hasToString("2-7");
+    assertThat(pools.cpus(new Pool.Reserved())).isEqualTo(CpuSet.empty());
+  }
+
+  @Test
   void putsTheSeedsNodeInReservedExclusiveAndShared() {
     // Given
     CpuSet online = CpuSet.range(0, 10);

@@ -53,7 +53,7 @@ public final class BaseProfiles {
             .build());
     PowerProfileSpec spec = new PowerProfileSpec();
     spec.setName(p.name());
-    spec.setEpp(p.epp().sysfsValue());
+    spec.setEpp(p.epp().map(e -> e.sysfsValue()).orElse(null));
     window(kind, config)
         .ifPresent(
             w -> {

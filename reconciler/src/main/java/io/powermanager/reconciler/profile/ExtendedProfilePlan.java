@@ -109,7 +109,7 @@ public final class ExtendedProfilePlan {
     spec.setName(derived.name());
     spec.setMax(derived.max().map(ProfileConversion::spec).orElse(null));
     spec.setMin(derived.min().map(ProfileConversion::spec).orElse(null));
-    spec.setEpp(derived.epp().sysfsValue());
+    spec.setEpp(derived.epp().map(e -> e.sysfsValue()).orElse(null));
     spec.setGovernor(derived.governor().map(g -> g.sysfsValue()).orElse(null));
     spec.setCpuCapacity(base.getSpec() == null ? null : base.getSpec().getCpuCapacity());
     cr.setSpec(spec);

@@ -44,7 +44,7 @@ public final class ProfileTargets {
                     p.name(),
                     p.min().flatMap(b -> b.resolve(range)).orElse(range.min()).khz(),
                     p.max().flatMap(b -> b.resolve(range)).orElse(range.max()).khz(),
-                    hardware.hasEpp() ? Optional.of(p.epp().sysfsValue()) : Optional.empty(),
+                    p.epp().filter(e -> hardware.hasEpp()).map(e -> e.sysfsValue()),
                     p.governor().map(g -> g.sysfsValue())));
   }
 
@@ -75,7 +75,7 @@ public final class ProfileTargets {
                 p.name(),
                 w.min().khz(),
                 w.max().khz(),
-                hardware.hasEpp() ? Optional.of(p.epp().sysfsValue()) : Optional.empty(),
+                p.epp().filter(e -> hardware.hasEpp()).map(e -> e.sysfsValue()),
                 p.governor().map(g -> g.sysfsValue()));
         grouped.computeIfAbsent(target, t -> new ArrayList<>()).add(cpu);
       }

@@ -101,7 +101,7 @@ public final class KubectlApply {
       } catch (ApplyException e) {
         String message = e.getMessage();
         boolean cacheLag =
-            message.contains("does not exist") || message.contains("selects 0 nodes");
+            message.contains("does not exist") || message.contains("selects no power node");
         if (!cacheLag || System.nanoTime() > deadline) {
           throw e;
         }
