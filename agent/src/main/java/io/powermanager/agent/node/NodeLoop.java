@@ -336,10 +336,11 @@ public final class NodeLoop implements AutoCloseable {
       throw new Closed();
     }
     UncoreSelection.Selected uncore =
-        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores());
+        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores())
+            .withLayer(layer.uncore());
     CStateIntent cstates =
-        CStateIntent.compute(
-            parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates());
+        CStateIntent.compute(parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates())
+            .withLayer(layer.cstates());
     Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
     CStateReport idle = CStateReport.compute(model, outcome, cstates);

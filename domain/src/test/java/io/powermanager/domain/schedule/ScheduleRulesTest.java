@@ -34,7 +34,7 @@ class ScheduleRulesTest {
           "node-2", Map.of("kubernetes.io/hostname", "node-2", "tier", "db"));
 
   private static EntryView entry(String at, String sharedProfile) {
-    return new EntryView(at, List.of(), sharedProfile, List.of(), false, false);
+    return new EntryView(at, List.of(), sharedProfile, List.of(), null, null);
   }
 
   private static ScheduleView schedule(String zone, EntryView... entries) {
@@ -66,8 +66,8 @@ class ScheduleRulesTest {
                 List.of(
                     new OverrideView(
                         LabelSelector.matching(Map.of("power", "true")), null, "performance")),
-                false,
-                false),
+                null,
+                null),
             entry("20:00:30", "shared"));
 
     // When
@@ -105,7 +105,7 @@ class ScheduleRulesTest {
     // Given: 08:00 every day and 08:00:00 on Wednesdays collide on Wednesdays
     EntryView everyDay = entry("08:00", "shared");
     EntryView wednesday =
-        new EntryView("08:00:00", List.of("Wed"), "shared", List.of(), false, false);
+        new EntryView("08:00:00", List.of("Wed"), "shared", List.of(), null, null);
 
     // When
     List<String> v = violations(schedule("UTC", everyDay, wednesday), List.of());
@@ -124,8 +124,8 @@ class ScheduleRulesTest {
         violations(
             schedule(
                 "UTC",
-                new EntryView("08:00", List.of("Mon"), "shared", List.of(), false, false),
-                new EntryView("08:00", List.of("Tue"), "balance-power", List.of(), false, false)),
+                new EntryView("08:00", List.of("Mon"), "shared", List.of(), null, null),
+                new EntryView("08:00", List.of("Tue"), "balance-power", List.of(), null, null)),
             List.of());
 
     // Then
@@ -158,8 +158,8 @@ class ScheduleRulesTest {
             List.of(
                 new OverrideView(
                     LabelSelector.matching(Map.of("power", "true")), "nope", "shared")),
-            false,
-            false);
+            null,
+            null);
 
     // When
     List<String> v = violations(schedule("UTC", e), List.of());
