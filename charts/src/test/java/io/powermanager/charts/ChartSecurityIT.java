@@ -262,10 +262,7 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/uncores watch",
             "Role power.intel.com/cstates get",
             "Role power.intel.com/cstates list",
-            "Role power.intel.com/cstates watch",
-            "Role power.intel.com/cstates/status get",
-            "Role power.intel.com/cstates/status update",
-            "Role power.intel.com/cstates/status patch");
+            "Role power.intel.com/cstates watch");
   }
 
   @ParameterizedTest

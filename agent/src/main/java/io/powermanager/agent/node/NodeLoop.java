@@ -357,7 +357,6 @@ public final class NodeLoop implements AutoCloseable {
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
     report.status().setSchedule(layer.status().orElse(null));
     report(report, model, workloads, pods, uncore, outcome);
-    reportCStates(cstates, idle);
     schedules.after(layer, parts.objects()::emit);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
@@ -403,6 +402,17 @@ public final class NodeLoop implements AutoCloseable {
         .object()
         .ifPresent(
             u ->
+                conditions.addAll(
+                    UncoreReport.applied(
+                        u.getMetadata().getName(),
+                        !parts.tuner().hardware().uncore().isEmpty(),
+                        outcome.uncore(),
+                        outcome.applied(),
+                        uncore.problems())));
+    uncore
+        .object()
+        .ifPresent(
+            u ->
                 UncoreReport.events(
                         parts.node(), outcome.uncore(), outcome.applied(), uncore.problems())
                     .forEach(e -> objects.emitOn(u, e.reason(), e.message())));
@@ -440,28 +450,6 @@ public final class NodeLoop implements AutoCloseable {
                 parts.caches().forgetSeen(pod.uid());
               });
     }
-  }
-
-  /** The status of the CStates object named after this node (its one writer). */
-  private void reportCStates(CStateIntent cstates, CStateReport idle) {
-    cstates
-        .object()
-        .filter(o -> o.getSpec() == null || o.getSpec().getNodeSelector() == null)
-        .filter(o -> parts.node().equals(o.getMetadata().getName()))
-        .ifPresent(
-            o -> {
-              try {
-                parts
-                    .objects()
-                    .writeCStatesStatus(o, List.of(parts.node()), idle.objectConditions());
-              } catch (RuntimeException e) {
-                LOGGER
-                    .atWarn()
-                    .addKeyValue(LogKeys.NODE, parts.node())
-                    .setCause(e)
-                    .log("CStates status not written");
-              }
-            });
   }
 
   /** {@link #close(Duration)} with {@link #STOP_WAIT}. */
