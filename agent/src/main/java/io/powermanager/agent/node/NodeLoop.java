@@ -397,7 +397,8 @@ public final class NodeLoop implements AutoCloseable {
     parts.metrics().uncore().record(report.status().getUncore());
     conditions.addAll(
         UncoreReport.conditions(
-            uncore.object().isPresent(), !parts.tuner().hardware().uncore().isEmpty()));
+            uncore.object().isPresent() || uncore.limits().isPresent(),
+            !parts.tuner().hardware().uncore().isEmpty()));
     uncore
         .object()
         .ifPresent(
