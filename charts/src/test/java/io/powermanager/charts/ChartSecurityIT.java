@@ -262,7 +262,13 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/uncores watch",
             "Role power.intel.com/cstates get",
             "Role power.intel.com/cstates list",
-            "Role power.intel.com/cstates watch");
+            "Role power.intel.com/cstates watch",
+            "Role power.intel.com/powerschedules get",
+            "Role power.intel.com/powerschedules list",
+            "Role power.intel.com/powerschedules watch",
+            "Role power.intel.com/timeofdays get",
+            "Role power.intel.com/timeofdays list",
+            "Role power.intel.com/timeofdays watch");
   }
 
   @ParameterizedTest
