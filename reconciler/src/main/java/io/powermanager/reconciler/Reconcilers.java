@@ -25,6 +25,8 @@ import io.powermanager.reconciler.runtime.EnqueueHandler;
 import io.powermanager.reconciler.runtime.KeyMapper;
 import io.powermanager.reconciler.runtime.ResourceKey;
 import io.powermanager.reconciler.schedule.ScheduleReconciler;
+import io.powermanager.reconciler.tuning.CStatesReconciler;
+import io.powermanager.reconciler.tuning.UncoreReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +71,13 @@ public final class Reconcilers implements AutoCloseable {
   public static final String EXTENDED_PROFILES = "extended-profiles";
   public static final String NODE_CAPACITY = "node-capacity";
   public static final String POWER_SCHEDULES = "power-schedules";
+
+  /** The loop writing CStates objects' status. */
+  public static final String CSTATES = "cstates-status";
+
+  /** The loop writing Uncore objects' status. */
+  public static final String UNCORES = "uncores-status";
+
   public static final String TIME_OF_DAYS = "time-of-days";
 
   /** How long PowerConfig status changes are collected before the status is written. */
@@ -199,6 +208,13 @@ public final class Reconcilers implements AutoCloseable {
         new ControllerLoop(
             TIME_OF_DAYS, timeOfDays, timeOfDays::knownKeys, config.backoff(), clock, metrics);
     loops.addAll(List.of(scheduleLoop, timeOfDayLoop));
+    CStatesReconciler cstates = new CStatesReconciler(informers, caches, writer, clock);
+    UncoreReconciler uncores = new UncoreReconciler(informers, caches, writer, clock);
+    ControllerLoop cstatesLoop =
+        new ControllerLoop(CSTATES, cstates, cstates::knownKeys, config.backoff(), clock, metrics);
+    ControllerLoop uncoresLoop =
+        new ControllerLoop(UNCORES, uncores, uncores::knownKeys, config.backoff(), clock, metrics);
+    loops.addAll(List.of(cstatesLoop, uncoresLoop));
 
     List<Runnable> removals = new ArrayList<>(caches.watchCaches());
     // Events that only change the PowerConfig's status (nodes coming and going, heartbeats turning
@@ -281,6 +297,21 @@ public final class Reconcilers implements AutoCloseable {
           informers.profiles(),
           new EnqueueHandler<>(loop.getValue(), ProfileTriggers::objectChanged, sink),
           removals);
+      on(
+          informers.nodes(),
+          new EnqueueHandler<>(loop.getValue(), ConfigTriggers::labelsChanged, sink),
+          removals);
+    }
+
+    // CStates and Uncore status: an object, another of its kind, a PowerNode report or node labels
+    for (var loop :
+        List.of(
+            Map.entry(cstatesLoop, (KeyMapper<Object>) o -> cstates.knownKeys()),
+            Map.entry(uncoresLoop, (KeyMapper<Object>) o -> uncores.knownKeys()))) {
+      Consumer<ResourceKey> sink = loop.getKey()::enqueue;
+      on(informers.cstates(), EnqueueHandler.always(loop.getValue(), sink), removals);
+      on(informers.uncores(), EnqueueHandler.always(loop.getValue(), sink), removals);
+      on(informers.powerNodes(), EnqueueHandler.always(loop.getValue(), sink), removals);
       on(
           informers.nodes(),
           new EnqueueHandler<>(loop.getValue(), ConfigTriggers::labelsChanged, sink),

@@ -142,6 +142,13 @@ public final class InformerPowerCatalog implements PowerCatalog {
   }
 
   @Override
+  public List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes() {
+    return inPowerNamespace(caches.powerNodes().getStore().list()).stream()
+        .map(io.powermanager.api.convert.CStatesConversion::idleFacts)
+        .toList();
+  }
+
+  @Override
   public List<String> powerNodesMatching(LabelSelector selector) {
     Set<String> power = new HashSet<>();
     for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.powermanager.api.convert.ScheduleConversion;
+import io.powermanager.api.v1alpha1.CStatesSpec;
 import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerScheduleEntry;
 import io.powermanager.api.v1alpha1.PowerScheduleSpec;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.api.v1alpha1.TimeOfDayEntry;
 import io.powermanager.api.v1alpha1.TimeOfDaySpec;
+import io.powermanager.api.v1alpha1.UncoreSpec;
 import io.powermanager.domain.schedule.ScheduleCatalog;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +131,56 @@ class ScheduleAdmissionTest {
         .isEqualTo(
             "metadata.name: power profile \"balance-power\" is named by PowerSchedule power/peak"
                 + " spec.entries[0].sharedProfile; change or delete the schedule first");
+  }
+
+  @Test
+  void deniesInvalidCStateAndUncoreLayersNamingTheEntrysFields() {
+    // Given
+    PowerSchedule s = peak("peak", "08:00", "balance-power");
+    PowerScheduleEntry e = s.getSpec().getEntries().get(0);
+    e.setCstates(new CStatesSpec());
+    e.getCstates().setSharedPoolCStates(Map.of("C0", false));
+    e.getCstates().setIndividualCoreCStates(Map.of("cpu3", Map.of("C6", false)));
+    e.setUncore(new UncoreSpec());
+    e.getUncore().setSysMin(2_000_000L);
+    e.getUncore().setSysMax(1_000_000L);
+    TimeOfDay t = timeOfDay("node-1", "10:04", "balance-power");
+    t.getSpec().getSchedule().get(0).setCState(new CStatesSpec());
+    t.getSpec()
+        .getSchedule()
+        .get(0)
+        .getCState()
+        .setNodeSelector(new LabelSelectorBuilder().addToMatchLabels("power", "true").build());
+
+    // When
+    AdmissionResponse schedule = service().validate(Fixtures.request("CREATE", s));
+    AdmissionResponse timeOfDay = service().validate(Fixtures.request("CREATE", t));
+
+    // Then
+    assertThat(schedule.getAllowed()).isFalse();
+    assertThat(schedule.getStatus().getMessage())
+        .contains("spec.entries[0].cstates.sharedPoolCStates.C0: C0 is the running state")
+        .contains("spec.entries[0].cstates.individualCoreCStates[cpu3]: \"cpu3\" is not a decimal")
+        .contains("spec.entries[0].uncore.sysMin: 2000000 kHz is above spec.sysMax");
+    assertThat(timeOfDay.getAllowed()).isFalse();
+    assertThat(timeOfDay.getStatus().getMessage())
+        .contains("spec.schedule[0].cState.nodeSelector: a schedule's C-state layer applies");
+  }
+
+  @Test
+  void allowsValidLayers() {
+    // Given
+    PowerSchedule s = peak("peak", "08:00", "balance-power");
+    PowerScheduleEntry e = s.getSpec().getEntries().get(0);
+    e.setCstates(new CStatesSpec());
+    e.getCstates().setSharedPoolCStates(Map.of("C6", false));
+    e.setUncore(new UncoreSpec());
+    e.getUncore().setSysMax(2_000_000L);
+
+    // When
+    AdmissionResponse r = service().validate(Fixtures.request("CREATE", s));
+
+    // Then
+    assertThat(r.getAllowed()).as("%s", r.getStatus()).isTrue();
   }
 }

@@ -44,6 +44,18 @@ public record CStateIntent(
     return new CStateIntent(node, Map.of(), Optional.empty(), Optional.empty(), List.of());
   }
 
+  /**
+   * This intent with a schedule entry's C-state layer over the CStates object (per state name the
+   * layer wins); without a layer, this intent. The object stays the one its status belongs to.
+   */
+  public CStateIntent withLayer(Optional<CStatesConfig> layer) {
+    if (layer.isEmpty()) {
+      return this;
+    }
+    return new CStateIntent(
+        node, profiles, Optional.of(layer.get().over(config)), object, problems);
+  }
+
   /** Whether any layer exists on this node. */
   public boolean asksAnything() {
     return !profiles.isEmpty() || config.isPresent();

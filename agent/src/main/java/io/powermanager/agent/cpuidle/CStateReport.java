@@ -164,19 +164,6 @@ public record CStateReport(
     return new CStateReport(status, condition, events, now);
   }
 
-  /** The CStates object's own {@code Applied} condition: this node's C-state condition. */
-  public List<ConditionSpec> objectConditions() {
-    return condition.stream()
-        .map(
-            c ->
-                new ConditionSpec(
-                    io.powermanager.api.v1alpha1.CStates.APPLIED,
-                    c.status(),
-                    c.reason(),
-                    c.message()))
-        .toList();
-  }
-
   private static String stateName(CpuIdleTuning.Result idle, PlannedWrite w) {
     return idle.stateName(w.path());
   }

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.kube.EventRecorder;
-import io.powermanager.api.v1alpha1.CStates;
-import io.powermanager.api.v1alpha1.CStatesStatus;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -266,37 +264,6 @@ public final class PowerObjects {
             w -> {
               w.setStatus(next);
               return w;
-            });
-    return true;
-  }
-
-  /**
-   * Writes a CStates object's status (the nodes it applies to, its {@code Applied} condition) when
-   * it changed. Only the agent of the node an object is named after writes it (one writer).
-   *
-   * @return whether it wrote
-   */
-  public boolean writeCStatesStatus(
-      CStates current, List<String> nodes, List<ConditionSpec> conditions) {
-    CStatesStatus next = new CStatesStatus();
-    next.setNodes(new java.util.ArrayList<>(nodes));
-    List<io.fabric8.kubernetes.api.model.Condition> previous =
-        current.getStatus() == null ? null : current.getStatus().getConditions();
-    next.setConditions(
-        ConditionSpec.merge(
-            previous, conditions, clock.instant(), current.getMetadata().getGeneration()));
-    if (current.getStatus() != null
-        && Serialization.asJson(current.getStatus()).equals(Serialization.asJson(next))) {
-      return false;
-    }
-    client
-        .resources(CStates.class)
-        .inNamespace(namespace)
-        .withName(current.getMetadata().getName())
-        .editStatus(
-            c -> {
-              c.setStatus(next);
-              return c;
             });
     return true;
   }

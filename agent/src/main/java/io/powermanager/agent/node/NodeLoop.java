@@ -342,10 +342,11 @@ public final class NodeLoop implements AutoCloseable {
       throw new Closed();
     }
     UncoreSelection.Selected uncore =
-        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores());
+        UncoreSelection.forNode(parts.node(), caches.nodeLabels(), caches.uncores())
+            .withLayer(layer.uncore());
     CStateIntent cstates =
-        CStateIntent.compute(
-            parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates());
+        CStateIntent.compute(parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates())
+            .withLayer(layer.cstates());
     Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
     parts.metrics().record(outcome, actual(outcome));
     CStateReport idle = CStateReport.compute(model, outcome, cstates);
@@ -362,7 +363,6 @@ public final class NodeLoop implements AutoCloseable {
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
     report.status().setSchedule(layer.status().orElse(null));
     report(report, model, workloads, pods, uncore, outcome);
-    reportCStates(cstates, idle);
     schedules.after(layer, parts.objects()::emit);
     long nanos = System.nanoTime() - start;
     parts.metrics().recomputed(nanos / 1e9);
@@ -403,7 +403,19 @@ public final class NodeLoop implements AutoCloseable {
     parts.metrics().uncore().record(report.status().getUncore());
     conditions.addAll(
         UncoreReport.conditions(
-            uncore.object().isPresent(), !parts.tuner().hardware().uncore().isEmpty()));
+            uncore.object().isPresent() || uncore.limits().isPresent(),
+            !parts.tuner().hardware().uncore().isEmpty()));
+    uncore
+        .object()
+        .ifPresent(
+            u ->
+                conditions.addAll(
+                    UncoreReport.applied(
+                        u.getMetadata().getName(),
+                        !parts.tuner().hardware().uncore().isEmpty(),
+                        outcome.uncore(),
+                        outcome.applied(),
+                        uncore.problems())));
     uncore
         .object()
         .ifPresent(
@@ -445,28 +457,6 @@ public final class NodeLoop implements AutoCloseable {
                 parts.caches().forgetSeen(pod.uid());
               });
     }
-  }
-
-  /** The status of the CStates object named after this node (its one writer). */
-  private void reportCStates(CStateIntent cstates, CStateReport idle) {
-    cstates
-        .object()
-        .filter(o -> o.getSpec() == null || o.getSpec().getNodeSelector() == null)
-        .filter(o -> parts.node().equals(o.getMetadata().getName()))
-        .ifPresent(
-            o -> {
-              try {
-                parts
-                    .objects()
-                    .writeCStatesStatus(o, List.of(parts.node()), idle.objectConditions());
-              } catch (RuntimeException e) {
-                LOGGER
-                    .atWarn()
-                    .addKeyValue(LogKeys.NODE, parts.node())
-                    .setCause(e)
-                    .log("CStates status not written");
-              }
-            });
   }
 
   /** {@link #close(Duration)} with {@link #STOP_WAIT}. */

@@ -61,8 +61,7 @@ public final class ScheduleDriver {
           .addKeyValue(LogKeys.NODE, node)
           .setCause(e)
           .log("schedule layer not computed; the node runs without it");
-      return new ScheduleLayer.Applied(
-          model, model.claims(), Map.of(), Optional.empty(), Optional.empty());
+      return ScheduleLayer.Applied.none(model);
     }
   }
 

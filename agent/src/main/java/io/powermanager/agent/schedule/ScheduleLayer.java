@@ -5,12 +5,15 @@ import io.powermanager.agent.kube.PodKey;
 import io.powermanager.agent.node.NodeModel;
 import io.powermanager.agent.node.TunedContainer;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.CStatesConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.ScheduleConversion;
 import io.powermanager.api.v1alpha1.NodeSchedule;
 import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.domain.CpuSet;
+import io.powermanager.domain.RuleResult;
+import io.powermanager.domain.cstates.CStatesConfig;
 import io.powermanager.domain.power.BaseProfile;
 import io.powermanager.domain.power.ExtendedProfiles;
 import io.powermanager.domain.power.HardwareRange;
@@ -20,6 +23,8 @@ import io.powermanager.domain.schedule.ScheduleRules;
 import io.powermanager.domain.schedule.ScheduleView;
 import io.powermanager.domain.schedule.ScheduleView.EntryView;
 import io.powermanager.domain.tuning.ExclusiveClaim;
+import io.powermanager.domain.uncore.UncoreLimits;
+import io.powermanager.domain.uncore.UncoreRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,13 +79,35 @@ public final class ScheduleLayer {
    * @param retunes the containers retuned, keyed by pod UID and container
    * @param status where the schedule stands on this node; empty when none applies
    * @param nextAt the next transition; empty when no schedule applies
+   * @param cstates the active entry's C-state layer, to lay over the node's CStates object
+   * @param uncore the active entry's uncore layer, to lay over the node's Uncore object
    */
   public record Applied(
       NodeModel model,
       List<ExclusiveClaim> claims,
       Map<String, Retune> retunes,
       Optional<NodeSchedule> status,
-      Optional<Instant> nextAt) {}
+      Optional<Instant> nextAt,
+      Optional<CStatesConfig> cstates,
+      Optional<UncoreLimits> uncore) {
+
+    public Applied {
+      Objects.requireNonNull(cstates, "cstates");
+      Objects.requireNonNull(uncore, "uncore");
+    }
+
+    /** No layer: the model as it is. */
+    public static Applied none(NodeModel model) {
+      return new Applied(
+          model,
+          model.claims(),
+          Map.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+    }
+  }
 
   public static Applied apply(Inputs in) {
     NodeModel model = in.model();
@@ -93,7 +120,7 @@ public final class ScheduleLayer {
             .sorted(Comparator.comparing(ScheduleView::describe))
             .toList();
     if (mine.isEmpty()) {
-      return new Applied(model, model.claims(), Map.of(), Optional.empty(), Optional.empty());
+      return Applied.none(model);
     }
     ScheduleView view = mine.get(0);
     NodeSchedule status = new NodeSchedule();
@@ -117,7 +144,14 @@ public final class ScheduleLayer {
     if (parsed instanceof ScheduleRules.Invalid invalid) {
       invalid.violations().forEach(v -> problems.add("not applied: " + v));
       status.setProblems(problems);
-      return new Applied(model, model.claims(), Map.of(), Optional.of(status), Optional.empty());
+      return new Applied(
+          model,
+          model.claims(),
+          Map.of(),
+          Optional.of(status),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
     Schedule<EntryView> schedule = ((ScheduleRules.Valid) parsed).schedule();
     Schedule.Position<EntryView> position = schedule.at(in.now());
@@ -153,11 +187,27 @@ public final class ScheduleLayer {
         status.setSharedProfile(p.get().name());
       }
     }
-    if (entry.cstates()) {
-      problems.add("the entry's C-state layer is not applied by this version");
+    String source = view.describe() + " " + status.getActiveEntry().split(" ")[0];
+    Optional<CStatesConfig> cstates = Optional.empty();
+    if (entry.cstates() != null) {
+      if (entry.cstates().hasNodeSelector()) {
+        problems.add("the entry's C-state layer sets nodeSelector; it applies to this node anyway");
+      }
+      cstates =
+          Optional.of(
+              CStatesConversion.config(
+                  source
+                      + (view.kind() == ScheduleView.Kind.POWER_SCHEDULE ? ".cstates" : ".cState"),
+                  entry.cstates()));
     }
-    if (entry.uncore()) {
-      problems.add("the entry's uncore layer is not applied by this version");
+    Optional<UncoreLimits> uncore = Optional.empty();
+    if (entry.uncore() != null) {
+      RuleResult spec = UncoreRules.checkSpec(entry.uncore());
+      if (spec.allowed()) {
+        uncore = Optional.of(UncoreRules.parse(entry.uncore()));
+      } else {
+        problems.add("the entry's uncore layer is not applied: " + spec.message());
+      }
     }
 
     Map<String, Pod> podsByUid = new TreeMap<>();
@@ -220,7 +270,9 @@ public final class ScheduleLayer {
         List.copyOf(claims),
         java.util.Collections.unmodifiableMap(retunes),
         Optional.of(status),
-        Optional.of(position.nextAt()));
+        Optional.of(position.nextAt()),
+        cstates,
+        uncore);
   }
 
   private static Optional<String> reservedMismatch(Inputs in, ScheduleView view) {

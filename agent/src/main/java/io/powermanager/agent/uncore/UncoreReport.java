@@ -23,6 +23,13 @@ public final class UncoreReport {
   /** Condition type on the PowerNode when an Uncore selects a node without the driver. */
   public static final String UNCORE_UNSUPPORTED = "UncoreUnsupported";
 
+  /**
+   * Condition type on the PowerNode saying what it made of the Uncore that selects it: reason
+   * {@code Applied}, {@code Clamped} (True) or {@code Refused} (False). The manager aggregates it
+   * into the Uncore object's status.
+   */
+  public static final String UNCORE_APPLIED = "UncoreApplied";
+
   /** Event reason: a value was moved into a domain's initial range. */
   public static final String CLAMPED = "UncoreClamped";
 
@@ -87,6 +94,46 @@ public final class UncoreReport {
           ConditionSpec.isFalse(UNCORE_UNSUPPORTED, "UncoreDriverPresent", "uncore domains found"));
     }
     return List.of();
+  }
+
+  /**
+   * {@code UncoreApplied} when an Uncore selects this node and it has uncore domains: {@code
+   * Refused} (False) when a domain was not written or the object is invalid, else {@code Clamped}
+   * (True) when a value was moved into a domain's range, else {@code Applied} (True).
+   */
+  public static List<ConditionSpec> applied(
+      String object,
+      boolean hasDomains,
+      UncoreTuning.Plan plan,
+      ApplyResult applied,
+      List<String> selectionProblems) {
+    if (!hasDomains) {
+      return List.of();
+    }
+    List<String> refused = new ArrayList<>(selectionProblems);
+    refused.addAll(plan.refused());
+    for (ApplyResult.Failure f : applied.failures()) {
+      if (f.write().path().startsWith(UncoreDiscovery.ROOT + "/")) {
+        refused.add("the kernel refused " + f);
+      }
+    }
+    if (!refused.isEmpty()) {
+      return List.of(
+          ConditionSpec.isFalse(
+              UNCORE_APPLIED, "Refused", "Uncore " + object + ": " + String.join("; ", refused)));
+    }
+    if (!plan.clamped().isEmpty()) {
+      return List.of(
+          ConditionSpec.isTrue(
+              UNCORE_APPLIED,
+              "Clamped",
+              "Uncore " + object + ": " + String.join("; ", plan.clamped())));
+    }
+    return List.of(
+        ConditionSpec.isTrue(
+            UNCORE_APPLIED,
+            "Applied",
+            "Uncore " + object + " holds on " + plan.targets().size() + " domain(s)"));
   }
 
   /** The Events for the Uncore object of this node. */

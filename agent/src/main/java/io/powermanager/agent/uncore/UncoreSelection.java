@@ -36,6 +36,17 @@ public final class UncoreSelection {
     public static Selected none() {
       return new Selected(Optional.empty(), Optional.empty(), List.of());
     }
+
+    /**
+     * This selection with a schedule entry's uncore layer over the object's limits (per domain and
+     * bound the layer wins); without a layer, this selection.
+     */
+    public Selected withLayer(Optional<UncoreLimits> layer) {
+      if (layer.isEmpty()) {
+        return this;
+      }
+      return new Selected(object, Optional.of(layer.get().over(limits)), problems);
+    }
   }
 
   public static Selected forNode(String node, Map<String, String> labels, List<Uncore> uncores) {

@@ -17,6 +17,8 @@ import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.v1alpha1.CStates;
+import io.powermanager.api.v1alpha1.CStatesSpec;
 import io.powermanager.api.v1alpha1.NodeSchedule;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerProfile;
@@ -28,6 +30,8 @@ import io.powermanager.api.v1alpha1.ProfileOverride;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 import io.powermanager.api.v1alpha1.TimeOfDayEntry;
 import io.powermanager.api.v1alpha1.TimeOfDaySpec;
+import io.powermanager.api.v1alpha1.Uncore;
+import io.powermanager.api.v1alpha1.UncoreSpec;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.domain.CpuSet;
@@ -147,7 +151,7 @@ class ScheduleIT {
                 .withResyncInterval(Duration.ofMillis(500))
                 .withHeartbeatInterval(Duration.ofMinutes(10)),
             agentClient,
-            SysfsPort.of(cpus::read, cpus::write, cpus::exists),
+            SysfsPort.of(cpus::read, cpus::write, cpus::exists, cpus::list),
             podResources,
             new PrometheusRegistry(),
             clock);
@@ -329,6 +333,133 @@ class ScheduleIT {
         .startsWith(
             "container example-power-container: CPUs 1-2 run balance-performance-node-1 instead"
                 + " of performance-node-1 by PowerSchedule default/off-peak entries[0] 00:00");
+  }
+
+  /** {@code C1E C6} disabled states of {@code node}'s {@code cpu}, as {@code C1E=.. C6=..}. */
+  private String idle(String node, int cpu) {
+    var c = sysfs.get(node).cpu(cpu);
+    return "C1E=" + c.idleStateDisabled("C1E") + " C6=" + c.idleStateDisabled("C6");
+  }
+
+  private String uncore(String node) {
+    var u = sysfs.get(node).uncore(0, 0);
+    return u.minKhz() + "/" + u.maxKhz();
+  }
+
+  @Test
+  void anEntrysCStateAndUncoreLayersLieOverTheNodesObjectsWhileActiveAndGoWithTheEntryOrObject() {
+    // Given: node-1's own CStates (Shared pool C6 off) and Uncore (1300000-2300000 kHz)
+    CStates cstates = new CStates();
+    cstates.getMetadata().setName("node-1");
+    cstates.getMetadata().setNamespace(NS);
+    cstates.setSpec(new CStatesSpec());
+    cstates.getSpec().setSharedPoolCStates(Map.of("C6", false));
+    client.resource(cstates).create();
+    Uncore uncore = new Uncore();
+    uncore.getMetadata().setName("node-1");
+    uncore.getMetadata().setNamespace(NS);
+    uncore.setSpec(new UncoreSpec());
+    uncore.getSpec().setSysMin(1_300_000L);
+    uncore.getSpec().setSysMax(2_300_000L);
+    client.resource(uncore).create();
+    String bootIdle = idle("node-2", 1);
+    String bootUncore = uncore("node-2");
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(idle("node-1", 1)).isEqualTo("C1E=false C6=true");
+              assertThat(uncore("node-1")).isEqualTo("1300000/2300000");
+            });
+    // an entry since 11:59 turns C6 back on and C1E off and lowers the uncore ceiling; the next,
+    // at 12:00:30, has no layers
+    PowerScheduleEntry peak = new PowerScheduleEntry();
+    peak.setAt("11:59");
+    peak.setCstates(new CStatesSpec());
+    peak.getCstates().setSharedPoolCStates(Map.of("C6", true, "C1E", false));
+    peak.setUncore(new UncoreSpec());
+    peak.getUncore().setSysMax(2_000_000L);
+    PowerScheduleEntry offPeak = new PowerScheduleEntry();
+    offPeak.setAt("12:00:30");
+    PowerSchedule schedule = new PowerSchedule();
+    schedule.getMetadata().setName("layers");
+    schedule.getMetadata().setNamespace(NS);
+    schedule.setSpec(new PowerScheduleSpec());
+    schedule
+        .getSpec()
+        .setNodeSelector(
+            new LabelSelectorBuilder()
+                .addToMatchLabels("kubernetes.io/hostname", "node-1")
+                .build());
+    schedule.getSpec().setEntries(List.of(peak, offPeak));
+
+    // When: created at 12:00:00, inside the first entry
+    client.resources(PowerSchedule.class).inNamespace(NS).resource(schedule).create();
+
+    // Then: the layer wins per state and per bound; what it leaves alone stays the objects'
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              for (int cpu = 1; cpu < 8; cpu++) {
+                assertThat(idle("node-1", cpu)).as("cpu%d", cpu).isEqualTo("C1E=true C6=false");
+              }
+              assertThat(uncore("node-1")).isEqualTo("1300000/2000000");
+              assertThat(scheduleOn("node-1").map(NodeSchedule::getProblems))
+                  .hasValueSatisfying(p -> assertThat(p).isEmpty());
+            });
+    assertThat(idle("node-1", 0)).as("reserved cpu0 has no layer").isEqualTo(bootIdle);
+    assertThat(idle("node-2", 1)).isEqualTo(bootIdle);
+    assertThat(uncore("node-2")).isEqualTo(bootUncore);
+
+    // When: the entry ends
+    clock.advance(Duration.ofSeconds(30));
+
+    // Then: back to the objects alone
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(idle("node-1", 1)).isEqualTo("C1E=false C6=true");
+              assertThat(uncore("node-1")).isEqualTo("1300000/2300000");
+            });
+
+    // When: the entry is active again the next day
+    clock.advance(Duration.ofHours(24).minusSeconds(60));
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(idle("node-1", 1)).isEqualTo("C1E=true C6=false");
+              assertThat(uncore("node-1")).isEqualTo("1300000/2000000");
+            });
+
+    // When: the schedule is deleted, then the objects
+    client.resources(PowerSchedule.class).inNamespace(NS).withName("layers").delete();
+
+    // Then
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(idle("node-1", 1)).isEqualTo("C1E=false C6=true");
+              assertThat(uncore("node-1")).isEqualTo("1300000/2300000");
+            });
+
+    // When
+    client.resources(CStates.class).inNamespace(NS).withName("node-1").delete();
+    client.resources(Uncore.class).inNamespace(NS).withName("node-1").delete();
+
+    // Then: every value at boot
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(idle("node-1", 1)).isEqualTo(bootIdle);
+              assertThat(uncore("node-1")).isEqualTo(bootUncore);
+            });
   }
 
   private List<Event> retuneEvents() {

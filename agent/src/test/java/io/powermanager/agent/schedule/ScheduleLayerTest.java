@@ -223,4 +223,97 @@ class ScheduleLayerTest {
         .anySatisfy(p -> assertThat(p).startsWith("not applied: spec.schedule[0].time: \"7:00\""));
     assertThat(applied.nextAt()).isEmpty();
   }
+
+  @Test
+  void theActiveEntrysCStateLayerIsNamedAfterItAndTheNextEntryHasNone() throws Exception {
+    // Given: 08:00 carries a C-state layer, 20:00 none; it is noon
+    PowerSchedule s = retuneWebPods("peak", "web");
+    PowerScheduleEntry peak = s.getSpec().getEntries().get(0);
+    peak.setCstates(new io.powermanager.api.v1alpha1.CStatesSpec());
+    peak.getCstates().setSharedPoolCStates(Map.of("C6", false));
+    peak.getCstates().setIndividualCoreCStates(Map.of("3", Map.of("C1E", false), "x", Map.of()));
+
+    // When
+    ScheduleLayer.Applied applied = layer(List.of(s), List.of());
+
+    // Then
+    assertThat(applied.cstates())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.name()).isEqualTo("PowerSchedule default/peak entries[0].cstates");
+              assertThat(c.sharedPool()).containsExactly(Map.entry("C6", false));
+              assertThat(c.individualCores()).containsOnlyKeys(3);
+              assertThat(c.under()).isEmpty();
+            });
+    assertThat(applied.uncore()).isEmpty();
+    assertThat(applied.status().orElseThrow().getProblems()).isEmpty();
+  }
+
+  @Test
+  void aTimeOfDaysCStateIsItsLayer() throws Exception {
+    // Given
+    TimeOfDay t = timeOfDay(NODE, "07:00");
+    t.getSpec().setReservedCPUs(List.of(0));
+    t.getSpec().getSchedule().get(0).setCState(new io.powermanager.api.v1alpha1.CStatesSpec());
+    t.getSpec()
+        .getSchedule()
+        .get(0)
+        .getCState()
+        .setExclusivePoolCStates(Map.of("performance", Map.of("C1", false)));
+
+    // When
+    ScheduleLayer.Applied applied = layer(List.of(), List.of(t));
+
+    // Then
+    assertThat(applied.cstates())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.name()).isEqualTo("TimeOfDay default/node1 schedule[0].cState");
+              assertThat(c.exclusiveFor("performance-node1", NODE)).contains(Map.of("C1", false));
+            });
+  }
+
+  @Test
+  void theActiveEntrysUncoreLayerIsParsedAndAnInvalidOneIsReportedNotApplied() throws Exception {
+    // Given
+    PowerSchedule good = retuneWebPods("peak", "web");
+    good.getSpec().getEntries().get(0).setUncore(new io.powermanager.api.v1alpha1.UncoreSpec());
+    good.getSpec().getEntries().get(0).getUncore().setSysMax(2_000_000L);
+    PowerSchedule bad = retuneWebPods("peak", "web");
+    bad.getSpec().getEntries().get(0).setUncore(new io.powermanager.api.v1alpha1.UncoreSpec());
+    bad.getSpec().getEntries().get(0).getUncore().setSysMin(2_000_000L);
+    bad.getSpec().getEntries().get(0).getUncore().setSysMax(1_000_000L);
+
+    // When
+    ScheduleLayer.Applied applied = layer(List.of(good), List.of());
+    ScheduleLayer.Applied refused = layer(List.of(bad), List.of());
+
+    // Then
+    assertThat(applied.uncore())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.sysMaxKhz()).hasValue(2_000_000L);
+              assertThat(u.sysMinKhz()).isEmpty();
+            });
+    assertThat(refused.uncore()).isEmpty();
+    assertThat(refused.status().orElseThrow().getProblems())
+        .singleElement()
+        .asString()
+        .startsWith("the entry's uncore layer is not applied: spec.sysMin: 2000000 kHz is above");
+  }
+
+  @Test
+  void anEntryWithoutLayersLaysNone() throws Exception {
+    // Given: at noon the 08:00 entry (no layers) is active
+    PowerSchedule s = retuneWebPods("peak", "web");
+    s.getSpec().getEntries().get(1).setUncore(new io.powermanager.api.v1alpha1.UncoreSpec());
+    s.getSpec().getEntries().get(1).getUncore().setSysMax(2_000_000L);
+
+    // When
+    ScheduleLayer.Applied applied = layer(List.of(s), List.of());
+
+    // Then
+    assertThat(applied.cstates()).isEmpty();
+    assertThat(applied.uncore()).isEmpty();
+  }
 }

@@ -41,7 +41,22 @@ public final class CStatesConversion {
 
   /** The object's maps on the domain; keys of {@code individualCoreCStates} not decimal dropped. */
   public static CStatesConfig config(CStates cr) {
-    CStatesSpec spec = cr.getSpec() == null ? new CStatesSpec() : cr.getSpec();
+    return config(cr.getMetadata().getName(), cr.getSpec());
+  }
+
+  /** A schedule entry's C-state layer named {@code name} on the domain. */
+  public static CStatesConfig config(
+      String name, io.powermanager.domain.schedule.ScheduleView.CStatesLayer layer) {
+    CStatesSpec spec = new CStatesSpec();
+    spec.setSharedPoolCStates(layer.sharedPool());
+    spec.setExclusivePoolCStates(layer.exclusivePools());
+    spec.setIndividualCoreCStates(layer.individualCores());
+    return config(name, spec);
+  }
+
+  /** A CStates spec named {@code name} (a schedule entry's C-state layer) on the domain. */
+  public static CStatesConfig config(String name, CStatesSpec written) {
+    CStatesSpec spec = written == null ? new CStatesSpec() : written;
     Map<Integer, Map<String, Boolean>> cores = new TreeMap<>();
     if (spec.getIndividualCoreCStates() != null) {
       spec.getIndividualCoreCStates()
@@ -51,8 +66,7 @@ public final class CStatesConversion {
     if (spec.getExclusivePoolCStates() != null) {
       spec.getExclusivePoolCStates().forEach((k, v) -> pools.put(k, clean(v)));
     }
-    return new CStatesConfig(
-        cr.getMetadata().getName(), clean(spec.getSharedPoolCStates()), pools, cores);
+    return new CStatesConfig(name, clean(spec.getSharedPoolCStates()), pools, cores);
   }
 
   private static Map<String, Boolean> clean(Map<String, Boolean> in) {

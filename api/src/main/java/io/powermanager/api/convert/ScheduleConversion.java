@@ -1,6 +1,7 @@
 package io.powermanager.api.convert;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.powermanager.api.v1alpha1.CStatesSpec;
 import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerScheduleEntry;
 import io.powermanager.api.v1alpha1.ProfileOverride;
@@ -26,7 +27,10 @@ public final class ScheduleConversion {
         s.getMetadata().getName(),
         new ScheduleView.Selected(selector(spec == null ? null : spec.getNodeSelector())),
         spec == null ? null : spec.getTimeZone(),
-        entries.stream().filter(Objects::nonNull).map(ScheduleConversion::entry).toList());
+        entries.stream()
+            .filter(Objects::nonNull)
+            .map(e -> entry(s.getMetadata().getName(), e))
+            .toList());
   }
 
   public static ScheduleView view(TimeOfDay t) {
@@ -41,7 +45,7 @@ public final class ScheduleConversion {
         entries.stream().filter(Objects::nonNull).map(ScheduleConversion::entry).toList());
   }
 
-  private static ScheduleView.EntryView entry(PowerScheduleEntry e) {
+  private static ScheduleView.EntryView entry(String schedule, PowerScheduleEntry e) {
     return new ScheduleView.EntryView(
         e.getAt(),
         orEmpty(e.getDays()),
@@ -50,8 +54,8 @@ public final class ScheduleConversion {
             .filter(Objects::nonNull)
             .map(ScheduleConversion::override)
             .toList(),
-        e.getCstates() != null,
-        e.getUncore() != null);
+        layer(e.getCstates()),
+        e.getUncore() == null ? null : UncoreConversion.request(schedule, e.getUncore()));
   }
 
   private static ScheduleView.EntryView entry(TimeOfDayEntry e) {
@@ -63,8 +67,19 @@ public final class ScheduleConversion {
             .filter(Objects::nonNull)
             .map(ScheduleConversion::override)
             .toList(),
-        e.getCState() != null,
-        false);
+        layer(e.getCState()),
+        null);
+  }
+
+  /** A C-state layer as written, or null. */
+  private static ScheduleView.CStatesLayer layer(CStatesSpec c) {
+    return c == null
+        ? null
+        : new ScheduleView.CStatesLayer(
+            c.getSharedPoolCStates(),
+            c.getExclusivePoolCStates(),
+            c.getIndividualCoreCStates(),
+            c.getNodeSelector() != null);
   }
 
   private static ScheduleView.OverrideView override(ProfileOverride o) {

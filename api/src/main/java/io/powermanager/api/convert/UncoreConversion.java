@@ -15,10 +15,15 @@ public final class UncoreConversion {
 
   /** The request an Uncore object makes (a missing spec asks nothing). */
   public static UncoreRules.Request request(Uncore uncore) {
-    UncoreSpec spec = Objects.requireNonNullElseGet(uncore.getSpec(), UncoreSpec::new);
+    return request(uncore.getMetadata().getName(), uncore.getSpec());
+  }
+
+  /** The request of an Uncore spec named {@code name} (a schedule entry's uncore layer). */
+  public static UncoreRules.Request request(String name, UncoreSpec written) {
+    UncoreSpec spec = Objects.requireNonNullElseGet(written, UncoreSpec::new);
     List<DieSelector> selectors = Objects.requireNonNullElse(spec.getDieSelector(), List.of());
     return new UncoreRules.Request(
-        uncore.getMetadata().getName(),
+        name,
         Objects.requireNonNullElse(spec.getNodeSelector(), Map.of()),
         spec.getSysMin(),
         spec.getSysMax(),

@@ -28,6 +28,11 @@ import io.powermanager.api.v1alpha1.CStatesStatus;
     name = "APPLIED",
     jsonPath = io.powermanager.api.v1alpha1.CStates.APPLIED_COLUMN)
 @AdditionalPrinterColumn(
+    name = "REASON",
+    jsonPath = io.powermanager.api.v1alpha1.CStates.REASON_COLUMN,
+    priority = 1)
+@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
+@AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

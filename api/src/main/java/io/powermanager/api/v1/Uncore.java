@@ -24,11 +24,12 @@ import io.powermanager.api.v1alpha1.UncoreStatus;
 @AdditionalPrinterColumn(name = "SYS-MIN-KHZ", jsonPath = ".spec.sysMin")
 @AdditionalPrinterColumn(name = "SYS-MAX-KHZ", jsonPath = ".spec.sysMax")
 @AdditionalPrinterColumn(name = "PACKAGES", jsonPath = ".spec.dieSelector[*].package")
-@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
+@AdditionalPrinterColumn(name = "NODES", jsonPath = ".status.nodes")
 @AdditionalPrinterColumn(
-    name = "READY",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    priority = 1)
+    name = "APPLIED",
+    jsonPath = io.powermanager.api.v1alpha1.Uncore.APPLIED_COLUMN)
+@AdditionalPrinterColumn(name = "OUTCOMES", jsonPath = ".status.outcomes[*].outcome", priority = 1)
+@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",

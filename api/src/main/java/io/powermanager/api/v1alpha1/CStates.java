@@ -13,8 +13,8 @@ import io.powermanager.api.PowerApi;
  * Idle-state (C-state) settings of one node's Shared pool, profile pools and single CPUs, with
  * Intel v1's field names. {@code metadata.name} is the node's name unless {@code nodeSelector} is
  * set. Served at {@code v1alpha1} (stored) and {@code v1} ({@link io.powermanager.api.v1.CStates})
- * with the same schema, so Intel's manifests apply unchanged. Spec is the user's; status is written
- * by the agents' reports' reconciler.
+ * with the same schema, so Intel's manifests apply unchanged. Spec is the user's; status (the nodes
+ * it applies to, {@code Applied}) is written by the manager from the PowerNodes' reports.
  */
 @Group(PowerApi.GROUP)
 @Version(value = PowerApi.VERSION, storage = true, served = true)
@@ -25,6 +25,8 @@ import io.powermanager.api.PowerApi;
 @AdditionalPrinterColumn(name = "CORES", jsonPath = ".spec.individualCoreCStates")
 @AdditionalPrinterColumn(name = "NODES", jsonPath = ".status.nodes")
 @AdditionalPrinterColumn(name = "APPLIED", jsonPath = CStates.APPLIED_COLUMN)
+@AdditionalPrinterColumn(name = "REASON", jsonPath = CStates.REASON_COLUMN, priority = 1)
+@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = Columns.AGE,
@@ -33,6 +35,9 @@ public class CStates extends CustomResource<CStatesSpec, CStatesStatus> implemen
 
   /** The {@code Applied} condition's status, as a printer column. */
   public static final String APPLIED_COLUMN = ".status.conditions[?(@.type==\"Applied\")].status";
+
+  /** The {@code Applied} condition's reason, as a printer column. */
+  public static final String REASON_COLUMN = ".status.conditions[?(@.type==\"Applied\")].reason";
 
   /** The condition type saying whether every targeted node applies the object. */
   public static final String APPLIED = "Applied";

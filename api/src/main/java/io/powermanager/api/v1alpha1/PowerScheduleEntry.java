@@ -4,13 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.powermanager.domain.schedule.ScheduleText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** One PowerSchedule entry: when it starts and the layers that hold while it is active. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,13 +36,15 @@ public class PowerScheduleEntry {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<ProfileOverride> profileOverrides = new ArrayList<>();
 
-  @PreserveUnknownFields
-  @JsonPropertyDescription("A CStates spec layer (accepted; not applied by this version).")
-  private Map<String, Object> cstates;
+  @JsonPropertyDescription(
+      "A CStates spec layer over the node's CStates object while the entry is active (per state"
+          + " name, this layer wins); no nodeSelector: it applies to the schedule's nodes.")
+  private CStatesSpec cstates;
 
-  @PreserveUnknownFields
-  @JsonPropertyDescription("An Uncore spec layer (accepted; not applied by this version).")
-  private Map<String, Object> uncore;
+  @JsonPropertyDescription(
+      "An Uncore spec layer over the node's Uncore object while the entry is active (per domain"
+          + " and bound, this layer wins); no nodeSelector: it applies to the schedule's nodes.")
+  private UncoreSpec uncore;
 
   public String getAt() {
     return at;
@@ -78,19 +78,19 @@ public class PowerScheduleEntry {
     this.profileOverrides = profileOverrides;
   }
 
-  public Map<String, Object> getCstates() {
+  public CStatesSpec getCstates() {
     return cstates;
   }
 
-  public void setCstates(Map<String, Object> cstates) {
+  public void setCstates(CStatesSpec cstates) {
     this.cstates = cstates;
   }
 
-  public Map<String, Object> getUncore() {
+  public UncoreSpec getUncore() {
     return uncore;
   }
 
-  public void setUncore(Map<String, Object> uncore) {
+  public void setUncore(UncoreSpec uncore) {
     this.uncore = uncore;
   }
 }

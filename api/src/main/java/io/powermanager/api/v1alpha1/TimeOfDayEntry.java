@@ -5,13 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.powermanager.domain.schedule.ScheduleText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Intel's {@code ScheduleInfo}: a start time, the Shared pool's profile, pod retunes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,10 +30,11 @@ public class TimeOfDayEntry {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<TimeOfDayPods> pods = new ArrayList<>();
 
-  @PreserveUnknownFields
   @JsonProperty("cState")
-  @JsonPropertyDescription("A CStates spec layer (accepted; not applied by this version).")
-  private Map<String, Object> cState;
+  @JsonPropertyDescription(
+      "A CStates spec layer over the node's CStates object while the entry is active (per state"
+          + " name, this layer wins).")
+  private CStatesSpec cState;
 
   public String getTime() {
     return time;
@@ -62,12 +61,12 @@ public class TimeOfDayEntry {
   }
 
   @JsonProperty("cState")
-  public Map<String, Object> getCState() {
+  public CStatesSpec getCState() {
     return cState;
   }
 
   @JsonProperty("cState")
-  public void setCState(Map<String, Object> cState) {
+  public void setCState(CStatesSpec cState) {
     this.cState = cState;
   }
 }

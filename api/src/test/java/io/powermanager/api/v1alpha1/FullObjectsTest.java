@@ -277,8 +277,25 @@ class FullObjectsTest {
           cstates:
             sharedPoolCStates:
               C6: true
+            exclusivePoolCStates:
+              performance:
+                C1: false
+            individualCoreCStates:
+              "3":
+                C1E: false
+            nodeSelector:
+              matchLabels:
+                tier: web
           uncore:
-            sysMin: 1200
+            nodeSelector:
+              tier: web
+            sysMin: 1200000
+            sysMax: 2000000
+            dieSelector:
+            - package: 0
+              die: 0
+              min: 1300000
+              max: 1900000
       status:
       """
           + CONDITIONS;
@@ -307,6 +324,15 @@ class FullObjectsTest {
           cState:
             sharedPoolCStates:
               C1: false
+            exclusivePoolCStates:
+              performance:
+                C1: false
+            individualCoreCStates:
+              "3":
+                C1E: false
+            nodeSelector:
+              matchLabels:
+                tier: web
         reservedCPUs: [0, 1]
       status:
       """

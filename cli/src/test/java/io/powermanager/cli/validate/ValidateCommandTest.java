@@ -199,8 +199,7 @@ class ValidateCommandTest {
   }
 
   @Test
-  void acceptsATimeOfDayInIntelsV1ShapeAndSaysItsCStateLayerIsNotApplied(@TempDir Path dir)
-      throws IOException {
+  void acceptsATimeOfDayInIntelsV1ShapeWithItsCStateLayer(@TempDir Path dir) throws IOException {
     // Given: Intel's field names (time, powerProfile, pods[labels, target], cState, reservedCPUs)
     Path file =
         Files.writeString(
@@ -236,11 +235,33 @@ class ValidateCommandTest {
 
     // Then
     assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out().lines())
-        .containsExactly(
-            file
-                + ": TimeOfDay/node-1: warning: spec.schedule[0]: the C-state layer is accepted but"
-                + " not applied by this version");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void rejectsATimeOfDayWhoseCStateLayerNamesC0(@TempDir Path dir) throws IOException {
+    // Given
+    Path file =
+        Files.writeString(
+            dir.resolve("timeofday.yaml"),
+            """
+            apiVersion: power.intel.com/v1
+            kind: TimeOfDay
+            metadata: {name: node-1, namespace: intel-power}
+            spec:
+              schedule:
+              - time: "09:15"
+                cState:
+                  sharedPoolCStates: {C0: false}
+            """);
+
+    // When
+    CliRun run = run("validate", "-f", file.toString());
+
+    // Then
+    assertThat(run.exit()).as(run.out()).isNotZero();
+    assertThat(run.out())
+        .contains("spec.schedule[0].cState.sharedPoolCStates.C0: C0 is the running state");
   }
 
   @Test

@@ -51,31 +51,35 @@ public final class CStatePlanner {
     }
     profile.ifPresent(
         p -> profiles.apply(p).ifPresent(r -> layers.add(new CStateLayer("profile " + p, r))));
-    if (config.isPresent()) {
-      CStatesConfig c = config.get();
-      if (pool instanceof Pool.Shared && !c.sharedPool().isEmpty()) {
-        layers.add(
-            new CStateLayer(
-                "CStates " + c.name() + " sharedPoolCStates",
-                new CStateRequest.Names(c.sharedPool())));
-      } else if (pool instanceof Pool.Exclusive e) {
-        c.exclusiveFor(e.profile(), node)
-            .ifPresent(
-                m ->
-                    layers.add(
-                        new CStateLayer(
-                            "CStates " + c.name() + " exclusivePoolCStates[" + e.profile() + "]",
-                            new CStateRequest.Names(m))));
-      }
-      Map<String, Boolean> own = c.individualCores().get(cpu);
-      if (own != null && !own.isEmpty()) {
-        layers.add(
-            new CStateLayer(
-                "CStates " + c.name() + " individualCoreCStates[" + cpu + "]",
-                new CStateRequest.Names(own)));
-      }
-    }
+    config.ifPresent(c -> objectLayers(cpu, pool, node, c, layers));
     return List.copyOf(layers);
+  }
+
+  /** The layers of one CStates object (after those it lies on), lowest first. */
+  private static void objectLayers(
+      int cpu, Pool pool, String node, CStatesConfig c, List<CStateLayer> layers) {
+    c.under().ifPresent(below -> objectLayers(cpu, pool, node, below, layers));
+    if (pool instanceof Pool.Shared && !c.sharedPool().isEmpty()) {
+      layers.add(
+          new CStateLayer(
+              "CStates " + c.name() + " sharedPoolCStates",
+              new CStateRequest.Names(c.sharedPool())));
+    } else if (pool instanceof Pool.Exclusive e) {
+      c.exclusiveFor(e.profile(), node)
+          .ifPresent(
+              m ->
+                  layers.add(
+                      new CStateLayer(
+                          "CStates " + c.name() + " exclusivePoolCStates[" + e.profile() + "]",
+                          new CStateRequest.Names(m))));
+    }
+    Map<String, Boolean> own = c.individualCores().get(cpu);
+    if (own != null && !own.isEmpty()) {
+      layers.add(
+          new CStateLayer(
+              "CStates " + c.name() + " individualCoreCStates[" + cpu + "]",
+              new CStateRequest.Names(own)));
+    }
   }
 
   /**

@@ -15,18 +15,39 @@ import java.util.TreeMap;
  * @param exclusivePools by profile name, for CPUs running that profile; a base profile name ({@code
  *     performance}) also covers its per-node profile ({@code performance-<node>})
  * @param individualCores by CPU id; applies to any CPU, reserved and Default ones included
+ * @param under the layer this one lies on (a schedule entry's layer over the node's CStates
+ *     object): its maps apply first, this one's win per state name
  */
 public record CStatesConfig(
     String name,
     Map<String, Boolean> sharedPool,
     Map<String, Map<String, Boolean>> exclusivePools,
-    Map<Integer, Map<String, Boolean>> individualCores) {
+    Map<Integer, Map<String, Boolean>> individualCores,
+    Optional<CStatesConfig> under) {
 
   public CStatesConfig {
     Objects.requireNonNull(name, "name");
     sharedPool = Collections.unmodifiableMap(new TreeMap<>(sharedPool));
     exclusivePools = copy(exclusivePools);
     individualCores = copy(individualCores);
+    Objects.requireNonNull(under, "under");
+  }
+
+  /** One object, on nothing. */
+  public CStatesConfig(
+      String name,
+      Map<String, Boolean> sharedPool,
+      Map<String, Map<String, Boolean>> exclusivePools,
+      Map<Integer, Map<String, Boolean>> individualCores) {
+    this(name, sharedPool, exclusivePools, individualCores, Optional.empty());
+  }
+
+  /**
+   * This layer laid over {@code below} (when present): {@code below}'s maps apply first, this one's
+   * win per state name. Removing the layer is using {@code below} again.
+   */
+  public CStatesConfig over(Optional<CStatesConfig> below) {
+    return new CStatesConfig(name, sharedPool, exclusivePools, individualCores, below);
   }
 
   private static <K> Map<K, Map<String, Boolean>> copy(Map<K, Map<String, Boolean>> in) {

@@ -53,6 +53,11 @@ public interface PowerCatalog {
    * Every power node with its labels and uncore domains, for the Uncore rules; empty when the
    * catalog does not know nodes.
    */
+  /** Every power node's idle states, online and reserved CPUs; empty when unknown. */
+  default List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes() {
+    return List.of();
+  }
+
   default List<io.powermanager.domain.uncore.UncoreRules.PowerNodeView> uncoreNodes() {
     return List.of();
   }

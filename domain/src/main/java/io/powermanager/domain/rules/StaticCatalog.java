@@ -29,6 +29,8 @@ public final class StaticCatalog implements PowerCatalog {
   private final List<Frequency> minima;
   private final List<List<HardwareRange>> coreTypes;
   private final List<String> customDevices;
+  private final List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes;
+  private final List<io.powermanager.domain.uncore.UncoreRules.PowerNodeView> uncoreNodes;
 
   private StaticCatalog(Builder b) {
     this.knowsProfiles = b.knowsProfiles;
@@ -44,6 +46,18 @@ public final class StaticCatalog implements PowerCatalog {
     this.minima = List.copyOf(b.minima);
     this.coreTypes = List.copyOf(b.coreTypes);
     this.customDevices = List.copyOf(b.customDevices);
+    this.idleNodes = List.copyOf(b.idleNodes);
+    this.uncoreNodes = List.copyOf(b.uncoreNodes);
+  }
+
+  @Override
+  public List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes() {
+    return idleNodes;
+  }
+
+  @Override
+  public List<io.powermanager.domain.uncore.UncoreRules.PowerNodeView> uncoreNodes() {
+    return uncoreNodes;
   }
 
   /** A catalog that knows nothing: every lookup-based check is skipped. */
@@ -141,6 +155,21 @@ public final class StaticCatalog implements PowerCatalog {
     private final List<Frequency> minima = new ArrayList<>();
     private final List<List<HardwareRange>> coreTypes = new ArrayList<>();
     private final List<String> customDevices = new ArrayList<>();
+    private final List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes = new ArrayList<>();
+    private final List<io.powermanager.domain.uncore.UncoreRules.PowerNodeView> uncoreNodes =
+        new ArrayList<>();
+
+    /** A power node's idle states, online and reserved CPUs. */
+    public Builder idleNode(io.powermanager.domain.cstates.NodeIdleFacts facts) {
+      idleNodes.add(facts);
+      return this;
+    }
+
+    /** A power node's uncore domains. */
+    public Builder uncoreNode(io.powermanager.domain.uncore.UncoreRules.PowerNodeView node) {
+      uncoreNodes.add(node);
+      return this;
+    }
 
     /** Declares the profile list complete (even when empty): missing profiles are errors. */
     public Builder knowsProfiles() {

@@ -2,8 +2,11 @@ package io.powermanager.domain.schedule;
 
 import io.powermanager.domain.RuleResult;
 import io.powermanager.domain.Violation;
+import io.powermanager.domain.cstates.CStateRules;
+import io.powermanager.domain.cstates.NodeIdleFacts;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.rules.PowerCatalog;
+import io.powermanager.domain.uncore.UncoreRules;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -136,7 +139,7 @@ public final class ScheduleRules {
       s.selector().check(targetField, out);
     }
     for (int i = 0; i < view.entries().size(); i++) {
-      checkEntry(view, i, catalog, out);
+      checkEntry(view, i, catalog, nodeLabels, out);
     }
     for (ScheduleView other : others) {
       if (other.sameObject(view)) {
@@ -156,7 +159,11 @@ public final class ScheduleRules {
   }
 
   private static void checkEntry(
-      ScheduleView view, int i, PowerCatalog catalog, RuleResult.Builder out) {
+      ScheduleView view,
+      int i,
+      PowerCatalog catalog,
+      Map<String, Map<String, String>> nodeLabels,
+      RuleResult.Builder out) {
     ScheduleView.Kind k = view.kind();
     ScheduleView.EntryView e = view.entries().get(i);
     String field = "spec." + k.entries + "[" + i + "]";
@@ -192,12 +199,69 @@ public final class ScheduleRules {
                             + " retuned to it"));
       }
     }
-    if (e.cstates()) {
-      out.warning(field + ": the C-state layer is accepted but not applied by this version");
+    String layerField = field + (k == ScheduleView.Kind.POWER_SCHEDULE ? ".cstates" : ".cState");
+    if (e.cstates() != null) {
+      ScheduleView.CStatesLayer c = e.cstates();
+      if (c.hasNodeSelector()) {
+        out.violation(
+            layerField + ".nodeSelector",
+            "a schedule's C-state layer applies to the schedule's nodes; remove nodeSelector");
+      }
+      if (c.exclusivePools() != null) {
+        c.exclusivePools().keySet().stream()
+            .sorted()
+            .forEach(p -> known(layerField + ".exclusivePoolCStates[" + p + "]", p, catalog, out));
+      }
+      List<NodeIdleFacts> targets =
+          catalog.idleNodes().stream().filter(n -> selects(view, n.node(), nodeLabels)).toList();
+      RuleResult layer =
+          CStateRules.checkCStates(
+              view.name(),
+              true,
+              targets,
+              null,
+              c.sharedPool(),
+              c.exclusivePools(),
+              c.individualCores(),
+              null,
+              Map.of());
+      within(layerField, layer, out);
     }
-    if (e.uncore()) {
-      out.warning(field + ": the uncore layer is accepted but not applied by this version");
+    if (e.uncore() != null) {
+      String uncoreField = field + ".uncore";
+      if (!e.uncore().nodeSelector().isEmpty()) {
+        out.violation(
+            uncoreField + ".nodeSelector",
+            "a schedule's uncore layer applies to the schedule's nodes; remove nodeSelector");
+      }
+      List<UncoreRules.PowerNodeView> targets =
+          catalog.uncoreNodes().stream()
+              .filter(n -> view.target().selects(n.name(), n.labels()))
+              .toList();
+      within(uncoreField, UncoreRules.checkOn(e.uncore(), targets), out);
     }
+  }
+
+  /** Whether the schedule applies to {@code node}, by the labels known for it. */
+  private static boolean selects(
+      ScheduleView view, String node, Map<String, Map<String, String>> nodeLabels) {
+    Map<String, String> labels = nodeLabels == null ? null : nodeLabels.get(node);
+    return view.target().selects(node, labels == null ? Map.of() : labels);
+  }
+
+  /** A layer's rule result with its {@code spec.} fields moved under {@code field}. */
+  private static void within(String field, RuleResult layer, RuleResult.Builder out) {
+    for (Violation v : layer.violations()) {
+      out.violation(relocate(field, v.field()), v.message());
+    }
+    layer.warnings().forEach(w -> out.warning(relocate(field, w)));
+  }
+
+  private static String relocate(String field, String text) {
+    if (text.equals("spec")) {
+      return field;
+    }
+    return text.startsWith("spec.") ? field + "." + text.substring("spec.".length()) : text;
   }
 
   private static Optional<PowerProfile> known(

@@ -1,5 +1,6 @@
 package io.powermanager.domain.schedule;
 
+import io.powermanager.domain.uncore.UncoreRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,21 +103,39 @@ public record ScheduleView(
    * @param days its day names (empty: every day)
    * @param sharedProfile the Shared pool's profile while active (null: unchanged)
    * @param overrides the pod retunes while active
-   * @param cstates whether it carries a C-state layer
-   * @param uncore whether it carries an uncore layer
+   * @param cstates its C-state layer as written (a CStates spec), or null
+   * @param uncore its uncore layer as written (an Uncore spec, named after the schedule), or null
    */
   public record EntryView(
       String at,
       List<String> days,
       String sharedProfile,
       List<OverrideView> overrides,
-      boolean cstates,
-      boolean uncore) {
+      CStatesLayer cstates,
+      UncoreRules.Request uncore) {
     public EntryView {
       days = days == null ? List.of() : List.copyOf(days);
       overrides = overrides == null ? List.of() : List.copyOf(overrides);
     }
+
+    /** The entry without layers: the Shared pool's profile and pod retunes only. */
+    public EntryView(
+        String at, List<String> days, String sharedProfile, List<OverrideView> overrides) {
+      this(at, days, sharedProfile, overrides, null, null);
+    }
   }
+
+  /**
+   * An entry's C-state layer as written, with Intel's CStates field names; maps may be null.
+   *
+   * @param hasNodeSelector whether it sets {@code nodeSelector} (a layer applies to the schedule's
+   *     nodes, so admission rejects one)
+   */
+  public record CStatesLayer(
+      Map<String, Boolean> sharedPool,
+      Map<String, Map<String, Boolean>> exclusivePools,
+      Map<String, Map<String, Boolean>> individualCores,
+      boolean hasNodeSelector) {}
 
   /**
    * Retune the CPUs of pods matching {@code podSelector} (running {@code from}, any profile when

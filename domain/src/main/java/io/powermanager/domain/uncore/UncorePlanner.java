@@ -50,21 +50,9 @@ public final class UncorePlanner {
     if (limits.isEmpty()) {
       return new Target(domain, original, List.of(), Optional.empty());
     }
-    UncoreLimits l = limits.get();
-    long min = l.sysMinKhz().orElse(original.minKhz());
-    long max = l.sysMaxKhz().orElse(original.maxKhz());
-    for (UncoreLimits.DieLimit s : l.selectors()) {
-      if (s.selects(domain) && s.die().isEmpty()) {
-        min = s.minKhz();
-        max = s.maxKhz();
-      }
-    }
-    for (UncoreLimits.DieLimit s : l.selectors()) {
-      if (s.selects(domain) && s.die().isPresent()) {
-        min = s.minKhz();
-        max = s.maxKhz();
-      }
-    }
+    UncoreWindow asked = limits.get().window(domain, original);
+    long min = asked.minKhz();
+    long max = asked.maxKhz();
     List<String> clamped = new ArrayList<>();
     long heldMin = clamp(domain, "min", UncoreWindow.held(min), clamped);
     long heldMax = clamp(domain, "max", UncoreWindow.held(max), clamped);

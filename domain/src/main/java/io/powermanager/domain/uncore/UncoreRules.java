@@ -234,10 +234,28 @@ public final class UncoreRules {
     if (!spec.allowed() || targeted.isEmpty()) {
       return spec.and(out.build());
     }
+    List<PowerNodeView> on = powerNodes.stream().filter(n -> targeted.contains(n.name())).toList();
+    return spec.and(out.build()).and(checkDomains(r, on));
+  }
+
+  /**
+   * The spec ({@link #checkSpec}) against exactly {@code nodes} (a schedule entry's uncore layer on
+   * the schedule's nodes): each package/die and value must exist and lie in the domain's initial
+   * range on at least one of them (a warning when only on some). Only the spec when {@code nodes}
+   * is empty.
+   */
+  public static RuleResult checkOn(Request r, List<PowerNodeView> nodes) {
+    RuleResult spec = checkSpec(r);
+    if (!spec.allowed() || nodes.isEmpty()) {
+      return spec;
+    }
+    return spec.and(checkDomains(r, nodes));
+  }
+
+  private static RuleResult checkDomains(Request r, List<PowerNodeView> nodes) {
+    RuleResult.Builder out = new RuleResult.Builder();
     Map<String, List<UncoreDomain>> domains = new TreeMap<>();
-    powerNodes.stream()
-        .filter(n -> targeted.contains(n.name()))
-        .forEach(n -> domains.put(n.name(), n.domains()));
+    nodes.forEach(n -> domains.put(n.name(), n.domains()));
     UncoreLimits limits = parse(r);
     for (int i = 0; i < limits.selectors().size(); i++) {
       UncoreLimits.DieLimit s = limits.selectors().get(i);
@@ -261,7 +279,7 @@ public final class UncoreRules {
     }
     limits.sysMinKhz().ifPresent(v -> range("spec.sysMin", v, domains, d -> true, out));
     limits.sysMaxKhz().ifPresent(v -> range("spec.sysMax", v, domains, d -> true, out));
-    return spec.and(out.build());
+    return out.build();
   }
 
   /**

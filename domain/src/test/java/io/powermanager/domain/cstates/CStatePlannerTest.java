@@ -383,4 +383,36 @@ class CStatePlannerTest {
             node,
             disable(6, 3, "1"));
   }
+
+  @Test
+  void aScheduleLayerComesAfterTheObjectItLiesOnSoItWinsPerState() {
+    // Given
+    var layer =
+        new CStatesConfig(
+                "PowerSchedule power/peak entries[0].cstates",
+                Map.of("C6", true, "C1E", false),
+                Map.of(),
+                Map.of())
+            .over(
+                Optional.of(new CStatesConfig("node-1", Map.of("C6", false), Map.of(), Map.of())));
+
+    // When
+    var plan =
+        CStatePlanner.plan(
+            "node-1",
+            seedPools(""),
+            allEnabled(SPR, "4"),
+            Map.of(),
+            NO_PROFILES,
+            Optional.of(layer));
+
+    // Then: C6 stays enabled (the layer's), C1E is disabled
+    assertThat(plan.layered().get(4))
+        .extracting(CStateLayer::source)
+        .containsExactly(
+            "CStates node-1 sharedPoolCStates",
+            "CStates PowerSchedule power/peak entries[0].cstates sharedPoolCStates");
+    assertThat(plan.desired().get(4)).containsEntry("C6", false).containsEntry("C1E", true);
+    assertThat(plan.writes()).containsExactly(disable(4, 2, "1"));
+  }
 }

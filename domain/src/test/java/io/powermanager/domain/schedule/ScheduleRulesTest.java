@@ -34,7 +34,7 @@ class ScheduleRulesTest {
           "node-2", Map.of("kubernetes.io/hostname", "node-2", "tier", "db"));
 
   private static EntryView entry(String at, String sharedProfile) {
-    return new EntryView(at, List.of(), sharedProfile, List.of(), false, false);
+    return new EntryView(at, List.of(), sharedProfile, List.of(), null, null);
   }
 
   private static ScheduleView schedule(String zone, EntryView... entries) {
@@ -66,8 +66,8 @@ class ScheduleRulesTest {
                 List.of(
                     new OverrideView(
                         LabelSelector.matching(Map.of("power", "true")), null, "performance")),
-                false,
-                false),
+                null,
+                null),
             entry("20:00:30", "shared"));
 
     // When
@@ -105,7 +105,7 @@ class ScheduleRulesTest {
     // Given: 08:00 every day and 08:00:00 on Wednesdays collide on Wednesdays
     EntryView everyDay = entry("08:00", "shared");
     EntryView wednesday =
-        new EntryView("08:00:00", List.of("Wed"), "shared", List.of(), false, false);
+        new EntryView("08:00:00", List.of("Wed"), "shared", List.of(), null, null);
 
     // When
     List<String> v = violations(schedule("UTC", everyDay, wednesday), List.of());
@@ -124,8 +124,8 @@ class ScheduleRulesTest {
         violations(
             schedule(
                 "UTC",
-                new EntryView("08:00", List.of("Mon"), "shared", List.of(), false, false),
-                new EntryView("08:00", List.of("Tue"), "balance-power", List.of(), false, false)),
+                new EntryView("08:00", List.of("Mon"), "shared", List.of(), null, null),
+                new EntryView("08:00", List.of("Tue"), "balance-power", List.of(), null, null)),
             List.of());
 
     // Then
@@ -158,8 +158,8 @@ class ScheduleRulesTest {
             List.of(
                 new OverrideView(
                     LabelSelector.matching(Map.of("power", "true")), "nope", "shared")),
-            false,
-            false);
+            null,
+            null);
 
     // When
     List<String> v = violations(schedule("UTC", e), List.of());
@@ -259,5 +259,135 @@ class ScheduleRulesTest {
     assertThat(v)
         .containsExactly(
             "spec.nodeSelector: a nodeSelector with at least one label or expression is required");
+  }
+
+  private static final StaticCatalog WITH_HARDWARE =
+      StaticCatalog.builder()
+          .profile(BaseProfile.PERFORMANCE.asProfile())
+          .idleNode(
+              new io.powermanager.domain.cstates.NodeIdleFacts(
+                  "node-1",
+                  List.of(
+                      new io.powermanager.domain.cstates.IdleState(0, "POLL", 0),
+                      new io.powermanager.domain.cstates.IdleState(1, "C1", 1),
+                      new io.powermanager.domain.cstates.IdleState(2, "C6", 290)),
+                  io.powermanager.domain.CpuSet.range(0, 7),
+                  io.powermanager.domain.CpuSet.of(0)))
+          .uncoreNode(
+              new io.powermanager.domain.uncore.UncoreRules.PowerNodeView(
+                  "node-1",
+                  NODES.get("node-1"),
+                  List.of(
+                      new io.powermanager.domain.uncore.UncoreDomain(
+                          "package_00_die_00", 0, 0, 800_000, 2_400_000))))
+          .build();
+
+  private static EntryView layered(
+      ScheduleView.CStatesLayer cstates, io.powermanager.domain.uncore.UncoreRules.Request uncore) {
+    return new EntryView("08:00", List.of(), null, List.of(), cstates, uncore);
+  }
+
+  private static io.powermanager.domain.uncore.UncoreRules.Request uncore(
+      Map<String, String> nodeSelector, Long min, Long max, Integer pkg) {
+    return new io.powermanager.domain.uncore.UncoreRules.Request(
+        "peak",
+        nodeSelector,
+        min,
+        max,
+        pkg == null
+            ? List.of()
+            : List.of(
+                new io.powermanager.domain.uncore.UncoreRules.Selector(
+                    pkg, null, 1_000_000L, 2_000_000L)));
+  }
+
+  private static List<String> layerViolations(EntryView e) {
+    return ScheduleRules.check(schedule("UTC", e), WITH_HARDWARE, List.of(), NODES)
+        .violations()
+        .stream()
+        .map(Object::toString)
+        .toList();
+  }
+
+  @Test
+  void acceptsValidCStateAndUncoreLayersOnTheSchedulesNodes() {
+    // Given
+    EntryView e =
+        layered(
+            new ScheduleView.CStatesLayer(
+                Map.of("C6", false),
+                Map.of("performance", Map.of("C1", false)),
+                Map.of("3", Map.of("C6", true)),
+                false),
+            uncore(Map.of(), 1_000_000L, 2_000_000L, 0));
+
+    // When
+    RuleResult result = ScheduleRules.check(schedule("UTC", e), WITH_HARDWARE, List.of(), NODES);
+
+    // Then
+    assertThat(result.violations()).isEmpty();
+  }
+
+  @Test
+  void rejectsInvalidCStateLayersNamingTheEntrysField() {
+    // Given
+    EntryView e =
+        layered(
+            new ScheduleView.CStatesLayer(
+                Map.of("C0", false, "C9", false),
+                Map.of("turbo", Map.of("C1", false)),
+                Map.of("9", Map.of("C6", true), "x", Map.of()),
+                true),
+            null);
+
+    // When
+    List<String> v = layerViolations(e);
+
+    // Then
+    assertThat(v)
+        .anyMatch(s -> s.startsWith("spec.entries[0].cstates.nodeSelector"))
+        .anyMatch(s -> s.startsWith("spec.entries[0].cstates.sharedPoolCStates.C0"))
+        .anyMatch(
+            s ->
+                s.startsWith("spec.entries[0].cstates.sharedPoolCStates.C9")
+                    && s.contains("not an idle state of any targeted node"))
+        .anyMatch(
+            s ->
+                s.startsWith("spec.entries[0].cstates.exclusivePoolCStates[turbo]")
+                    && s.contains("does not exist"))
+        .anyMatch(
+            s ->
+                s.startsWith("spec.entries[0].cstates.individualCoreCStates[9]")
+                    && s.contains("not online"))
+        .anyMatch(s -> s.startsWith("spec.entries[0].cstates.individualCoreCStates[x]"));
+  }
+
+  @Test
+  void rejectsInvalidUncoreLayersNamingTheEntrysField() {
+    // Given
+    EntryView inverted = layered(null, uncore(Map.of("tier", "web"), 2_000_000L, 1_000_000L, null));
+    EntryView absentPackage = layered(null, uncore(Map.of(), null, null, 3));
+    EntryView outOfRange = layered(null, uncore(Map.of(), null, 3_000_000L, null));
+    EntryView empty = layered(null, uncore(Map.of(), null, null, null));
+
+    // When
+    List<String> a = layerViolations(inverted);
+    List<String> b = layerViolations(absentPackage);
+    List<String> c = layerViolations(outOfRange);
+    List<String> d = layerViolations(empty);
+
+    // Then
+    assertThat(a)
+        .anyMatch(s -> s.startsWith("spec.entries[0].uncore.nodeSelector"))
+        .anyMatch(s -> s.startsWith("spec.entries[0].uncore.sysMin: 2000000 kHz is above"));
+    assertThat(b)
+        .singleElement()
+        .asString()
+        .startsWith("spec.entries[0].uncore.dieSelector[0]: package 3 is not an uncore domain");
+    assertThat(c).singleElement().asString().startsWith("spec.entries[0].uncore.sysMax");
+    assertThat(d)
+        .singleElement()
+        .asString()
+        .startsWith("spec.entries[0].uncore: set at least one of sysMin, sysMax and dieSelector");
   }
 }

@@ -161,4 +161,28 @@ class UncorePlannerTest {
       }
     }
   }
+
+  @Test
+  void aLayerWinsPerBoundOverTheLimitsItLiesOn() {
+    // Given: the object raises the floor and caps package 1; the layer lowers every ceiling
+    UncoreLimits object = sys(1_300_000L, 2_300_000L, die(1, null, 1_000_000, 1_800_000));
+    UncoreLimits layer = sys(null, 2_000_000L).over(Optional.of(object));
+
+    // When
+    UncoreWindow p0 = want(PACKAGE_0, layer);
+    UncoreWindow p1 = want(PACKAGE_1, layer);
+
+    // Then: the object's floors stay; the layer's ceiling wins, even over the package selector
+    assertThat(p0).isEqualTo(new UncoreWindow(1_300_000, 2_000_000));
+    assertThat(p1).isEqualTo(new UncoreWindow(1_000_000, 2_000_000));
+  }
+
+  @Test
+  void aLayerOnNothingStartsFromTheOriginals() {
+    // When
+    UncoreWindow w = want(PACKAGE_0, sys(null, 2_000_000L).over(Optional.empty()));
+
+    // Then
+    assertThat(w).isEqualTo(new UncoreWindow(800_000, 2_000_000));
+  }
 }

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.powermanager.api.convert.CStatesConversion;
 import io.powermanager.api.convert.ProfileConversion;
 import io.powermanager.api.convert.ScheduleConversion;
+import io.powermanager.api.convert.UncoreConversion;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.ScheduleStatus;
@@ -31,9 +33,11 @@ import java.util.function.Function;
 
 /**
  * One per schedule kind (PowerSchedule, TimeOfDay), keyed by namespace and name: the schedule's
- * {@code Accepted} condition, from the same rules the webhook applies (an object that got past a
- * webhook that was down, or that a later profile delete or node label change broke, says why). The
- * agents apply only schedules that parse; this writes the status only, and only on change.
+ * {@code Accepted} condition, from the same rules the webhook applies (the entries' C-state and
+ * uncore layers against the power nodes' idle states and uncore domains included) (an object that
+ * got past a webhook that was down, or that a later profile delete or node label change broke, says
+ * why). The agents apply only schedules that parse; this writes the status only, and only on
+ * change.
  */
 public final class ScheduleReconciler<T extends CustomResource<?, ScheduleStatus>>
     implements Reconciler {
@@ -131,6 +135,15 @@ public final class ScheduleReconciler<T extends CustomResource<?, ScheduleStatus
   private StaticCatalog catalog() {
     StaticCatalog.Builder b = StaticCatalog.builder().knowsProfiles();
     caches.profiles().forEach(p -> ProfileConversion.valid(p).ifPresent(b::profile));
+    // the power nodes' idle states and uncore domains, for the entries' C-state and uncore layers
+    Map<String, Map<String, String>> labels = nodeLabels();
+    for (var pn : caches.powerNodes()) {
+      b.idleNode(CStatesConversion.idleFacts(pn));
+      String node = io.powermanager.api.convert.NodeConversion.nodeName(pn);
+      b.uncoreNode(
+          new io.powermanager.domain.uncore.UncoreRules.PowerNodeView(
+              node, labels.getOrDefault(node, Map.of()), UncoreConversion.domains(pn)));
+    }
     return b.build();
   }
 

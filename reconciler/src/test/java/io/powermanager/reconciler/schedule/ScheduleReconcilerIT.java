@@ -152,4 +152,35 @@ class ScheduleReconcilerIT {
                                         + " PowerSchedule power/office-hours; one schedule"
                                         + " (PowerSchedule or TimeOfDay) per node")));
   }
+
+  @Test
+  void aScheduleWithAnInvalidUncoreLayerIsNotAccepted() {
+    // Given
+    client
+        .resources(PowerProfile.class)
+        .resource(Fixtures.profile("eco", 1000, 1500, "power"))
+        .create();
+    PowerSchedule s = schedule("eco");
+    s.getSpec().getEntries().get(0).setUncore(new io.powermanager.api.v1alpha1.UncoreSpec());
+    s.getSpec().getEntries().get(0).getUncore().setSysMin(2_000_000L);
+    s.getSpec().getEntries().get(0).getUncore().setSysMax(1_000_000L);
+
+    // When
+    client.resources(PowerSchedule.class).resource(s).create();
+
+    // Then
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(accepted(PowerSchedule.class, "office-hours"))
+                    .hasValueSatisfying(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getMessage())
+                              .isEqualTo(
+                                  "spec.entries[0].uncore.sysMin: 2000000 kHz is above"
+                                      + " spec.sysMax 1000000 kHz");
+                        }));
+  }
 }
