@@ -33,12 +33,14 @@ public final class PowerResources {
           io.powermanager.api.v1alpha1.Uncore.class,
           CStates.class,
           PowerSchedule.class,
-          TimeOfDay.class);
+          TimeOfDay.class,
+          io.powermanager.api.v1alpha1.PowerNodeSettings.class);
 
   private PowerResources() {}
 
   /**
-   * PowerConfig, PowerProfile, PowerWorkload, PowerNode, PowerSchedule, TimeOfDay: in that order.
+   * PowerConfig, PowerProfile, PowerWorkload, PowerNode, Uncore, CStates, PowerSchedule, TimeOfDay,
+   * PowerNodeSettings: in that order.
    */
   public static List<Class<? extends CustomResource<?, ?>>> kinds() {
     return KINDS;

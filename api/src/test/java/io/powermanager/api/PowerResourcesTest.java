@@ -30,7 +30,8 @@ class PowerResourcesTest {
             io.powermanager.api.v1alpha1.Uncore.class,
             CStates.class,
             PowerSchedule.class,
-            TimeOfDay.class);
+            TimeOfDay.class,
+            io.powermanager.api.v1alpha1.PowerNodeSettings.class);
   }
 
   @Test
@@ -59,6 +60,7 @@ class PowerResourcesTest {
             "Uncore",
             "CStates",
             "PowerSchedule",
-            "TimeOfDay");
+            "TimeOfDay",
+            "PowerNodeSettings");
   }
 }

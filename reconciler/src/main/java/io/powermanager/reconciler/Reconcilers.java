@@ -78,6 +78,7 @@ public final class Reconcilers implements AutoCloseable {
   /** The loop writing Uncore objects' status. */
   public static final String UNCORES = "uncores-status";
 
+  public static final String PROFILE_NODES = "profile-nodes";
   public static final String TIME_OF_DAYS = "time-of-days";
 
   /** How long PowerConfig status changes are collected before the status is written. */
@@ -317,6 +318,27 @@ public final class Reconcilers implements AutoCloseable {
           new EnqueueHandler<>(loop.getValue(), ConfigTriggers::labelsChanged, sink),
           removals);
     }
+
+    // PowerProfile status.nodes: where each profile is advertised
+    io.powermanager.reconciler.profile.ProfileNodesReconciler profileNodes =
+        new io.powermanager.reconciler.profile.ProfileNodesReconciler(caches, writer);
+    ControllerLoop profileNodesLoop =
+        new ControllerLoop(
+            PROFILE_NODES, profileNodes, profileNodes::knownKeys, config.backoff(), clock, metrics);
+    loops.add(profileNodesLoop);
+    Consumer<ResourceKey> toProfileNodes = k -> profileNodesLoop.enqueueAfter(k, STATUS_DEBOUNCE);
+    on(
+        informers.nodes(),
+        new EnqueueHandler<>(
+            profileNodes::fromNode,
+            io.powermanager.reconciler.profile.ProfileNodesReconciler::offersChanged,
+            toProfileNodes),
+        removals);
+    on(
+        informers.profiles(),
+        new EnqueueHandler<>(
+            profileNodes::fromProfile, ProfileTriggers::objectChanged, profileNodesLoop::enqueue),
+        removals);
 
     Reconcilers reconcilers = new Reconcilers(config, informers, owned, loops, removals, metrics);
     try {

@@ -14,6 +14,7 @@ import io.powermanager.api.PowerResources;
 import io.powermanager.domain.node.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +153,31 @@ class CapacityIT {
                                 "power.intel.com/performance-node-a", "2",
                                 "power.intel.com/turbo", "6"))));
     assertThat(cluster.profileNames()).doesNotContain("turbo-node-a", "shared-node-a");
+  }
+
+  @Test
+  void profileStatusListsTheNodesOfferingItAndDropsThemWhenWithdrawn() {
+    // Given
+    client.resource(Fixtures.profile("turbo", 3000, 3800, "performance")).create();
+
+    // Then
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(nodesOf("turbo")).containsExactly("node-a");
+              assertThat(nodesOf("performance-node-a")).containsExactly("node-a");
+            });
+
+    // When: the agent falls silent and the node's resources are withdrawn
+    clock.advance(Heartbeat.STALE_AFTER.plusSeconds(1));
+
+    // Then
+    await().untilAsserted(() -> assertThat(nodesOf("turbo")).isEmpty());
+  }
+
+  private List<String> nodesOf(String profile) {
+    var p = cluster.profile(profile).orElseThrow();
+    return p.getStatus() == null ? List.of() : p.getStatus().getNodes();
   }
 
   @Test

@@ -216,6 +216,12 @@ public final class AdmissionService {
       case POWER_SCHEDULE ->
           namespace.and(checkSchedule(ScheduleConversion.view((PowerSchedule) object)));
       case TIME_OF_DAY -> namespace.and(checkSchedule(ScheduleConversion.view((TimeOfDay) object)));
+      case POWER_NODE_SETTINGS ->
+          namespace.and(
+              io.powermanager.domain.nodesettings.NodeSettingsRules.check(
+                  io.powermanager.api.convert.NodeSettingsConversion.request(
+                      (io.powermanager.api.v1alpha1.PowerNodeSettings) object),
+                  catalog));
       default -> namespace;
     };
   }

@@ -27,6 +27,7 @@ public enum AdmittedKind {
   CSTATES(CStates.class),
   POWER_SCHEDULE(PowerSchedule.class),
   TIME_OF_DAY(TimeOfDay.class),
+  POWER_NODE_SETTINGS(io.powermanager.api.v1alpha1.PowerNodeSettings.class),
   OTHER(GenericKubernetesResource.class);
 
   private static final AdmittedKind[] ADMITTED = {
@@ -38,7 +39,8 @@ public enum AdmittedKind {
     UNCORE,
     CSTATES,
     POWER_SCHEDULE,
-    TIME_OF_DAY
+    TIME_OF_DAY,
+    POWER_NODE_SETTINGS
   };
 
   private final Class<? extends HasMetadata> type;

@@ -75,6 +75,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
     caches.nodes();
     caches.pods();
     caches.uncores();
+    caches.nodeSettings();
     ClusterInformers.onEvents(
         caches.powerNodes(),
         n -> powerNodeGeneration.incrementAndGet(),
@@ -145,6 +146,33 @@ public final class InformerPowerCatalog implements PowerCatalog {
   public List<io.powermanager.domain.cstates.NodeIdleFacts> idleNodes() {
     return inPowerNamespace(caches.powerNodes().getStore().list()).stream()
         .map(io.powermanager.api.convert.CStatesConversion::idleFacts)
+        .toList();
+  }
+
+  @Override
+  public List<io.powermanager.domain.nodesettings.NodeSettingsRules.PowerNodeView>
+      nodeSettingsNodes() {
+    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      labels.put(
+          node.getMetadata().getName(),
+          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels());
+    }
+    List<io.powermanager.domain.nodesettings.NodeSettingsRules.PowerNodeView> out =
+        new ArrayList<>();
+    for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
+      String name = NodeConversion.nodeName(pn);
+      out.add(
+          io.powermanager.api.convert.NodeSettingsConversion.node(
+              pn, name, labels.getOrDefault(name, Map.of())));
+    }
+    return out;
+  }
+
+  @Override
+  public List<io.powermanager.domain.nodesettings.NodeSettingsRules.Other> nodeSettings() {
+    return inPowerNamespace(caches.nodeSettings().getStore().list()).stream()
+        .map(io.powermanager.api.convert.NodeSettingsConversion::other)
         .toList();
   }
 

@@ -5,9 +5,12 @@ import io.powermanager.agent.cpuidle.CpuIdleTuning;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.agent.turbo.TurboControl;
 import io.powermanager.agent.uncore.UncoreTuning;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.cstates.CStatePlanner;
+import io.powermanager.domain.nodesettings.TurboSwitch;
+import io.powermanager.domain.nodesettings.WindowClamp;
 import io.powermanager.domain.pool.Pool;
 import io.powermanager.domain.power.PowerProfile;
 import io.powermanager.domain.tuning.CpuHardware;
@@ -37,17 +40,23 @@ import java.util.function.Function;
 public final class Tuner {
 
   private final SysfsPort sysfs;
-  private final HardwareFacts hardware;
+  private HardwareFacts hardware;
   private final SnapshotStore snapshots;
   private final CpuIdleTuning idle;
+  private final TurboControl turbo;
 
   public Tuner(SysfsPort sysfs, HardwareFacts hardware, SnapshotStore snapshots) {
     this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
     this.hardware = Objects.requireNonNull(hardware, "hardware");
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.idle = new CpuIdleTuning(sysfs, hardware.idleDriver());
+    this.turbo = new TurboControl(TurboControl.probe(sysfs));
   }
 
+  /**
+   * The hardware facts, with {@code cpuinfo_max_freq} as read after the last turbo switch (publish
+   * these).
+   */
   public HardwareFacts hardware() {
     return hardware;
   }
@@ -67,6 +76,7 @@ public final class Tuner {
    * @param unreadable CPUs whose settings could not be read (not planned), with the reason
    * @param idle the C-state part: what was planned (its writes are in {@code plan} too)
    * @param uncore the uncore domains' part of the plan ({@link UncoreTuning})
+   * @param turbo the turbo switch and node limits part ({@link TurboControl})
    */
   public record Outcome(
       Map<Integer, Desire> desires,
@@ -76,7 +86,30 @@ public final class Tuner {
       List<Integer> snapshotted,
       Map<Integer, String> unreadable,
       CpuIdleTuning.Result idle,
-      UncoreTuning.Plan uncore) {
+      UncoreTuning.Plan uncore,
+      TurboControl.Result turbo) {
+
+    /** An outcome without turbo or node limits. */
+    public Outcome(
+        Map<Integer, Desire> desires,
+        Map<Integer, CpuSettings> observed,
+        NodePlan plan,
+        ApplyResult applied,
+        List<Integer> snapshotted,
+        Map<Integer, String> unreadable,
+        CpuIdleTuning.Result idle,
+        UncoreTuning.Plan uncore) {
+      this(
+          desires,
+          observed,
+          plan,
+          applied,
+          snapshotted,
+          unreadable,
+          idle,
+          uncore,
+          TurboControl.Result.none());
+    }
 
     /** An outcome without C-state or uncore work. */
     public Outcome(
@@ -140,6 +173,37 @@ public final class Tuner {
       CStateIntent cstates,
       Optional<UncoreLimits> uncore)
       throws IOException {
+    return converge(pools, profiles, cstates, uncore, TurboControl.Intent.none(""));
+  }
+
+  /**
+   * {@link #converge(NodePools, Function, CStateIntent, Optional)} with the node's turbo switch and
+   * frequency limits ({@code PowerNodeSettings}): windows are planned against each CPU's turbo
+   * range and fitted under the node's settings ({@link WindowClamp}); switching turbo on is written
+   * (and its original snapshotted) before the windows are planned, so they can rise after it;
+   * switching it off is the plan's last write, after every window above base came down. After a
+   * switch, {@code cpuinfo_max_freq} is read again ({@link #hardware()}).
+   *
+   * @throws IOException when the snapshot cannot be persisted; nothing is written then
+   */
+  public Outcome converge(
+      NodePools pools,
+      Function<String, Optional<PowerProfile>> profiles,
+      CStateIntent cstates,
+      Optional<UncoreLimits> uncore,
+      TurboControl.Intent nodeSettings)
+      throws IOException {
+    Map<Integer, CpuHardware> planning = turbo.planning(hardware);
+    TurboSwitch.Decision decision = turbo.decide(nodeSettings, snapshots, sysfs);
+    ApplyResult first = ApplyResult.nothing();
+    if (decision.write().isPresent() && decision.first()) {
+      if (decision.recordOriginal().isPresent()) {
+        recordFile(turbo.knob().get().path(), decision.recordOriginal().get());
+      }
+      first = PlanApplier.apply(sysfs, new NodePlan(List.of(decision.write().get()), Map.of()));
+      decision = turbo.after(first, decision);
+    }
+    boolean everyCpu = nodeSettings.everyCpu();
     Map<Integer, Desire> desires = new TreeMap<>();
     Map<Integer, CpuSettings> observed = new TreeMap<>();
     Map<Integer, String> unreadable = new TreeMap<>();
@@ -151,7 +215,7 @@ public final class Tuner {
       Pool pool = pools.poolOf(cpu);
       Optional<CpuSettings> snapshot = snapshots.get(cpu);
       boolean restoresOnly = pool instanceof Pool.Reserved || pool instanceof Pool.Default;
-      if (restoresOnly && snapshot.isEmpty()) {
+      if (restoresOnly && snapshot.isEmpty() && !everyCpu) {
         desires.put(cpu, new Desire.Untouched());
         continue;
       }
@@ -163,15 +227,33 @@ public final class Tuner {
         continue;
       }
       observed.put(cpu, now);
-      desires.put(cpu, Desires.of(e.getValue(), pool, profiles, snapshot, now));
+      desires.put(
+          cpu,
+          restoresOnly && snapshot.isEmpty()
+              ? new Desire.Untouched()
+              : Desires.of(planning.get(cpu), pool, profiles, snapshot, now));
     }
-    NodePlan cpufreq = WritePlanner.plan(desires, observed, hardware.cpus());
+    WindowClamp.Result clamp =
+        WindowClamp.apply(
+            desires,
+            observed,
+            planning,
+            pools::poolOf,
+            nodeSettings.settings(),
+            !decision.turboOn(),
+            nodeSettings.node());
+    desires = clamp.desires();
+    NodePlan cpufreq = WritePlanner.plan(desires, observed, planning);
     CpuIdleTuning.Result idleResult = idle.plan(pools, cstates, snapshots.files());
     UncoreTuning.Plan uncorePlan =
         UncoreTuning.plan(sysfs, hardware.uncoreDomains(), uncore, snapshots);
     List<PlannedWrite> writes =
         new ArrayList<>(CStatePlanner.afterCpufreq(cpufreq.writes(), idleResult.plan().writes()));
     writes.addAll(uncorePlan.writes());
+    boolean last = decision.write().isPresent() && !decision.first();
+    if (last) {
+      writes.add(decision.write().get());
+    }
     NodePlan plan = new NodePlan(writes, cpufreq.refusals());
     Map<Integer, CpuSettings> originals = new LinkedHashMap<>();
     for (int cpu : cpufreq.cpus()) {
@@ -182,10 +264,58 @@ public final class Tuner {
     List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
     Map<String, String> fileOriginals = new TreeMap<>(idleResult.originals());
     fileOriginals.putAll(uncorePlan.toSnapshot());
+    if (last && decision.recordOriginal().isPresent()) {
+      fileOriginals.put(turbo.knob().get().path(), decision.recordOriginal().get());
+    }
     snapshots.recordFilesIfAbsent(fileOriginals);
     ApplyResult applied = PlanApplier.apply(sysfs, plan);
+    if (last) {
+      decision = turbo.after(applied, decision);
+    }
+    boolean switched =
+        TurboControl.switched(first, decision) || TurboControl.switched(applied, decision);
+    if (switched) {
+      hardware = TurboControl.reread(sysfs, hardware);
+    }
+    if (decision.forgetOriginal()) {
+      snapshots.forgetFiles(List.of(turbo.knob().get().path()));
+    }
+    List<PlannedWrite> allWrites = new ArrayList<>(first.written());
+    allWrites.addAll(applied.written());
+    List<ApplyResult.Failure> failures = new ArrayList<>(first.failures());
+    failures.addAll(applied.failures());
+    List<ApplyResult.Mismatch> mismatches = new ArrayList<>(first.mismatches());
+    mismatches.addAll(applied.mismatches());
+    ApplyResult all = new ApplyResult(allWrites, failures, mismatches, applied.converged());
+    NodePlan allPlan = plan;
+    if (decision.write().isPresent() && decision.first()) {
+      List<PlannedWrite> planned = new ArrayList<>(List.of(decision.write().get()));
+      planned.addAll(plan.writes());
+      allPlan = new NodePlan(planned, plan.refusals());
+    }
+    TurboControl.Result turboResult =
+        new TurboControl.Result(
+            turbo.knob().map(TurboSwitch::path),
+            decision.turboOn(),
+            turbo.locked(),
+            switched,
+            nodeSettings.settings().map(s -> s.name()),
+            clamp.clamped(),
+            clamp.limited());
     return new Outcome(
-        desires, observed, plan, applied, snapshotted, unreadable, idleResult, uncorePlan);
+        desires,
+        observed,
+        allPlan,
+        all,
+        snapshotted,
+        unreadable,
+        idleResult,
+        uncorePlan,
+        turboResult);
+  }
+
+  private void recordFile(String path, String value) throws IOException {
+    snapshots.recordFilesIfAbsent(Map.of(path, value));
   }
 
   /**
@@ -234,6 +364,9 @@ public final class Tuner {
     Map<Integer, String> failures = new TreeMap<>();
     List<Integer> restored = new ArrayList<>();
     List<PlannedWrite> writes = new ArrayList<>();
+    Map<String, String> nodeFailures = new TreeMap<>();
+    // the turbo switch first: windows above base only hold once turbo is back on
+    restoreFiles(sysfs, snapshots, failures, nodeFailures, writes, Tuner::isTurboSwitch);
     for (Map.Entry<Integer, CpuSettings> e : snapshots.all().entrySet()) {
       int cpu = e.getKey();
       CpuSettings want = e.getValue();
@@ -258,8 +391,7 @@ public final class Tuner {
       }
     }
     snapshots.forget(restored);
-    Map<String, String> nodeFailures = new TreeMap<>();
-    restoreFiles(sysfs, snapshots, failures, nodeFailures, writes);
+    restoreFiles(sysfs, snapshots, failures, nodeFailures, writes, path -> true);
     restored.removeAll(failures.keySet());
     return new RestoreResult(CpuSet.of(restored), failures, nodeFailures, writes);
   }
@@ -273,9 +405,11 @@ public final class Tuner {
       SnapshotStore snapshots,
       Map<Integer, String> cpuFailures,
       Map<String, String> nodeFailures,
-      List<PlannedWrite> writes)
+      List<PlannedWrite> writes,
+      java.util.function.Predicate<String> which)
       throws IOException {
-    Map<String, String> originals = snapshots.files();
+    Map<String, String> originals = new TreeMap<>(snapshots.files());
+    originals.keySet().removeIf(which.negate());
     if (originals.isEmpty()) {
       return;
     }
@@ -306,6 +440,10 @@ public final class Tuner {
             nodeFailures.put(path, why);
           }
         });
+  }
+
+  private static boolean isTurboSwitch(String path) {
+    return path.equals(TurboSwitch.NO_TURBO.path()) || path.equals(TurboSwitch.BOOST.path());
   }
 
   private static CpuHardware probe(int cpu, CpuSettings want) {

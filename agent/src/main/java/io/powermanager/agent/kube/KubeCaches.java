@@ -59,6 +59,7 @@ public final class KubeCaches implements AutoCloseable {
     ClusterInformers.onEvents(informers.schedules(), s -> onChange.run(), s -> onChange.run());
     ClusterInformers.onEvents(informers.timeOfDays(), t -> onChange.run(), t -> onChange.run());
     ClusterInformers.onEvents(informers.configs(), c -> onChange.run(), c -> onChange.run());
+    ClusterInformers.onEvents(informers.nodeSettings(), n -> onChange.run(), n -> onChange.run());
     informers.start();
     return new KubeCaches(informers, seen);
   }
@@ -90,6 +91,10 @@ public final class KubeCaches implements AutoCloseable {
 
   public List<io.powermanager.api.v1alpha1.Uncore> uncores() {
     return informers.uncores().getStore().list();
+  }
+
+  public List<io.powermanager.api.v1alpha1.PowerNodeSettings> nodeSettings() {
+    return informers.nodeSettings().getStore().list();
   }
 
   public List<PowerSchedule> schedules() {

@@ -105,6 +105,8 @@ public final class NodeLoop implements AutoCloseable {
   private final ScheduleDriver schedules;
 
   private volatile Result last;
+  private final io.powermanager.agent.turbo.TurboReport turbo =
+      new io.powermanager.agent.turbo.TurboReport();
   private volatile Throwable lastFailure;
   private int failures;
 
@@ -347,7 +349,16 @@ public final class NodeLoop implements AutoCloseable {
     CStateIntent cstates =
         CStateIntent.compute(parts.node(), caches.nodeLabels(), caches.profiles(), caches.cstates())
             .withLayer(layer.cstates());
-    Tuner.Outcome outcome = parts.tuner().converge(pools, model::profile, cstates, uncore.limits());
+    Tuner.Outcome outcome =
+        parts
+            .tuner()
+            .converge(
+                pools,
+                model::profile,
+                cstates,
+                uncore.limits(),
+                io.powermanager.agent.turbo.TurboReport.intent(
+                    parts.node(), caches.nodeLabels(), caches.nodeSettings()));
     parts.metrics().record(outcome, actual(outcome));
     CStateReport idle = CStateReport.compute(model, outcome, cstates);
     parts.metrics().cstates(idle.disabled());
@@ -359,7 +370,15 @@ public final class NodeLoop implements AutoCloseable {
           .addKeyValue(LogKeys.CPUS, outcome.plan().cpus())
           .log("CPUs tuned");
     }
-    NodeReport report = NodeReport.compute(model, pools, outcome, hardware).withCStates(idle);
+    NodeReport report =
+        NodeReport.compute(model, pools, outcome, parts.tuner().hardware()).withCStates(idle);
+    if (report.status().getHardware() != null) {
+      report.status().getHardware().setTurboKnob(outcome.turbo().knob().orElse(null));
+      report
+          .status()
+          .getHardware()
+          .setTurbo(outcome.turbo().knob().isPresent() ? outcome.turbo().on() : null);
+    }
     report.status().setTelemetry(parts.telemetry().collect(pools, podCpus(model)));
     report.status().setSchedule(layer.status().orElse(null));
     report(report, model, workloads, pods, uncore, outcome);
@@ -401,6 +420,8 @@ public final class NodeLoop implements AutoCloseable {
     List<ConditionSpec> conditions = new ArrayList<>(report.conditions());
     report.status().setUncore(UncoreReport.status(outcome.uncore(), outcome.applied()));
     parts.metrics().uncore().record(report.status().getUncore());
+    conditions.addAll(io.powermanager.agent.turbo.TurboReport.conditions(outcome.turbo()));
+    turbo.events(outcome.turbo(), podCpus(model)).forEach(objects::emit);
     conditions.addAll(
         UncoreReport.conditions(
             uncore.object().isPresent() || uncore.limits().isPresent(),

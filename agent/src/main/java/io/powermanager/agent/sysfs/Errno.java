@@ -11,6 +11,8 @@ public enum Errno {
   EINVAL("Invalid argument"),
   /** EPP written under governor performance (intel_pstate). */
   EBUSY("Device or resource busy"),
+  /** Not permitted now: turbo switched on while firmware keeps it off. */
+  EPERM("Operation not permitted"),
   /** A read-only file, or no privilege. */
   EACCES("Permission denied"),
   /** The file does not exist: a capability the hardware or driver lacks. */

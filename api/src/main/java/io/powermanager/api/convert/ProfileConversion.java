@@ -55,8 +55,14 @@ public final class ProfileConversion {
    * guess).
    */
   public static LabelSelector nodeSelector(PowerProfile cr) {
-    io.fabric8.kubernetes.api.model.LabelSelector s =
-        cr.getSpec() == null ? null : cr.getSpec().getNodeSelector();
+    return selector(cr.getSpec() == null ? null : cr.getSpec().getNodeSelector());
+  }
+
+  /**
+   * A Kubernetes label selector as the domain's; {@link LabelSelector#everything()} when absent. An
+   * unknown operator makes a requirement no node meets.
+   */
+  public static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s) {
     if (s == null) {
       return LabelSelector.everything();
     }

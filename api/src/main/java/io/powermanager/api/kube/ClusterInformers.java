@@ -167,6 +167,12 @@ public final class ClusterInformers implements AutoCloseable {
     return informer(TimeOfDay.class, () -> tolerant(TimeOfDay.class));
   }
 
+  public SharedIndexInformer<io.powermanager.api.v1alpha1.PowerNodeSettings> nodeSettings() {
+    return informer(
+        io.powermanager.api.v1alpha1.PowerNodeSettings.class,
+        () -> tolerant(io.powermanager.api.v1alpha1.PowerNodeSettings.class));
+  }
+
   /** Nodes (this node alone for an agent), keeping only {@link #NODE_FIELDS}. */
   public SharedIndexInformer<Node> nodes() {
     return informer(

@@ -22,6 +22,8 @@ import java.util.List;
   "eppSupported",
   "cstates",
   "uncore",
+  "turboKnob",
+  "turbo",
   "missing"
 })
 public class NodeHardware {
@@ -54,6 +56,13 @@ public class NodeHardware {
   @JsonPropertyDescription("Uncore frequency domains (package/die).")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<UncoreDomain> uncore = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The node's turbo switch: intel_pstate/no_turbo or cpufreq/boost; absent when it has none.")
+  private String turboKnob;
+
+  @JsonPropertyDescription("Whether turbo is on now (read from the switch).")
+  private Boolean turbo;
 
   @JsonPropertyDescription("sysfs files that are absent on this node, e.g. cpufreq/base_frequency.")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -129,5 +138,21 @@ public class NodeHardware {
 
   public void setMissing(List<String> missing) {
     this.missing = missing;
+  }
+
+  public String getTurboKnob() {
+    return turboKnob;
+  }
+
+  public void setTurboKnob(String turboKnob) {
+    this.turboKnob = turboKnob;
+  }
+
+  public Boolean getTurbo() {
+    return turbo;
+  }
+
+  public void setTurbo(Boolean turbo) {
+    this.turbo = turbo;
   }
 }

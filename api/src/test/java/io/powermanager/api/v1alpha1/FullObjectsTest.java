@@ -209,6 +209,8 @@ class FullObjectsTest {
             die: 0
             initialMinMHz: 800
             initialMaxMHz: 2500
+          turboKnob: intel_pstate/no_turbo
+          turbo: true
           missing:
           - cpuidle/state3/default_status
         uncore:
@@ -361,6 +363,26 @@ class FullObjectsTest {
       """
           + CONDITIONS;
 
+  static final String POWER_NODE_SETTINGS =
+      """
+      apiVersion: power.intel.com/v1alpha1
+      kind: PowerNodeSettings
+      metadata:
+        name: no-turbo
+        namespace: power-manager
+      spec:
+        nodeSelector:
+          matchLabels:
+            pool: a
+        turbo: Disabled
+        frequencyLimits:
+          min: 1200
+          max: base
+        limitScope: AllCpus
+      status:
+      """
+          + CONDITIONS;
+
   static Stream<Arguments> fullObjects() {
     return Stream.of(
         arguments(PowerConfig.class, POWER_CONFIG),
@@ -370,7 +392,8 @@ class FullObjectsTest {
         arguments(Uncore.class, UNCORE),
         arguments(CStates.class, CSTATES),
         arguments(PowerSchedule.class, POWER_SCHEDULE),
-        arguments(TimeOfDay.class, TIME_OF_DAY));
+        arguments(TimeOfDay.class, TIME_OF_DAY),
+        arguments(PowerNodeSettings.class, POWER_NODE_SETTINGS));
   }
 
   @ParameterizedTest(name = "{0}")

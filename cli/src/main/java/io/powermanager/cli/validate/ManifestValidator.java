@@ -144,6 +144,7 @@ final class ManifestValidator {
             case "PowerConfig" -> checkConfig(m, known, earlierConfigs);
             case "PowerNode" -> schemaOnly(m, PowerNode.class);
             case "Uncore" -> checkUncore(m);
+            case "PowerNodeSettings" -> checkNodeSettings(m);
             case "CStates" -> checkCStates(m, known);
             case "PowerSchedule", "TimeOfDay" -> checkSchedule(m, known, earlierSchedules);
             default -> checkTemplate(m, known);
@@ -188,7 +189,8 @@ final class ManifestValidator {
           "Uncore",
           "CStates",
           "PowerSchedule",
-          "TimeOfDay" ->
+          "TimeOfDay",
+          "PowerNodeSettings" ->
           power ? kind : "";
       case "Pod" -> m.apiVersion().equals("v1") ? kind : "";
       default -> kind;
@@ -360,6 +362,21 @@ final class ManifestValidator {
             u ->
                 io.powermanager.domain.uncore.UncoreRules.checkSpec(
                     io.powermanager.api.convert.UncoreConversion.request(u)))
+        .orElse(RuleResult.ok());
+  }
+
+  /** Schema, then the PowerNodeSettings spec rules (targets need the cluster). */
+  private static RuleResult checkNodeSettings(Manifest m) {
+    RuleResult schema = schemaOnly(m, io.powermanager.api.v1alpha1.PowerNodeSettings.class);
+    if (!schema.allowed()) {
+      return schema;
+    }
+    return TypedReader.read(m.tree(), io.powermanager.api.v1alpha1.PowerNodeSettings.class)
+        .get()
+        .map(
+            s ->
+                io.powermanager.domain.nodesettings.NodeSettingsRules.checkSpec(
+                    io.powermanager.api.convert.NodeSettingsConversion.request(s)))
         .orElse(RuleResult.ok());
   }
 

@@ -68,6 +68,20 @@ public interface PowerCatalog {
   }
 
   /**
+   * Every power node with its labels, turbo switch and core types, for the PowerNodeSettings rules;
+   * empty when the catalog does not know nodes.
+   */
+  default List<io.powermanager.domain.nodesettings.NodeSettingsRules.PowerNodeView>
+      nodeSettingsNodes() {
+    return List.of();
+  }
+
+  /** The PowerNodeSettings objects of the power namespace. */
+  default List<io.powermanager.domain.nodesettings.NodeSettingsRules.Other> nodeSettings() {
+    return List.of();
+  }
+
+  /**
    * The frequency range (with {@code base_frequency}, when reported) of each core type of each
    * power node; empty when unknown.
    */

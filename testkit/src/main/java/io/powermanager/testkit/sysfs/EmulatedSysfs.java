@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *
  * Global: {@code online}, {@code offline}, {@code possible}, {@code present}, {@code kernel_max},
  * {@code cpuidle/{current_driver,current_governor,available_governors}}, with intel_pstate {@code
- * intel_pstate/{status,no_turbo}}, and per uncore domain {@code
+ * intel_pstate/{status,no_turbo}} (otherwise {@code cpufreq/boost}), and per uncore domain {@code
  * intel_uncore_frequency/package_XX_die_YY/{initial_min_freq_khz,initial_max_freq_khz,min_freq_khz,max_freq_khz,current_freq_khz}}.
  * Per online CPU N: {@code cpuN/online} (N &gt; 0); {@code cpuN/cpufreq/{affected_cpus,
  * related_cpus, cpuinfo_min_freq, cpuinfo_max_freq, scaling_driver, scaling_available_governors,
@@ -50,11 +50,15 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>Only these files are writable: {@code scaling_governor}, {@code scaling_min_freq}, {@code
  *       scaling_max_freq}, {@code energy_performance_preference}, {@code cpuidle/stateK/disable},
- *       {@code cpuidle/current_governor} and uncore {@code min_freq_khz}/{@code max_freq_khz}.
- *       Every other file rejects writes with {@link AccessDeniedException} ("Permission denied"):
- *       the read-only ones of the kernel, and also the writable knobs this emulator does not model
- *       ({@code cpuN/online} hotplug, {@code intel_pstate/status}, {@code intel_pstate/no_turbo}).
- *       A missing file gives {@link NoSuchFileException}; files are never created.
+ *       {@code cpuidle/current_governor}, uncore {@code min_freq_khz}/{@code max_freq_khz} and the
+ *       turbo switch ({@code intel_pstate/no_turbo}, {@code 1} = off; {@code cpufreq/boost}, {@code
+ *       1} = on; kernel booleans): turbo off caps every CPU's window and {@code cpuinfo_max_freq}
+ *       at its base frequency (acpi-cpufreq: its nominal maximum), and with {@link #lockTurbo()}
+ *       switching it on is EPERM. Every other file rejects writes with {@link
+ *       AccessDeniedException} ("Permission denied"): the read-only ones of the kernel, and also
+ *       the writable knobs this emulator does not model ({@code cpuN/online} hotplug, {@code
+ *       intel_pstate/status}). A missing file gives {@link NoSuchFileException}; files are never
+ *       created.
  *   <li>One trailing newline is ignored. Numbers must be plain decimal digits, else EINVAL.
  *   <li>{@code scaling_governor}: one of {@code scaling_available_governors} (case-insensitive, as
  *       the kernel), else EINVAL. With intel_pstate, switching to {@code performance} saves the EPP
@@ -114,6 +118,9 @@ public final class EmulatedSysfs {
   /** The text of EIO, used by {@link WriteInterceptor#failNthWrite(long)}. */
   public static final String EIO = "Input/output error";
 
+  /** The text of EPERM: turbo switched on while firmware keeps it off. */
+  public static final String EPERM = "Operation not permitted";
+
   /** The text of EACCES, the reason of the AccessDeniedException a read-only file gives. */
   public static final String EACCES = "Permission denied";
 
@@ -141,7 +148,9 @@ public final class EmulatedSysfs {
     IDLE_DISABLE,
     IDLE_GOVERNOR,
     UNCORE_MIN,
-    UNCORE_MAX
+    UNCORE_MAX,
+    NO_TURBO,
+    BOOST
   }
 
   private static final class Node {
@@ -200,6 +209,8 @@ public final class EmulatedSysfs {
   private final ArrayDeque<SysfsWrite> writeLog = new ArrayDeque<>();
   private volatile WriteInterceptor interceptor;
   private boolean strictUncoreOrder;
+  private boolean turboOff;
+  private boolean turboLocked;
 
   private EmulatedSysfs(Path root, HardwareModel model, KernelSemantics semantics) {
     this.root = root;
@@ -361,6 +372,8 @@ public final class EmulatedSysfs {
       case MAX_FREQ -> writeLimit(cpus[node.owner], arg, false);
       case IDLE_DISABLE -> update(key, kstrtobool(arg) ? "1" : "0");
       case IDLE_GOVERNOR -> update(key, oneOf(arg.strip(), IDLE_GOVERNORS));
+      case NO_TURBO -> switchTurbo(kstrtobool(arg.strip()));
+      case BOOST -> switchTurbo(!kstrtobool(arg.strip()));
       case UNCORE_MIN -> {
         UncoreState u = uncore[node.owner];
         long khz = uncoreKhz(u, arg);
@@ -379,6 +392,72 @@ public final class EmulatedSysfs {
         u.maxKhz = khz;
         renderUncore(u);
       }
+    }
+  }
+
+  /**
+   * Turbo on or off for the whole node ({@code intel_pstate/no_turbo}, {@code cpufreq/boost}): off
+   * caps every CPU at its base frequency ({@link #turboCeiling}), and {@code cpuinfo_max_freq}
+   * shows the cap (recent intel_pstate kernels); switching it on while firmware keeps it off
+   * ({@link #lockTurbo()}) is EPERM.
+   */
+  private void switchTurbo(boolean off) throws IOException {
+    if (turboLocked && !off) {
+      throw new IOException(EPERM);
+    }
+    turboOff = off;
+    renderTurbo();
+  }
+
+  private void renderTurbo() throws IOException {
+    if (files.containsKey("intel_pstate/no_turbo")) {
+      update("intel_pstate/no_turbo", turboOff ? "1" : "0");
+    }
+    if (files.containsKey("cpufreq/boost")) {
+      update("cpufreq/boost", turboOff ? "0" : "1");
+    }
+    for (CpuState cpu : cpus) {
+      if (cpu != null) {
+        update(
+            "cpu" + cpu.spec.id() + "/cpufreq/cpuinfo_max_freq",
+            Long.toString(turboCeiling(cpu.spec)));
+        renderCpu(cpu);
+      }
+    }
+  }
+
+  /**
+   * The highest frequency a CPU reaches now: {@code cpuinfo_max} with turbo on; with turbo off its
+   * base frequency, or for acpi-cpufreq its nominal maximum (the kernel reports turbo as nominal +
+   * 1 MHz).
+   */
+  private long turboCeiling(CpuSpec spec) {
+    if (!turboOff) {
+      return spec.cpuinfoMaxKhz();
+    }
+    if (spec.hasBaseFrequency()) {
+      return spec.baseFrequencyKhz();
+    }
+    long max = spec.cpuinfoMaxKhz();
+    return max % RATIO_KHZ == 1_000 ? max - 1_000 : max;
+  }
+
+  /**
+   * Firmware turns turbo off and keeps it off: the switch reads off, and switching it on fails with
+   * EPERM from now on.
+   */
+  public void lockTurbo() throws IOException {
+    synchronized (lock) {
+      turboLocked = true;
+      turboOff = true;
+      renderTurbo();
+    }
+  }
+
+  /** Whether turbo is off now (the switch's state). */
+  public boolean turboOff() {
+    synchronized (lock) {
+      return turboOff;
     }
   }
 
@@ -449,7 +528,7 @@ public final class EmulatedSysfs {
   /** {min, max} as the policy holds them after clamping (and ratio rounding for intel_pstate). */
   private long[] effective(CpuState cpu) {
     CpuSpec spec = cpu.spec;
-    long max = clamp(cpu.maxRequest, spec.cpuinfoMinKhz(), spec.cpuinfoMaxKhz());
+    long max = clamp(cpu.maxRequest, spec.cpuinfoMinKhz(), turboCeiling(spec));
     long min = clamp(cpu.minRequest, spec.cpuinfoMinKhz(), max);
     if (model.driver() == CpufreqDriver.INTEL_PSTATE) {
       max = Math.max(spec.cpuinfoMinKhz(), max - max % RATIO_KHZ);
@@ -882,7 +961,9 @@ public final class EmulatedSysfs {
     put("cpuidle/available_governors", Kind.READ_ONLY, -1, String.join(" ", IDLE_GOVERNORS));
     if (model.driver() == CpufreqDriver.INTEL_PSTATE) {
       put("intel_pstate/status", Kind.READ_ONLY, -1, "active");
-      put("intel_pstate/no_turbo", Kind.READ_ONLY, -1, "0");
+      put("intel_pstate/no_turbo", Kind.NO_TURBO, -1, "0");
+    } else {
+      put("cpufreq/boost", Kind.BOOST, -1, "1");
     }
     for (CpuSpec spec : model.cpus()) {
       int n = spec.id();
