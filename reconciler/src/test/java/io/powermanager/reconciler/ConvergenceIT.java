@@ -151,6 +151,30 @@ class ConvergenceIT {
   }
 
   private void assertConverged() {
+    // each profile's status.nodes lists the nodes advertising it (written after a debounce)
+    for (var profile :
+        client
+            .resources(io.powermanager.api.v1alpha1.PowerProfile.class)
+            .inNamespace(NAMESPACE)
+            .list()
+            .getItems()) {
+      String resource = "power.intel.com/" + profile.getMetadata().getName();
+      List<String> offered =
+          client.nodes().list().getItems().stream()
+              .filter(
+                  n ->
+                      n.getStatus() != null
+                          && n.getStatus().getAllocatable() != null
+                          && n.getStatus().getAllocatable().containsKey(resource))
+              .map(n -> n.getMetadata().getName())
+              .sorted()
+              .toList();
+      List<String> listed =
+          profile.getStatus() == null || profile.getStatus().getNodes() == null
+              ? List.of()
+              : profile.getStatus().getNodes();
+      assertThat(listed).as("status.nodes of %s", resource).isEqualTo(offered);
+    }
     assertThat(cluster.profileNames())
         .containsExactly(
             "balance-performance",
