@@ -268,7 +268,10 @@ class ChartSecurityIT extends ChartFixture {
             "Role power.intel.com/powerschedules watch",
             "Role power.intel.com/timeofdays get",
             "Role power.intel.com/timeofdays list",
-            "Role power.intel.com/timeofdays watch");
+            "Role power.intel.com/timeofdays watch",
+            "Role power.intel.com/powernodesettings get",
+            "Role power.intel.com/powernodesettings list",
+            "Role power.intel.com/powernodesettings watch");
   }
 
   @ParameterizedTest

@@ -33,7 +33,8 @@ class WebhookConfigurationIT extends ChartFixture {
           "uncores",
           "cstates",
           "powerschedules",
-          "timeofdays");
+          "timeofdays",
+          "powernodesettings");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -152,7 +153,8 @@ class WebhookConfigurationIT extends ChartFixture {
               "powerschedules",
               "timeofdays",
               "uncores",
-              "cstates")) {
+              "cstates",
+              "powernodesettings")) {
         validating.addAll(List.of("CREATE " + g + r, "UPDATE " + g + r));
       }
       validating.add("DELETE " + g + "powerprofiles");

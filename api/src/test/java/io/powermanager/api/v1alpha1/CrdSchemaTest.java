@@ -83,7 +83,8 @@ class CrdSchemaTest {
         .isEqualTo(crd.getSpec().getVersions().get(1).getSchema());
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("SHARED", "EXCLUSIVE", "CORES", "NODES", "APPLIED", "REASON", "NODE-SELECTOR", "AGE");
+        .containsExactlyInAnyOrder(
+            "SHARED", "EXCLUSIVE", "CORES", "NODES", "APPLIED", "REASON", "NODE-SELECTOR", "AGE");
     assertThat(
             crd.getSpec()
                 .getVersions()
