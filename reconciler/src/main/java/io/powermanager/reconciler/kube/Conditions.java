@@ -61,6 +61,18 @@ public final class Conditions {
     return out;
   }
 
+  /**
+   * Whether the current condition {@code have} (may be null) already says what {@code want} says:
+   * same status, reason, message and observed generation; its transition time does not count.
+   */
+  public static boolean same(Condition have, Condition want) {
+    return have != null
+        && Objects.equals(have.getStatus(), want.getStatus())
+        && Objects.equals(have.getReason(), want.getReason())
+        && Objects.equals(have.getMessage(), want.getMessage())
+        && Objects.equals(have.getObservedGeneration(), want.getObservedGeneration());
+  }
+
   /** The condition of {@code type}, or null. */
   public static Condition find(List<Condition> conditions, String type) {
     if (conditions == null) {

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -117,11 +116,7 @@ public final class ScheduleReconciler<T extends CustomResource<?, ScheduleStatus
     List<Condition> current =
         object.getStatus() == null ? List.of() : object.getStatus().getConditions();
     Condition have = Conditions.find(current, ACCEPTED);
-    if (have != null
-        && Objects.equals(have.getStatus(), accepted.getStatus())
-        && Objects.equals(have.getReason(), accepted.getReason())
-        && Objects.equals(have.getMessage(), accepted.getMessage())
-        && Objects.equals(have.getObservedGeneration(), accepted.getObservedGeneration())) {
+    if (Conditions.same(have, accepted)) {
       return Result.done();
     }
     T copy = Copies.of(object);

@@ -13,7 +13,6 @@ import io.powermanager.reconciler.runtime.ResourceKey;
 import io.powermanager.reconciler.runtime.Result;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The status of each CStates object of the power namespace (its one writer): the nodes it applies
@@ -69,7 +68,7 @@ public final class CStatesReconciler implements Reconciler {
     List<Condition> conditions = current == null ? List.of() : current.getConditions();
     if (current != null
         && current.getNodes().equals(computed.nodes())
-        && same(Conditions.find(conditions, CStates.APPLIED), applied)) {
+        && Conditions.same(Conditions.find(conditions, CStates.APPLIED), applied)) {
       return Result.done();
     }
     CStates copy = Copies.of(object);
@@ -79,13 +78,5 @@ public final class CStatesReconciler implements Reconciler {
     copy.setStatus(next);
     writer.updateStatus(copy);
     return Result.done();
-  }
-
-  static boolean same(Condition have, Condition want) {
-    return have != null
-        && Objects.equals(have.getStatus(), want.getStatus())
-        && Objects.equals(have.getReason(), want.getReason())
-        && Objects.equals(have.getMessage(), want.getMessage())
-        && Objects.equals(have.getObservedGeneration(), want.getObservedGeneration());
   }
 }

@@ -84,7 +84,7 @@ public final class UncoreReconciler implements Reconciler {
         && Serialization.asJson(current.getOutcomes())
             .equals(Serialization.asJson(computed.outcomes()))
         && current.getErrors().equals(errors)
-        && CStatesReconciler.same(Conditions.find(conditions, Uncore.APPLIED), applied)) {
+        && Conditions.same(Conditions.find(conditions, Uncore.APPLIED), applied)) {
       return Result.done();
     }
     Uncore copy = Copies.of(object);

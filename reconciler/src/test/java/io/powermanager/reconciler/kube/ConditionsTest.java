@@ -67,4 +67,24 @@ class ConditionsTest {
     assertThat(Conditions.find(merged, "Custom").getLastTransitionTime())
         .isEqualTo("2026-11-29T10:00:00Z");
   }
+
+  @Test
+  void sameIgnoresTheTransitionTimeButNotStatusReasonMessageOrGeneration() {
+    // Given
+    Condition want = Conditions.of("Applied", true, "Applied", "on node-1", 3L);
+    Condition have =
+        Conditions.merge(List.of(), List.of(want), Instant.parse("2026-01-01T00:00:00Z")).get(0);
+
+    // Then
+    assertThat(Conditions.same(have, want)).isTrue();
+    assertThat(Conditions.same(null, want)).isFalse();
+    assertThat(Conditions.same(have, Conditions.of("Applied", false, "Applied", "on node-1", 3L)))
+        .isFalse();
+    assertThat(Conditions.same(have, Conditions.of("Applied", true, "Pending", "on node-1", 3L)))
+        .isFalse();
+    assertThat(Conditions.same(have, Conditions.of("Applied", true, "Applied", "on node-2", 3L)))
+        .isFalse();
+    assertThat(Conditions.same(have, Conditions.of("Applied", true, "Applied", "on node-1", 4L)))
+        .isFalse();
+  }
 }
