@@ -126,12 +126,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
 
   @Override
   public List<UncoreRules.PowerNodeView> uncoreNodes() {
-    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
-    for (Node node : caches.nodes().getStore().list()) {
-      labels.put(
-          node.getMetadata().getName(),
-          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels());
-    }
+    Map<String, Map<String, String>> labels = nodeLabels();
     List<UncoreRules.PowerNodeView> out = new ArrayList<>();
     for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
       String name = pn.getMetadata().getName();
@@ -152,12 +147,7 @@ public final class InformerPowerCatalog implements PowerCatalog {
   @Override
   public List<io.powermanager.domain.nodesettings.NodeSettingsRules.PowerNodeView>
       nodeSettingsNodes() {
-    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
-    for (Node node : caches.nodes().getStore().list()) {
-      labels.put(
-          node.getMetadata().getName(),
-          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels());
-    }
+    Map<String, Map<String, String>> labels = nodeLabels();
     List<io.powermanager.domain.nodesettings.NodeSettingsRules.PowerNodeView> out =
         new ArrayList<>();
     for (PowerNode pn : inPowerNamespace(caches.powerNodes().getStore().list())) {
@@ -338,5 +328,16 @@ public final class InformerPowerCatalog implements PowerCatalog {
       }
     }
     return false;
+  }
+
+  /** Each Node's labels, by name (empty for a Node without labels). */
+  private Map<String, Map<String, String>> nodeLabels() {
+    Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+    for (Node node : caches.nodes().getStore().list()) {
+      labels.put(
+          node.getMetadata().getName(),
+          node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels());
+    }
+    return labels;
   }
 }
