@@ -50,6 +50,13 @@ public final class SimulatedNode implements AutoCloseable {
 
   public static final int MAX_PODS = 110;
 
+  /**
+   * The device plugin's extended resource every simulated kubelet hands out as CPUs (StarlingX's
+   * {@code windriver.com/isolcpus}): a container asking N of it gets N free allocatable CPUs in its
+   * {@code cpu_ids}, whatever its QoS class. The Node offers as many as it has allocatable CPUs.
+   */
+  public static final String CPU_DEVICE = "windriver.com/isolcpus";
+
   private final String name;
   private final int index;
   private final EmulatedSysfs sysfs;
@@ -138,6 +145,7 @@ public final class SimulatedNode implements AutoCloseable {
     MetricsHttpServer metrics = MetricsHttpServer.start("127.0.0.1", 0, registry::get);
     EmulatedKubelet kubelet =
         EmulatedKubelet.builder(socket, hardware.online(), SimulatorOptions.RESERVED_CPUS)
+            .cpuDevice(CPU_DEVICE)
             .build()
             .start();
     return new SimulatedNode(
@@ -253,7 +261,7 @@ public final class SimulatedNode implements AutoCloseable {
    * The Node object the kubelet registers: labels {@code kubernetes.io/hostname} and {@link
    * #LABELS}; capacity cpu = online CPUs, allocatable cpu = online minus the 2 reserved (as the
    * kubelet computes it with {@code --reserved-cpus}); {@value #MEMORY} memory, {@value #MAX_PODS}
-   * pods; Ready.
+   * pods, as many {@value #CPU_DEVICE} as allocatable CPUs; Ready.
    */
   public Node nodeObject(String kubeletVersion, String now) {
     int cpus = sysfs.model().online().size();
@@ -275,6 +283,8 @@ public final class SimulatedNode implements AutoCloseable {
         .addToAllocatable("cpu", new Quantity(Integer.toString(allocatable)))
         .addToAllocatable("memory", new Quantity(MEMORY))
         .addToAllocatable("pods", new Quantity(Integer.toString(MAX_PODS)))
+        .addToCapacity(CPU_DEVICE, new Quantity(Integer.toString(allocatable)))
+        .addToAllocatable(CPU_DEVICE, new Quantity(Integer.toString(allocatable)))
         .addNewCondition()
         .withType("Ready")
         .withStatus("True")
