@@ -26,6 +26,7 @@ import io.powermanager.reconciler.runtime.KeyMapper;
 import io.powermanager.reconciler.runtime.ResourceKey;
 import io.powermanager.reconciler.schedule.ScheduleReconciler;
 import io.powermanager.reconciler.tuning.CStatesReconciler;
+import io.powermanager.reconciler.tuning.NodeSettingsReconciler;
 import io.powermanager.reconciler.tuning.UncoreReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -77,6 +78,9 @@ public final class Reconcilers implements AutoCloseable {
 
   /** The loop writing Uncore objects' status. */
   public static final String UNCORES = "uncores-status";
+
+  /** The loop writing each PowerNodeSettings' status. */
+  public static final String NODE_SETTINGS = "powernodesettings-status";
 
   public static final String PROFILE_NODES = "profile-nodes";
   public static final String TIME_OF_DAYS = "time-of-days";
@@ -216,6 +220,12 @@ public final class Reconcilers implements AutoCloseable {
     ControllerLoop uncoresLoop =
         new ControllerLoop(UNCORES, uncores, uncores::knownKeys, config.backoff(), clock, metrics);
     loops.addAll(List.of(cstatesLoop, uncoresLoop));
+    NodeSettingsReconciler nodeSettings =
+        new NodeSettingsReconciler(informers, caches, writer, clock);
+    ControllerLoop nodeSettingsLoop =
+        new ControllerLoop(
+            NODE_SETTINGS, nodeSettings, nodeSettings::knownKeys, config.backoff(), clock, metrics);
+    loops.add(nodeSettingsLoop);
 
     List<Runnable> removals = new ArrayList<>(caches.watchCaches());
     // Events that only change the PowerConfig's status (nodes coming and going, heartbeats turning
@@ -308,10 +318,12 @@ public final class Reconcilers implements AutoCloseable {
     for (var loop :
         List.of(
             Map.entry(cstatesLoop, (KeyMapper<Object>) o -> cstates.knownKeys()),
-            Map.entry(uncoresLoop, (KeyMapper<Object>) o -> uncores.knownKeys()))) {
+            Map.entry(uncoresLoop, (KeyMapper<Object>) o -> uncores.knownKeys()),
+            Map.entry(nodeSettingsLoop, (KeyMapper<Object>) o -> nodeSettings.knownKeys()))) {
       Consumer<ResourceKey> sink = loop.getKey()::enqueue;
       on(informers.cstates(), EnqueueHandler.always(loop.getValue(), sink), removals);
       on(informers.uncores(), EnqueueHandler.always(loop.getValue(), sink), removals);
+      on(informers.nodeSettings(), EnqueueHandler.always(loop.getValue(), sink), removals);
       on(informers.powerNodes(), EnqueueHandler.always(loop.getValue(), sink), removals);
       on(
           informers.nodes(),

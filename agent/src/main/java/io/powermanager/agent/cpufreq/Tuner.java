@@ -261,6 +261,9 @@ public final class Tuner {
         originals.put(cpu, observed.get(cpu));
       }
     }
+    if (last && !decision.turboOn()) {
+      originals.putAll(untunedOriginals(pools, observed, originals));
+    }
     List<Integer> snapshotted = snapshots.recordIfAbsent(originals);
     Map<String, String> fileOriginals = new TreeMap<>(idleResult.originals());
     fileOriginals.putAll(uncorePlan.toSnapshot());
@@ -301,7 +304,8 @@ public final class Tuner {
             switched,
             nodeSettings.settings().map(s -> s.name()),
             clamp.clamped(),
-            clamp.limited());
+            clamp.limited(),
+            refusedBy(nodeSettings, clamp.desires()));
     return new Outcome(
         desires,
         observed,
@@ -312,6 +316,53 @@ public final class Tuner {
         idleResult,
         uncorePlan,
         turboResult);
+  }
+
+  /**
+   * The settings of every online CPU that has no snapshot yet, read before turbo is switched off:
+   * with turbo off the kernel caps {@code scaling_max_freq} at base, so a CPU first tuned later
+   * would record the cap as its original and be restored below its boot maximum once turbo is back.
+   * CPUs that cannot be read are left out (they are snapshotted when first tuned).
+   */
+  private Map<Integer, CpuSettings> untunedOriginals(
+      NodePools pools, Map<Integer, CpuSettings> observed, Map<Integer, CpuSettings> recorded) {
+    Map<Integer, CpuSettings> out = new TreeMap<>();
+    for (Map.Entry<Integer, CpuHardware> e : hardware.cpus().entrySet()) {
+      int cpu = e.getKey();
+      if (!pools.online().contains(cpu)
+          || snapshots.get(cpu).isPresent()
+          || recorded.containsKey(cpu)) {
+        continue;
+      }
+      CpuSettings now = observed.get(cpu);
+      if (now == null) {
+        try {
+          now = CpufreqReader.observe(sysfs, e.getValue());
+        } catch (SysfsException ex) {
+          continue;
+        }
+      }
+      out.put(cpu, now);
+    }
+    return out;
+  }
+
+  /** The CPUs whose refusal names the node's PowerNodeSettings, with the reason. */
+  private static Map<Integer, String> refusedBy(
+      TurboControl.Intent nodeSettings, Map<Integer, Desire> desires) {
+    Map<Integer, String> out = new TreeMap<>();
+    nodeSettings
+        .settings()
+        .ifPresent(
+            s ->
+                desires.forEach(
+                    (cpu, d) -> {
+                      if (d instanceof Desire.Refused r
+                          && r.reason().contains("PowerNodeSettings \"" + s.name() + "\"")) {
+                        out.put(cpu, r.reason());
+                      }
+                    }));
+    return out;
   }
 
   private void recordFile(String path, String value) throws IOException {

@@ -88,6 +88,8 @@ public final class TurboControl {
    * @param settings the PowerNodeSettings applied, if any
    * @param clamped CPUs whose explicit profile window turbo-off clamped, with a sentence
    * @param limited CPUs whose window the limits narrowed, with a sentence
+   * @param refused CPUs the settings refused (a limit left the window empty, or named base where
+   *     the CPU has none), with the reason
    */
   public record Result(
       Optional<String> knob,
@@ -96,15 +98,18 @@ public final class TurboControl {
       boolean switched,
       Optional<String> settings,
       Map<Integer, String> clamped,
-      Map<Integer, String> limited) {
+      Map<Integer, String> limited,
+      Map<Integer, String> refused) {
 
     public Result {
       clamped = Map.copyOf(clamped);
       limited = Map.copyOf(limited);
+      refused = Map.copyOf(refused);
     }
 
     public static Result none() {
-      return new Result(Optional.empty(), true, false, false, Optional.empty(), Map.of(), Map.of());
+      return new Result(
+          Optional.empty(), true, false, false, Optional.empty(), Map.of(), Map.of(), Map.of());
     }
   }
 

@@ -28,6 +28,13 @@ public final class TurboReport {
   public static final String TURBO_LOCKED = "TurboLocked";
   public static final String CLAMPED = "Clamped";
 
+  /**
+   * The PowerNode condition naming the PowerNodeSettings this node applies and how it went (reason
+   * {@code Applied}, {@code Clamped}, {@code Refused} or {@code TurboLocked}); its message starts
+   * with {@code PowerNodeSettings <name>:}, which the manager's status of that object reads.
+   */
+  public static final String NODE_SETTINGS_APPLIED = "NodeSettingsApplied";
+
   private Set<String> lastEvents = Set.of();
 
   /**
@@ -70,6 +77,7 @@ public final class TurboReport {
     if (!r.locked()) {
       out.add(ConditionSpec.isFalse(TURBO_LOCKED, "NotLocked", "turbo follows its switch"));
     }
+    out.add(applied(r));
     if (r.clamped().isEmpty()) {
       out.add(ConditionSpec.isFalse(CLAMPED, "NotClamped", "no profile window is clamped"));
     } else {
@@ -85,6 +93,45 @@ public final class TurboReport {
                   + (cpus.size() > 1 ? " (and " + (cpus.size() - 1) + " more)" : "")));
     }
     return out;
+  }
+
+  /** {@link #NODE_SETTINGS_APPLIED} for the settings {@code r} applied (present). */
+  private static ConditionSpec applied(TurboControl.Result r) {
+    String head =
+        "PowerNodeSettings "
+            + r.settings().orElseThrow()
+            + ": turbo "
+            + (r.knob().isEmpty() ? "has no switch" : r.on() ? "on" : "off");
+    if (r.locked()) {
+      return ConditionSpec.isFalse(
+          NODE_SETTINGS_APPLIED,
+          "TurboLocked",
+          head + "; firmware keeps turbo off (switching it on was refused: EPERM)");
+    }
+    if (!r.refused().isEmpty()) {
+      TreeMap<Integer, String> refused = new TreeMap<>(r.refused());
+      return ConditionSpec.isFalse(
+          NODE_SETTINGS_APPLIED,
+          "Refused",
+          head
+              + "; cpus "
+              + CpuSet.of(List.copyOf(refused.keySet()))
+              + " refused: "
+              + refused.firstEntry().getValue()
+              + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
+    }
+    if (!r.clamped().isEmpty()) {
+      TreeMap<Integer, String> clamped = new TreeMap<>(r.clamped());
+      return ConditionSpec.isTrue(
+          NODE_SETTINGS_APPLIED,
+          "Clamped",
+          head
+              + "; cpus "
+              + CpuSet.of(List.copyOf(clamped.keySet()))
+              + " clamped: "
+              + clamped.firstEntry().getValue());
+    }
+    return ConditionSpec.isTrue(NODE_SETTINGS_APPLIED, "Applied", head);
   }
 
   /**

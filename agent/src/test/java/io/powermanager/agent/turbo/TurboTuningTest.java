@@ -158,6 +158,29 @@ class TurboTuningTest {
   }
 
   @Test
+  void cpusFirstTunedWhileTurboIsOffAreRestoredToTheirBootMaximum() throws Exception {
+    // Given: turbo switched off while no pod holds a CPU, then a pod gets CPUs never tuned before
+    EmulatedSysfs sysfs = EmulatedSysfs.inMemory(HardwareModel.small());
+    Tuner tuner = tuner(sysfs);
+    CpuSet online = sysfs.model().online();
+    NodePools idle =
+        NodePools.assign(online, online.minus(CpuSet.of(0)), List.of(), Optional.empty());
+    converge(tuner, idle, turbo(NodeSettings.Turbo.DISABLED));
+    converge(tuner, pools(online), turbo(NodeSettings.Turbo.DISABLED));
+
+    // When: the pods and the settings are gone
+    converge(tuner, idle, TurboControl.Intent.none("node-1"));
+    converge(tuner, idle, TurboControl.Intent.none("node-1"));
+
+    // Then
+    assertThat(sysfs.read("intel_pstate/no_turbo")).isEqualTo("0\n");
+    for (int cpu : online) {
+      assertThat(sysfs.cpu(cpu).scalingMaxKhz()).as("cpu %d", cpu).isEqualTo(3_500_000);
+      assertThat(sysfs.cpu(cpu).scalingMinKhz()).as("cpu %d", cpu).isEqualTo(800_000);
+    }
+  }
+
+  @Test
   void restoreOnStopPutsTheSwitchAndTheWindowsBack() throws Exception {
     EmulatedSysfs sysfs = EmulatedSysfs.inMemory(HardwareModel.small());
     Tuner tuner = tuner(sysfs);
@@ -191,7 +214,13 @@ class TurboTuningTest {
     assertThat(first.turbo().locked()).isTrue();
     assertThat(first.turbo().on()).isFalse();
     assertThat(TurboReport.conditions(first.turbo()))
-        .anyMatch(c -> c.type().equals("TurboLocked") && c.status());
+        .anyMatch(c -> c.type().equals("TurboLocked") && c.status())
+        .anyMatch(
+            c ->
+                c.type().equals(TurboReport.NODE_SETTINGS_APPLIED)
+                    && !c.status()
+                    && c.reason().equals("TurboLocked")
+                    && c.message().startsWith("PowerNodeSettings "));
     assertThat(second.applied().clean()).isTrue();
     assertThat(second.plan().converged()).isTrue();
     assertThat(sysfs.cpu(4).scalingMaxKhz()).isEqualTo(2_100_000);
@@ -224,5 +253,16 @@ class TurboTuningTest {
         .contains("lies outside PowerNodeSettings \"limits\" limits 1200-3000 MHz on cpu 4");
     assertThat(sysfs.cpu(4).scalingMaxKhz()).isEqualTo(3_500_000);
     assertThat(sysfs.cpu(0).scalingMinKhz()).isEqualTo(800_000); // reserved: out of scope
+    assertThat(outcome.turbo().refused()).containsOnlyKeys(2, 3, 4, 5);
+    assertThat(TurboReport.conditions(outcome.turbo()))
+        .filteredOn(c -> c.type().equals(TurboReport.NODE_SETTINGS_APPLIED))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status()).isFalse();
+              assertThat(c.reason()).isEqualTo("Refused");
+              assertThat(c.message())
+                  .startsWith("PowerNodeSettings limits: turbo on; cpus 2-5 refused: ");
+            });
   }
 }

@@ -24,11 +24,13 @@ import io.powermanager.api.v1alpha1.PowerNodeSettingsStatus;
 @AdditionalPrinterColumn(name = "MIN", jsonPath = ".spec.frequencyLimits.min")
 @AdditionalPrinterColumn(name = "MAX", jsonPath = ".spec.frequencyLimits.max")
 @AdditionalPrinterColumn(name = "SCOPE", jsonPath = ".spec.limitScope")
-@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
+@AdditionalPrinterColumn(name = "NODES", jsonPath = ".status.nodes")
 @AdditionalPrinterColumn(
-    name = "READY",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    priority = 1)
+    name = "APPLIED",
+    jsonPath = io.powermanager.api.v1alpha1.PowerNodeSettings.APPLIED_COLUMN)
+@AdditionalPrinterColumn(name = "OUTCOMES", jsonPath = ".status.outcomes[*].outcome", priority = 1)
+@AdditionalPrinterColumn(name = "TURBO-NOW", jsonPath = ".status.outcomes[*].turbo", priority = 1)
+@AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",

@@ -23,11 +23,23 @@ import io.powermanager.api.PowerApi;
 @AdditionalPrinterColumn(name = "MIN", jsonPath = ".spec.frequencyLimits.min")
 @AdditionalPrinterColumn(name = "MAX", jsonPath = ".spec.frequencyLimits.max")
 @AdditionalPrinterColumn(name = "SCOPE", jsonPath = ".spec.limitScope")
+@AdditionalPrinterColumn(name = "NODES", jsonPath = ".status.nodes")
+@AdditionalPrinterColumn(
+    name = "APPLIED",
+    jsonPath = io.powermanager.api.v1alpha1.PowerNodeSettings.APPLIED_COLUMN)
+@AdditionalPrinterColumn(name = "OUTCOMES", jsonPath = ".status.outcomes[*].outcome", priority = 1)
+@AdditionalPrinterColumn(name = "TURBO-NOW", jsonPath = ".status.outcomes[*].turbo", priority = 1)
 @AdditionalPrinterColumn(name = "NODE-SELECTOR", jsonPath = ".spec.nodeSelector", priority = 1)
-@AdditionalPrinterColumn(name = "READY", jsonPath = Columns.READY, priority = 1)
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = Columns.AGE,
     type = AdditionalPrinterColumn.Type.DATE)
 public class PowerNodeSettings
-    extends CustomResource<PowerNodeSettingsSpec, PowerNodeSettingsStatus> implements Namespaced {}
+    extends CustomResource<PowerNodeSettingsSpec, PowerNodeSettingsStatus> implements Namespaced {
+
+  /** The status of the {@code Applied} condition, for the APPLIED column. */
+  public static final String APPLIED_COLUMN = ".status.conditions[?(@.type==\"Applied\")].status";
+
+  /** Condition type: every selected node holds turbo and the limits as asked. */
+  public static final String APPLIED = "Applied";
+}

@@ -57,26 +57,16 @@ public final class CStatesStatuses {
         failed.add("node " + r.node() + ": " + c.getMessage());
       }
     }
-    if (nodes.isEmpty()) {
-      return new Computed(
-          nodes,
-          false,
-          "NoNodes",
-          object.getSpec() != null && object.getSpec().getNodeSelector() != null
-              ? "nodeSelector selects no power node"
-              : "\"" + name + "\" is not a power node; name it after a node or set nodeSelector");
-    }
-    if (!failed.isEmpty()) {
-      if (!pending.isEmpty()) {
-        failed.add("not yet reported by node " + String.join(", ", pending));
-      }
-      return new Computed(nodes, false, "NotApplied", String.join("; ", failed));
-    }
-    if (!pending.isEmpty()) {
-      return new Computed(
-          nodes, false, "Pending", "not yet reported by node " + String.join(", ", pending));
-    }
-    return new Computed(nodes, true, "Applied", "applied on node " + String.join(", ", nodes));
+    AppliedVerdict v =
+        AppliedVerdict.of(
+            nodes,
+            failed,
+            pending,
+            object.getSpec() != null && object.getSpec().getNodeSelector() != null
+                ? "nodeSelector selects no power node"
+                : "\"" + name + "\" is not a power node; name it after a node or set nodeSelector",
+            "applied on node " + String.join(", ", nodes));
+    return new Computed(nodes, v.applied(), v.reason(), v.message());
   }
 
   private static boolean mentions(Condition c, String name) {

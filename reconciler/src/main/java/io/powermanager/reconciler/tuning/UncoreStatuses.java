@@ -63,16 +63,6 @@ public final class UncoreStatuses {
               .orElse(name);
       outcomes.add(outcome(name, chosen, r));
     }
-    if (nodes.isEmpty()) {
-      return new Computed(
-          nodes,
-          outcomes,
-          false,
-          "NoNodes",
-          UncoreConversion.request(object).nameTargeted()
-              ? "\"" + name + "\" is not a power node; name it after a node or set nodeSelector"
-              : "nodeSelector selects no power node");
-    }
     List<String> bad = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     for (UncoreNodeOutcome o : outcomes) {
@@ -82,22 +72,16 @@ public final class UncoreStatuses {
         default -> bad.add("node " + o.getNode() + ": " + o.getOutcome() + ": " + o.getMessage());
       }
     }
-    if (!bad.isEmpty()) {
-      if (!pending.isEmpty()) {
-        bad.add("not yet reported by node " + String.join(", ", pending));
-      }
-      return new Computed(nodes, outcomes, false, "NotApplied", String.join("; ", bad));
-    }
-    if (!pending.isEmpty()) {
-      return new Computed(
-          nodes,
-          outcomes,
-          false,
-          "Pending",
-          "not yet reported by node " + String.join(", ", pending));
-    }
-    return new Computed(
-        nodes, outcomes, true, "Applied", "limits hold on node " + String.join(", ", nodes));
+    AppliedVerdict v =
+        AppliedVerdict.of(
+            nodes,
+            bad,
+            pending,
+            UncoreConversion.request(object).nameTargeted()
+                ? "\"" + name + "\" is not a power node; name it after a node or set nodeSelector"
+                : "nodeSelector selects no power node",
+            "limits hold on node " + String.join(", ", nodes));
+    return new Computed(nodes, outcomes, v.applied(), v.reason(), v.message());
   }
 
   private static boolean targets(Uncore u, NodeReport r) {
