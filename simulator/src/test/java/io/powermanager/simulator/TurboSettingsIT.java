@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.powermanager.api.v1alpha1.NodeSettingsOutcome;
 import io.powermanager.api.v1alpha1.PowerNodeSettings;
+import io.powermanager.api.v1alpha1.PowerNodeSettingsStatus;
+import io.powermanager.domain.CpuSet;
 import io.powermanager.simulator.node.CpuReading;
 import io.powermanager.simulator.node.SimulatedNode;
 import io.powermanager.simulator.walkthrough.Examples;
@@ -121,6 +124,34 @@ class TurboSettingsIT {
             });
     assertThat(clampedEvents().get(0))
         .contains("power profile \"fast\" window 3300-3500 MHz is clamped to 2100-2100 MHz");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              PowerNodeSettingsStatus status = settings("no-turbo").getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.getNodes()).containsExactly("node-1");
+              assertThat(status.getOutcomes())
+                  .singleElement()
+                  .satisfies(
+                      o -> {
+                        assertThat(o.getNode()).isEqualTo("node-1");
+                        assertThat(o.getOutcome()).isEqualTo(NodeSettingsOutcome.CLAMPED);
+                        assertThat(o.getTurbo()).isEqualTo("Off");
+                        assertThat(o.getMessage())
+                            .startsWith("PowerNodeSettings no-turbo: turbo off; cpus ")
+                            .contains("clamped: power profile \"fast\" window 3300-3500 MHz");
+                      });
+              assertThat(status.getConditions())
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo(PowerNodeSettings.APPLIED);
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getReason()).isEqualTo("Applied");
+                        assertThat(c.getMessage()).isEqualTo("applied on node node-1");
+                      });
+            });
 
     // When
     client.resources(PowerNodeSettings.class).inNamespace(NS).withName("no-turbo").delete();
@@ -133,6 +164,72 @@ class TurboSettingsIT {
               assertThat(node().sysfs().read("intel_pstate/no_turbo")).isEqualTo("0\n");
               assertThat(allWindows()).isEqualTo(before);
             });
+    deletePods("perf-pod", "fast-pod");
+  }
+
+  /** Deletes the pods and waits until the kubelet has freed their CPUs. */
+  private void deletePods(String... names) {
+    for (String name : names) {
+      client.pods().inNamespace(NS).withName(name).delete();
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(node().kubelet().pods())
+                    .noneMatch(p -> java.util.Arrays.asList(names).contains(p.name())));
+  }
+
+  @Test
+  void cpusFirstTunedWhileTurboIsOffGoBackToTheirBootSettings() throws Exception {
+    // Given: turbo off before any pod of this test holds a CPU
+    apply(
+        """
+        apiVersion: power.intel.com/v1alpha1
+        kind: PowerNodeSettings
+        metadata:
+          name: turbo-off-first
+          namespace: default
+        spec:
+          nodeSelector:
+            matchLabels:
+              kubernetes.io/hostname: node-1
+          turbo: Disabled
+        """);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(node().sysfs().read("intel_pstate/no_turbo")).isEqualTo("1\n"));
+    tunedPod("late-pod", "performance", 2);
+    String uid = client.pods().inNamespace(NS).withName("late-pod").get().getMetadata().getUid();
+    CpuSet cpus = node().kubelet().pod(uid).orElseThrow().exclusiveCpus();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cpus.stream().mapToObj(c -> CpuReading.of(node().sysfs(), c).maxKhz()))
+                    .containsOnly(2_100_000L));
+
+    // When
+    client.pods().inNamespace(NS).withName("late-pod").delete();
+    client.resources(PowerNodeSettings.class).inNamespace(NS).withName("turbo-off-first").delete();
+
+    // Then: every CPU the pod held has its boot window back, scaling_max_freq included
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(node().sysfs().read("intel_pstate/no_turbo")).isEqualTo("0\n");
+              for (int cpu : cpus) {
+                assertThat(CpuReading.of(node().sysfs(), cpu).describe())
+                    .as("cpu %d", cpu)
+                    .isEqualTo(node().bootSettings().get(cpu).describe());
+              }
+            });
+  }
+
+  private PowerNodeSettings settings(String name) {
+    return client.resources(PowerNodeSettings.class).inNamespace(NS).withName(name).get();
   }
 
   private SimulatedNode node() {
