@@ -1,6 +1,5 @@
 package io.powermanager.domain.tuning;
 
-import io.powermanager.domain.nodesettings.TurboSwitch;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,11 +82,24 @@ public final class HardwareDefaults {
     }
   }
 
-  /** The node's turbo switch and its value now. */
-  public record TurboReading(TurboSwitch knob, String value) {
+  /**
+   * The node's turbo switch and its value now.
+   *
+   * @param path {@code intel_pstate/no_turbo} or {@code cpufreq/boost}
+   * @param inverted whether {@code 1} means turbo off ({@code no_turbo})
+   */
+  public record TurboReading(String path, boolean inverted, String value) {
     public TurboReading {
-      Objects.requireNonNull(knob, "knob");
+      Objects.requireNonNull(path, "path");
       Objects.requireNonNull(value, "value");
+    }
+
+    boolean on() {
+      return inverted != value.strip().equals("1");
+    }
+
+    PlannedWrite switchOn() {
+      return PlannedWrite.file(PlannedWrite.NODE, Knob.TURBO, path, inverted ? "0" : "1");
     }
   }
 
@@ -120,9 +132,7 @@ public final class HardwareDefaults {
   /** The writes that bring {@code now} to the hardware defaults, in the order described above. */
   public static NodePlan plan(NodeReading now) {
     List<PlannedWrite> writes = new ArrayList<>();
-    now.turbo()
-        .filter(t -> !t.knob().isOn(t.value()))
-        .ifPresent(t -> writes.add(t.knob().write(true)));
+    now.turbo().filter(t -> !t.on()).ifPresent(t -> writes.add(t.switchOn()));
     for (CpuReading cpu : now.cpus()) {
       int id = cpu.cpu();
       defaultGovernor(cpu.driver(), cpu.governors())

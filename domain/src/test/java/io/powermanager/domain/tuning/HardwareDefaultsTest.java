@@ -2,7 +2,6 @@ package io.powermanager.domain.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.powermanager.domain.nodesettings.TurboSwitch;
 import io.powermanager.domain.tuning.HardwareDefaults.CpuReading;
 import io.powermanager.domain.tuning.HardwareDefaults.NodeReading;
 import io.powermanager.domain.tuning.HardwareDefaults.TurboReading;
@@ -58,7 +57,7 @@ class HardwareDefaultsTest {
                     2_400_000,
                     2_000_000,
                     2_000_000)),
-            Optional.of(new TurboReading(TurboSwitch.NO_TURBO, "1")));
+            Optional.of(new TurboReading("intel_pstate/no_turbo", true, "1")));
 
     // When
     NodePlan plan = HardwareDefaults.plan(now);
@@ -106,7 +105,9 @@ class HardwareDefaultsTest {
     NodePlan plan =
         HardwareDefaults.plan(
             new NodeReading(
-                List.of(atBoot), List.of(), Optional.of(new TurboReading(TurboSwitch.BOOST, "1"))));
+                List.of(atBoot),
+                List.of(),
+                Optional.of(new TurboReading("cpufreq/boost", false, "1"))));
 
     // Then
     assertThat(plan.converged()).isTrue();
