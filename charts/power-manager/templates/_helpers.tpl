@@ -52,6 +52,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- include "power-manager.fullname" . }}
 {{- end }}
 
+{{/* The CRDs' conversion webhook: publishes not-ready addresses (the manager's informers list through it before the manager is ready). */}}
+{{- define "power-manager.conversionService" -}}
+{{- printf "%s-conversion" (include "power-manager.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{- define "power-manager.extenderService" -}}
 {{- printf "%s-extender" (include "power-manager.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}

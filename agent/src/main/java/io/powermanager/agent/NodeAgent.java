@@ -202,4 +202,16 @@ public final class NodeAgent {
     }
     return Tuner.restore(sysfs, SnapshotStore.open(stateDir));
   }
+
+  /**
+   * {@code power-manager agent --restore-defaults}: every CPU, idle state, uncore domain and the
+   * turbo switch back to hardware defaults without a snapshot, then the snapshot deleted ({@link
+   * io.powermanager.agent.state.HardwareDefaultsRestore}).
+   */
+  public static io.powermanager.agent.state.HardwareDefaultsRestore.Result restoreDefaults(
+      Path sysfsRoot, Path stateDir, boolean force)
+      throws IOException, io.powermanager.agent.state.HardwareDefaultsRestore.Refused {
+    return io.powermanager.agent.state.HardwareDefaultsRestore.run(
+        new NioSysfs(sysfsRoot), stateDir, force);
+  }
 }

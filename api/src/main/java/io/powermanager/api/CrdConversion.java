@@ -13,10 +13,12 @@ import java.util.stream.Stream;
  * after the generator (exec-maven-plugin, {@code process-classes}) on {@code
  * target/classes/META-INF/fabric8}, so the classpath copies and the chart's copies carry it.
  *
- * <p>The Service named here is the chart's default ({@value #SERVICE_NAME} in {@value
- * #SERVICE_NAMESPACE}) with no {@code caBundle}: the manager writes the real Service, namespace and
- * CA into every CRD at start and on rotation ({@code CrdConversionConfig} in {@code certs}), or
- * cert-manager's CA injector does.
+ * <p>The Service named here is a placeholder ({@value #SERVICE_NAME} in {@value
+ * #SERVICE_NAMESPACE}) with no {@code caBundle}: the manager writes the release's conversion
+ * Service (which publishes not-ready addresses), namespace, path, port and CA into every CRD at
+ * start and on rotation ({@code CrdConversionPatcher} in {@code certs}); with cert-manager it
+ * writes the Service and the {@code inject-ca-from} annotation, and cert-manager's CA injector the
+ * CA.
  */
 public final class CrdConversion {
 

@@ -35,17 +35,35 @@ public record WebhookCertificateConfig(
     ServiceNames.sans(serviceName, namespace); // validates both names
   }
 
+  /** Where the CRDs' conversion webhook points: the configured one, else the webhook Service. */
+  public ConversionService conversionService() {
+    return webhookConfigurations
+        .conversionService()
+        .orElseGet(() -> new ConversionService(namespace, serviceName, "/convert", 443));
+  }
+
   /**
    * Names of the webhook configurations to inject the CA bundle into; an empty list skips that
    * kind. {@code conversionCrds}: CustomResourceDefinitions whose conversion webhook ({@code
-   * spec.conversion.webhook.clientConfig}) gets the CA bundle and the Service's name and namespace.
+   * spec.conversion.webhook.clientConfig}) gets the CA bundle and {@code conversionService} (when
+   * empty: the webhook Service on port 443 at {@code /convert}); the serving certificate is valid
+   * for that Service's names too.
    */
   public record WebhookConfigurations(
-      List<String> mutating, List<String> validating, List<String> conversionCrds) {
+      List<String> mutating,
+      List<String> validating,
+      List<String> conversionCrds,
+      java.util.Optional<ConversionService> conversionService) {
     public WebhookConfigurations {
       mutating = List.copyOf(mutating);
       validating = List.copyOf(validating);
       conversionCrds = List.copyOf(conversionCrds);
+      Objects.requireNonNull(conversionService, "conversionService");
+    }
+
+    public WebhookConfigurations(
+        List<String> mutating, List<String> validating, List<String> conversionCrds) {
+      this(mutating, validating, conversionCrds, java.util.Optional.empty());
     }
 
     public WebhookConfigurations(List<String> mutating, List<String> validating) {
@@ -59,7 +77,13 @@ public record WebhookCertificateConfig(
 
     /** These, plus the CRDs whose conversion webhook is this Service. */
     public WebhookConfigurations withConversionCrds(List<String> crds) {
-      return new WebhookConfigurations(mutating, validating, crds);
+      return new WebhookConfigurations(mutating, validating, crds, conversionService);
+    }
+
+    /** These, with the CRDs' conversion webhook at {@code service}. */
+    public WebhookConfigurations withConversionService(ConversionService service) {
+      return new WebhookConfigurations(
+          mutating, validating, conversionCrds, java.util.Optional.of(service));
     }
   }
 }

@@ -50,6 +50,7 @@ public final class WebhookCertificateRotator {
   private final SecureRandom random;
   private final CertificateFiles files;
   private final LeafRequest leafRequest;
+  private final CrdConversionPatcher conversion;
 
   public WebhookCertificateRotator(
       KubernetesClient client, WebhookCertificateConfig config, Clock clock, SecureRandom random) {
@@ -62,9 +63,14 @@ public final class WebhookCertificateRotator {
         LeafRequest.forService(
             config.serviceName(),
             config.namespace(),
-            List.of(),
+            config.webhookConfigurations().conversionCrds().isEmpty()
+                ? List.of()
+                : config.conversionService().sans(),
             List.of(),
             config.policy().leafValidity());
+    this.conversion =
+        new CrdConversionPatcher(
+            client, config.conversionService(), config.webhookConfigurations().conversionCrds());
   }
 
   /**
@@ -185,85 +191,8 @@ public final class WebhookCertificateRotator {
               caBundle)
           .ifPresent(patched::add);
     }
-    for (var name : config.webhookConfigurations().conversionCrds()) {
-      patchConversion(name, caBundle).ifPresent(patched::add);
-    }
+    patched.addAll(conversion.injectCaBundle(caBundle));
     return patched;
-  }
-
-  /**
-   * Points a CRD's conversion webhook at this Service ({@code clientConfig.service} name and
-   * namespace, path kept) with {@code caBundle}, when it says {@code strategy: Webhook} and any of
-   * them differs. The CRDs come from the chart's {@code crds/} unrendered, so they name the chart's
-   * default Service and carry no CA.
-   */
-  private Optional<String> patchConversion(String name, String caBundle) {
-    var resource = client.apiextensions().v1().customResourceDefinitions().withName(name);
-    var current = resource.get();
-    String kindAndName = "CustomResourceDefinition/" + name;
-    if (current == null) {
-      LOGGER
-          .atWarn()
-          .addKeyValue(LogKeys.WEBHOOK_CONFIGURATION, kindAndName)
-          .log("CRD not found; its conversion caBundle is set once it exists");
-      return Optional.empty();
-    }
-    if (conversionCurrent(current, caBundle)) {
-      return Optional.empty();
-    }
-    resource.edit(
-        latest -> {
-          var conversion = latest.getSpec().getConversion();
-          if (conversion == null
-              || !"Webhook".equals(conversion.getStrategy())
-              || conversion.getWebhook() == null) {
-            return latest;
-          }
-          var clientConfig = conversion.getWebhook().getClientConfig();
-          if (clientConfig == null) {
-            clientConfig =
-                new io.fabric8.kubernetes.api.model.apiextensions.v1.WebhookClientConfig();
-            conversion.getWebhook().setClientConfig(clientConfig);
-          }
-          clientConfig.setCaBundle(caBundle);
-          if (clientConfig.getUrl() == null) {
-            var service = clientConfig.getService();
-            if (service == null) {
-              service = new io.fabric8.kubernetes.api.model.apiextensions.v1.ServiceReference();
-              clientConfig.setService(service);
-            }
-            service.setName(config.serviceName());
-            service.setNamespace(config.namespace());
-          }
-          return latest;
-        });
-    LOGGER
-        .atInfo()
-        .addKeyValue(LogKeys.WEBHOOK_CONFIGURATION, kindAndName)
-        .log("CRD conversion webhook caBundle updated");
-    return Optional.of(kindAndName);
-  }
-
-  private boolean conversionCurrent(
-      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd,
-      String caBundle) {
-    var conversion = crd.getSpec() == null ? null : crd.getSpec().getConversion();
-    if (conversion == null
-        || !"Webhook".equals(conversion.getStrategy())
-        || conversion.getWebhook() == null) {
-      return true; // nothing to inject: no conversion webhook
-    }
-    var clientConfig = conversion.getWebhook().getClientConfig();
-    if (clientConfig == null || !caBundle.equals(clientConfig.getCaBundle())) {
-      return false;
-    }
-    if (clientConfig.getUrl() != null) {
-      return true;
-    }
-    var service = clientConfig.getService();
-    return service != null
-        && config.serviceName().equals(service.getName())
-        && config.namespace().equals(service.getNamespace());
   }
 
   /**

@@ -352,6 +352,58 @@ class WebhookCertificateRotatorIT {
     assertThat(second.patchedConfigurations()).isEmpty();
   }
 
+  @Test
+  void pointsTheCrdsAtTheConversionServiceItServesAndCertifiesItsNames() throws Exception {
+    // Given: the chart's own conversion Service (it publishes not-ready addresses)
+    String crd = "powerprofiles.power.intel.com";
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            CrdConversionPatcherIT.crd(crd, "{name: power-manager, namespace: power-manager}"))
+        .create();
+    var service = new ConversionService(NAMESPACE, "power-webhook-conversion", "/convert", 8443);
+    var rotator =
+        new WebhookCertificateRotator(
+            client,
+            new WebhookCertificateConfig(
+                NAMESPACE,
+                SECRET,
+                SERVICE,
+                WebhookCertificateConfig.WebhookConfigurations.of(MUTATING, VALIDATING)
+                    .withConversionCrds(List.of(crd))
+                    .withConversionService(service),
+                certDir,
+                POLICY),
+            clock,
+            new SecureRandom());
+
+    // When
+    rotator.reconcileOnce();
+
+    // Then
+    var ref =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd)
+            .get()
+            .getSpec()
+            .getConversion()
+            .getWebhook()
+            .getClientConfig()
+            .getService();
+    assertThat(ref.getName()).isEqualTo("power-webhook-conversion");
+    assertThat(ref.getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(ref.getPath()).isEqualTo("/convert");
+    assertThat(ref.getPort()).isEqualTo(8443);
+    var leaf = Pem.certificate(Files.readString(certDir.resolve("tls.crt")));
+    assertThat(dnsNames(leaf))
+        .contains("power-webhook.power.svc", "power-webhook-conversion.power.svc");
+  }
+
   private WebhookCertificateRotator rotator(Path directory) {
     return new WebhookCertificateRotator(
         client,

@@ -2,10 +2,13 @@ package io.powermanager.manager;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.config.JavalinConfig;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.FieldManagers;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
+import io.powermanager.certs.ConversionService;
+import io.powermanager.certs.CrdConversionPatcher;
 import io.powermanager.certs.ReloadingServerTls;
 import io.powermanager.certs.RenewalPolicy;
 import io.powermanager.certs.WebhookCertificateConfig;
@@ -39,6 +42,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -86,8 +90,10 @@ public final class Manager implements AutoCloseable {
 
   /**
    * Starts the configured components. Returns once the servers listen; {@code /readyz} turns 200
-   * when the caches have synced. With self-managed certificates, the first certificate is issued
-   * (or the existing Secret reused) before the server starts.
+   * when the caches have synced. The HTTPS server ({@code /convert} included) listens before the
+   * informers list anything, since their v1alpha1 lists are converted by this process. With
+   * self-managed certificates, the first certificate is issued (or the existing Secret reused)
+   * before the server starts.
    */
   public static Manager start(
       ManagerConfig config, KubernetesClient client, PrometheusRegistry registry, Clock clock) {
@@ -99,6 +105,13 @@ public final class Manager implements AutoCloseable {
       config
           .selfCertificates()
           .ifPresent(self -> toClose.push(startRotation(config, self, client, clock)));
+      if (config.selfCertificates().isEmpty()) {
+        config
+            .conversion()
+            .flatMap(c -> c.injectCaFrom().map(from -> Map.entry(c, from)))
+            .ifPresent(
+                c -> toClose.push(startInjectCaFrom(config, c.getKey(), c.getValue(), client)));
+      }
       Optional<ReloadingServerTls> tls =
           config.serves() ? config.certDir().map(ReloadingServerTls::start) : Optional.empty();
       tls.ifPresent(toClose::push);
@@ -158,8 +171,6 @@ public final class Manager implements AutoCloseable {
         routes.add(extenderRoutes);
         readiness.add(extenderRoutes::isReady);
       }
-      informers.start();
-
       BooleanSupplier ready = () -> readiness.stream().allMatch(BooleanSupplier::getAsBoolean);
       OperationalRoutes operational = new OperationalRoutes(ready, registry);
       Optional<HttpsServer> https = Optional.empty();
@@ -193,6 +204,11 @@ public final class Manager implements AutoCloseable {
         }
       }
 
+      // Only now do the informers list: the API server converts their v1alpha1 lists through this
+      // very process's /convert (the conversion Service publishes not-ready addresses), so the
+      // server must listen first or a fresh install waits for a readiness that waits for it.
+      informers.start();
+
       if (config.reconciler().isPresent()) {
         Reconcilers reconcilers =
             Reconcilers.start(config.reconciler().get(), client, informers, registry, clock);
@@ -215,12 +231,72 @@ public final class Manager implements AutoCloseable {
     }
   }
 
+  /** The converted CRDs, by CRD name. */
+  private static List<String> convertedCrds() {
+    return PowerResources.kinds().stream()
+        .map(io.fabric8.kubernetes.client.CustomResource::getCRDName)
+        .toList();
+  }
+
+  private static ConversionService conversionService(
+      ManagerConfig config, ManagerConfig.Conversion conversion) {
+    return new ConversionService(
+        config.powerNamespace(), conversion.serviceName(), CrdConversion.PATH, conversion.port());
+  }
+
+  /**
+   * cert-manager mode: points the converted CRDs at the conversion Service with cert-manager's
+   * {@code inject-ca-from} (its CA injector then keeps their {@code caBundle}); retries every
+   * minute until it has succeeded once.
+   */
+  private static AutoCloseable startInjectCaFrom(
+      ManagerConfig config,
+      ManagerConfig.Conversion conversion,
+      String injectCaFrom,
+      KubernetesClient client) {
+    CrdConversionPatcher patcher =
+        new CrdConversionPatcher(client, conversionService(config, conversion), convertedCrds());
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "crd-conversion");
+              t.setDaemon(true);
+              return t;
+            });
+    Runnable attempt =
+        new Runnable() {
+          @Override
+          public void run() {
+            try {
+              patcher.injectCaFrom(injectCaFrom);
+            } catch (RuntimeException e) {
+              LOGGER
+                  .atWarn()
+                  .setCause(e)
+                  .log("pointing the CRDs' conversion webhook failed; retrying in a minute");
+              timer.schedule(this, CERT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+          }
+        };
+    attempt.run();
+    return timer::shutdownNow;
+  }
+
   /** Issues or reuses the certificate now, then keeps it fresh on a timer. */
   private static AutoCloseable startRotation(
       ManagerConfig config,
       ManagerConfig.SelfCertificates self,
       KubernetesClient client,
       Clock clock) {
+    WebhookCertificateConfig.WebhookConfigurations configurations =
+        WebhookCertificateConfig.WebhookConfigurations.of(
+                self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration())
+            .withConversionCrds(convertedCrds());
+    if (config.conversion().isPresent()) {
+      configurations =
+          configurations.withConversionService(
+              conversionService(config, config.conversion().get()));
+    }
     WebhookCertificateRotator rotator =
         new WebhookCertificateRotator(
             client,
@@ -228,12 +304,7 @@ public final class Manager implements AutoCloseable {
                 config.powerNamespace(),
                 self.secretName(),
                 self.serviceName(),
-                WebhookCertificateConfig.WebhookConfigurations.of(
-                        self.mutatingWebhookConfiguration(), self.validatingWebhookConfiguration())
-                    .withConversionCrds(
-                        PowerResources.kinds().stream()
-                            .map(io.fabric8.kubernetes.client.CustomResource::getCRDName)
-                            .toList()),
+                configurations,
                 config.certDir().orElseThrow(),
                 RenewalPolicy.defaults()),
             clock,

@@ -39,6 +39,10 @@ import java.util.Set;
  *     image's repository included)
  * @param reconciler the reconcilers' configuration (agent image, leader election, ...); present
  *     exactly when {@code components} has {@link Component#RECONCILER}
+ * @param conversion the Service through which the API server calls {@code /convert} and how it
+ *     learns the CA; when present, the manager points the converted CRDs at it at start (and, with
+ *     self-managed certificates, on every rotation); empty: self-managed certificates point them at
+ *     the webhook Service, mounted ones leave them alone
  */
 public record ManagerConfig(
     Set<Component> components,
@@ -53,7 +57,8 @@ public record ManagerConfig(
     long extenderMaxRequestBytes,
     Optional<Path> extenderClientCa,
     ImageAllowList agentImages,
-    Optional<ReconcilerConfig> reconciler) {
+    Optional<ReconcilerConfig> reconciler,
+    Optional<Conversion> conversion) {
 
   public static final int DEFAULT_HTTPS_PORT = 9443;
   public static final int DEFAULT_PROBE_PORT = 8081;
@@ -80,6 +85,7 @@ public record ManagerConfig(
     Objects.requireNonNull(extenderClientCa, "extenderClientCa");
     Objects.requireNonNull(agentImages, "agentImages");
     Objects.requireNonNull(reconciler, "reconciler");
+    Objects.requireNonNull(conversion, "conversion");
     if (components.isEmpty()) {
       throw new IllegalArgumentException("no component to run");
     }
@@ -109,6 +115,38 @@ public record ManagerConfig(
     }
     checkPort("httpsPort", httpsPort);
     probePort.ifPresent(p -> checkPort("probePort", p));
+  }
+
+  /** Without a conversion Service of its own. */
+  public ManagerConfig(
+      Set<Component> components,
+      String powerNamespace,
+      String host,
+      int httpsPort,
+      OptionalInt probePort,
+      Optional<Path> certDir,
+      Optional<SelfCertificates> selfCertificates,
+      Optional<String> schedulerName,
+      ScorePolicy extenderPolicy,
+      long extenderMaxRequestBytes,
+      Optional<Path> extenderClientCa,
+      ImageAllowList agentImages,
+      Optional<ReconcilerConfig> reconciler) {
+    this(
+        components,
+        powerNamespace,
+        host,
+        httpsPort,
+        probePort,
+        certDir,
+        selfCertificates,
+        schedulerName,
+        extenderPolicy,
+        extenderMaxRequestBytes,
+        extenderClientCa,
+        agentImages,
+        reconciler,
+        Optional.empty());
   }
 
   /** All components, as the chart's Deployment runs them. */
@@ -154,7 +192,8 @@ public record ManagerConfig(
         extenderMaxRequestBytes,
         extenderClientCa,
         agentImages,
-        newReconciler);
+        newReconciler,
+        conversion);
   }
 
   public ManagerConfig withExtenderMaxRequestBytes(long newMaxRequestBytes) {
@@ -171,7 +210,8 @@ public record ManagerConfig(
         newMaxRequestBytes,
         extenderClientCa,
         agentImages,
-        reconciler);
+        reconciler,
+        conversion);
   }
 
   public ManagerConfig withExtenderClientCa(Optional<Path> newClientCa) {
@@ -188,7 +228,26 @@ public record ManagerConfig(
         extenderMaxRequestBytes,
         newClientCa,
         agentImages,
-        reconciler);
+        reconciler,
+        conversion);
+  }
+
+  public ManagerConfig withConversion(Optional<Conversion> newConversion) {
+    return new ManagerConfig(
+        components,
+        powerNamespace,
+        host,
+        httpsPort,
+        probePort,
+        certDir,
+        selfCertificates,
+        schedulerName,
+        extenderPolicy,
+        extenderMaxRequestBytes,
+        extenderClientCa,
+        agentImages,
+        reconciler,
+        newConversion);
   }
 
   /** Whether this process serves HTTPS (the webhook or the extender). */
@@ -216,6 +275,25 @@ public record ManagerConfig(
       Objects.requireNonNull(serviceName, "serviceName");
       Objects.requireNonNull(mutatingWebhookConfiguration, "mutatingWebhookConfiguration");
       Objects.requireNonNull(validatingWebhookConfiguration, "validatingWebhookConfiguration");
+    }
+  }
+
+  /**
+   * The CRDs' conversion webhook: Service {@code serviceName} in the power namespace, port {@code
+   * port}, path {@code /convert}. The chart's is a Service of its own that publishes not-ready
+   * addresses: the manager's informers list v1alpha1 through it before the manager is ready.
+   *
+   * @param injectCaFrom {@code <namespace>/<Certificate>} when cert-manager issues the certificate:
+   *     the CRDs get cert-manager's {@code inject-ca-from} annotation and the manager never writes
+   *     their {@code caBundle}; empty with self-managed certificates
+   */
+  public record Conversion(String serviceName, int port, Optional<String> injectCaFrom) {
+    public Conversion {
+      Objects.requireNonNull(serviceName, "serviceName");
+      Objects.requireNonNull(injectCaFrom, "injectCaFrom");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("conversion port " + port + " is not a TCP port");
+      }
     }
   }
 }

@@ -268,6 +268,57 @@ class ManagerIT {
   }
 
   @Test
+  void pointsTheConvertedCrdsAtItsConversionServiceWithCertManagersInjectCaFrom(
+      @TempDir Path certDir) throws Exception {
+    // Given: mounted files (cert-manager mode) with the chart's conversion Service and Certificate
+    CertsTool.writeFiles(
+        "power-manager",
+        NS,
+        certDir,
+        List.of(),
+        List.of("127.0.0.1"),
+        Duration.ofDays(1),
+        Clock.systemUTC(),
+        new SecureRandom());
+    ManagerConfig certManager =
+        config(certDir, Optional.empty())
+            .withConversion(
+                Optional.of(
+                    new ManagerConfig.Conversion(
+                        "power-manager-conversion",
+                        443,
+                        Optional.of(NS + "/power-manager-serving"))));
+
+    // When
+    manager = Manager.start(certManager, client, new PrometheusRegistry(), Clock.systemUTC());
+
+    // Then: every converted CRD names the Service and cert-manager's Certificate, no caBundle
+    int converted = 0;
+    for (var crd : PowerResources.crds()) {
+      var stored =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .get();
+      if (crd.getSpec().getConversion() == null
+          || !"Webhook".equals(crd.getSpec().getConversion().getStrategy())) {
+        continue;
+      }
+      converted++;
+      var clientConfig = stored.getSpec().getConversion().getWebhook().getClientConfig();
+      assertThat(clientConfig.getService().getName()).isEqualTo("power-manager-conversion");
+      assertThat(clientConfig.getService().getNamespace()).isEqualTo(NS);
+      assertThat(clientConfig.getService().getPath()).isEqualTo("/convert");
+      assertThat(clientConfig.getCaBundle()).isNull();
+      assertThat(stored.getMetadata().getAnnotations())
+          .containsEntry("cert-manager.io/inject-ca-from", NS + "/power-manager-serving");
+    }
+    assertThat(converted).isEqualTo(4);
+  }
+
+  @Test
   void runsOneComponentAloneAsTheSingleComponentCommandsDo(@TempDir Path certDir) throws Exception {
     // Given: the webhook alone (what `power-manager webhook` runs), probes on its HTTPS port
     var issued =

@@ -7,6 +7,7 @@ import io.powermanager.agent.NodeAgent;
 import io.powermanager.agent.cpufreq.Tuner;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.metrics.MetricsHttpServer;
+import io.powermanager.agent.state.HardwareDefaultsRestore;
 import io.powermanager.agent.telemetry.TelemetrySources;
 import io.powermanager.cli.DurationConverter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the node agent: tune this node's CPUs for the pods on it, publish its PowerNode.",
-      "SIGTERM restores every CPU the agent touched; --restore does only that and exits."
+      "SIGTERM restores every CPU the agent touched; --restore does only that and exits.",
+      "--restore-defaults returns a node another agent (Intel's) tuned to hardware defaults, before"
+          + " this agent first starts there (it records what it finds as the originals)."
     })
 public final class AgentCommand implements Callable<Integer> {
 
@@ -101,11 +104,44 @@ public final class AgentCommand implements Callable<Integer> {
               + " --state-dir.")
   boolean restoreOnly;
 
+  @Option(
+      names = "--restore-defaults",
+      description = {
+        "Return every CPU to hardware defaults without a snapshot, delete the snapshot (the next"
+            + " agent start records these defaults), print what changed per knob, exit; exits 1"
+            + " naming the file when a write fails. Defaults: scaling_min/max_freq ="
+            + " cpuinfo_min/max_freq; governor = the driver's default (intel_pstate, amd-pstate-epp:"
+            + " powersave; else schedutil if offered, else the first offered); EPP ="
+            + " balance_performance where EPP exists (the kernel's boot default on HWP); every"
+            + " cpuidle state enabled (disable = 0); uncore min/max = initial_min/max_freq_khz;"
+            + " turbo on (no_turbo 0, boost 1). Refuses while the agent's snapshot records tuned"
+            + " CPUs (an agent runs or stopped without restoring) unless --force. Needs only"
+            + " --sysfs-root and --state-dir."
+      })
+  boolean restoreDefaults;
+
+  @Option(
+      names = "--force",
+      description =
+          "With --restore-defaults: run even though the agent's snapshot records tuned CPUs; the"
+              + " snapshot is deleted.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
     kube.applyLogLevel();
+    if (restoreOnly && restoreDefaults) {
+      throw new ParameterException(
+          spec.commandLine(), "--restore and --restore-defaults exclude each other");
+    }
+    if (force && !restoreDefaults) {
+      throw new ParameterException(spec.commandLine(), "--force goes with --restore-defaults");
+    }
     if (restoreOnly) {
       return restore();
+    }
+    if (restoreDefaults) {
+      return restoreDefaults();
     }
     if (nodeName == null || nodeName.isBlank()) {
       throw new ParameterException(
@@ -138,6 +174,38 @@ public final class AgentCommand implements Callable<Integer> {
           agent.close();
           client.close();
         });
+  }
+
+  /**
+   * {@code --restore-defaults}: needs only the sysfs root and the state directory. Prints the
+   * changes per knob; exits 1 with the reason on stderr when refused (snapshot with tuned CPUs, no
+   * {@code --force}), when a write fails (naming the file) or when a file does not hold its
+   * default.
+   */
+  private int restoreDefaults() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    HardwareDefaultsRestore.Result result;
+    try {
+      result = NodeAgent.restoreDefaults(sysfsRoot, stateDir, force);
+    } catch (HardwareDefaultsRestore.Refused e) {
+      err.println("agent --restore-defaults: refused: " + e.getMessage());
+      err.flush();
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      // a SysfsException names its file
+      err.println("agent --restore-defaults: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    if (!result.complete()) {
+      err.println("agent --restore-defaults: " + result);
+      err.flush();
+      return 1;
+    }
+    out.println("agent --restore-defaults: " + result);
+    out.flush();
+    return 0;
   }
 
   /**

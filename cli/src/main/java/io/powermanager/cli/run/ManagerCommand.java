@@ -95,6 +95,30 @@ public final class ManagerCommand implements Callable<Integer> {
   String validatingConfig;
 
   @Option(
+      names = "--conversion-service",
+      description =
+          "Service (in the power namespace) through which the API server calls /convert; the"
+              + " manager points the converted CRDs at it at start. The chart's publishes not-ready"
+              + " addresses, since the manager's own informers list through it before it is ready"
+              + " (default: the CRDs are pointed at --webhook-service with --cert-mode=self, left"
+              + " alone otherwise).")
+  String conversionService;
+
+  @Option(
+      names = "--conversion-service-port",
+      defaultValue = "443",
+      description = "Port of --conversion-service (default: ${DEFAULT-VALUE}).")
+  int conversionServicePort;
+
+  @Option(
+      names = "--conversion-inject-ca-from",
+      description =
+          "<namespace>/<Certificate> of cert-manager (--cert-mode=files): the converted CRDs get"
+              + " the annotation cert-manager.io/inject-ca-from and cert-manager's CA injector, not"
+              + " the manager, writes their caBundle. Needs --conversion-service.")
+  String conversionInjectCaFrom;
+
+  @Option(
       names = "--scheduler-name",
       description = "Scheduler for power pods that chose none (default: leave them alone).")
   String schedulerName;
@@ -151,6 +175,17 @@ public final class ManagerCommand implements Callable<Integer> {
     if (certMode == CertMode.NONE && httpsPort == probePort) {
       throw new ParameterException(spec.commandLine(), "--https-port and --probe-port must differ");
     }
+    Optional<String> injectCaFrom =
+        Optional.ofNullable(conversionInjectCaFrom).filter(s -> !s.isBlank());
+    if (injectCaFrom.isPresent() && (conversionService == null || certMode != CertMode.FILES)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--conversion-inject-ca-from needs --conversion-service and --cert-mode=files");
+    }
+    Optional<ManagerConfig.Conversion> conversion =
+        Optional.ofNullable(conversionService)
+            .filter(s -> !s.isBlank())
+            .map(s -> new ManagerConfig.Conversion(s, conversionServicePort, injectCaFrom));
     return new ManagerConfig(
             ns,
             host,
@@ -163,6 +198,7 @@ public final class ManagerCommand implements Callable<Integer> {
             ReconcilerConfig.defaults(ns, agentImage)
                 .withAgent(AgentSettings.DEFAULT.withAllowedImages(agentImages.allowList()))
                 .withLeaderElection(election.settings("manager")))
-        .withExtenderClientCa(Optional.ofNullable(extenderClientCa));
+        .withExtenderClientCa(Optional.ofNullable(extenderClientCa))
+        .withConversion(conversion);
   }
 }

@@ -114,4 +114,76 @@ class AgentCommandTest {
     assertThat(o.exit()).isEqualTo(2);
     assertThat(o.err()).startsWith("--node-name (or NODE_NAME) is required to run the agent");
   }
+
+  @Test
+  void restoresHardwareDefaultsWithoutASnapshotAndCountsTheChangesPerKnob() throws Exception {
+    // Given: a node Intel's agent tuned, before ours ever ran (no state directory)
+    Path root = dir.resolve("sys");
+    EmulatedSysfs.create(root, HardwareModel.small());
+    Files.writeString(root.resolve("cpu3/cpufreq/scaling_governor"), "performance\n");
+    Files.writeString(root.resolve("cpu3/cpufreq/scaling_min_freq"), "3300000\n");
+    Files.writeString(root.resolve("cpu3/cpuidle/state3/disable"), "1\n");
+
+    // When
+    CliRun o =
+        run(
+            "agent",
+            "--restore-defaults",
+            "--sysfs-root",
+            root.toString(),
+            "--state-dir",
+            dir.resolve("state").toString());
+
+    // Then
+    assertThat(o.exit()).as(o.err()).isZero();
+    assertThat(o.out())
+        .startsWith("agent --restore-defaults: hardware defaults on 8 CPUs")
+        .contains("scaling_governor 1", "scaling_min_freq 1", "cpuidle disable 1", "turbo 0");
+    assertThat(Files.readString(root.resolve("cpu3/cpufreq/scaling_governor")).strip())
+        .isEqualTo("powersave");
+    assertThat(Files.readString(root.resolve("cpu3/cpufreq/scaling_min_freq")).strip())
+        .isEqualTo("800000");
+    assertThat(Files.readString(root.resolve("cpu3/cpuidle/state3/disable")).strip())
+        .isEqualTo("0");
+  }
+
+  @Test
+  void refusesToRestoreDefaultsOverASnapshotWithTunedCpusUnlessForced() throws Exception {
+    // Given
+    Path root = sysfsWithCpu3Tuned();
+    String[] args = {
+      "agent",
+      "--restore-defaults",
+      "--sysfs-root",
+      root.toString(),
+      "--state-dir",
+      dir.resolve("state").toString()
+    };
+
+    // When
+    CliRun refused = run(args);
+    CliRun forced =
+        run(
+            java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(args), java.util.stream.Stream.of("--force"))
+                .toArray(String[]::new));
+
+    // Then
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err())
+        .startsWith("agent --restore-defaults: refused: the agent's snapshot ")
+        .contains("1 CPUs", "--force");
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    assertThat(forced.out()).contains("snapshot deleted: ");
+    assertThat(dir.resolve("state").resolve(SnapshotStore.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void documentsRestoreDefaultsInItsHelp() {
+    // When
+    CliRun o = run("agent", "--help");
+
+    // Then
+    assertThat(o.out()).contains("--restore-defaults", "balance_performance", "--force");
+  }
 }
