@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.CoreType;
@@ -21,6 +22,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +61,38 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The stand-in API server with the power CRDs installed. */
+  /**
+   * The stand-in API server with the power CRDs installed, converting requests in a non-storage
+   * version through the real conversion route ({@link #conversion()}) as kube-apiserver would.
+   */
   public static EmbeddedApiServer startApiServer() {
-    EmbeddedApiServer server = EmbeddedApiServer.start(ApiServerOptions.defaults());
-    PowerResources.install(server.client());
+    ConversionEndpoint conversion = conversion();
+    EmbeddedApiServer server =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
+    PowerResources.install(server.client(), conversion.caPem());
     return server;
+  }
+
+  private static ConversionEndpoint conversion;
+
+  /** The CRDs' conversion webhook, one per test JVM (stateless), stopped when the JVM exits. */
+  public static synchronized ConversionEndpoint conversion() {
+    if (conversion == null) {
+      try {
+        conversion =
+            ConversionEndpoint.start(java.nio.file.Files.createTempDirectory("conversion-tls"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(conversion::close));
+    }
+    return conversion;
   }
 
   /** The reconcilers with the default configuration and a registry of their own. */
