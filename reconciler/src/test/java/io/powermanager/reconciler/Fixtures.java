@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -185,9 +186,9 @@ public final class Fixtures {
                       .withUid(owner.getMetadata().getUid())
                       .build()));
     }
-    PowerNode created = client.resource(pn).create();
+    PowerNode created = StorageVersion.create(client, pn); // at v1, as the agent writes it
     created.setStatus(agentStatus(heartbeat, allocatableCpus));
-    return client.resource(created).updateStatus();
+    return StorageVersion.updateStatus(client, created);
   }
 
   /** What an agent on an 800–3800 MHz node reports. */
