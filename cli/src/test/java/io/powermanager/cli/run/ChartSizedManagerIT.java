@@ -314,8 +314,10 @@ class ChartSizedManagerIT {
   @Test
   @Order(4)
   void seesTheNextProfileAndLetsThePoisonBeDeletedAfterAnUndecodableProfile() throws Exception {
-    // Given: spec.max beyond an int, written straight into the store (no webhook, no schema)
+    // Given: spec.max beyond an int, written straight into the store (no webhook, no schema) in
+    // the storage version
     Map<String, Object> poison = profile("poison", 3_000_000_000L, 1000L);
+    poison.put("apiVersion", PowerApi.STORAGE_API_VERSION);
     HttpResponse<String> stored =
         HttpClient.newHttpClient()
             .send(
@@ -326,7 +328,7 @@ class ChartSizedManagerIT {
                                 + "/apis/"
                                 + PowerApi.GROUP
                                 + "/"
-                                + PowerApi.VERSION
+                                + PowerApi.STORAGE_VERSION
                                 + "/namespaces/"
                                 + ChartSizedManager.NAMESPACE
                                 + "/powerprofiles"))
