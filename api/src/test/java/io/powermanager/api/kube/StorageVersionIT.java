@@ -20,6 +20,7 @@ import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.SharedPool;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -171,6 +172,7 @@ class StorageVersionIT {
     PowerNodeStatus status = new PowerNodeStatus();
     status.setActiveProfiles(Map.of("performance", true));
     status.setActiveWorkloads(List.of(new ActiveWorkload("performance-node-a", List.of(2, 3))));
+    status.setSharedPools(List.of(new SharedPool("Shared", List.of(1, 4, 5, 6, 7))));
     status.setReservedCPUs("0");
     status.setAllocatableCPUs("1-7");
     status.setHeartbeat("2026-12-06T07:00:00Z");
@@ -190,6 +192,15 @@ class StorageVersionIT {
     GenericKubernetesResource stored =
         StorageVersion.resources(client, PowerNode.class, NS).withName("node-a").get();
     assertThat(stored.getApiVersion()).isEqualTo(PowerApi.STORAGE_API_VERSION);
+    // v1 readers see Intel's powerNodeCPUState beside our status
+    assertThat(
+            serialization
+                .convertValue(stored, JsonNode.class)
+                .path("status")
+                .path("powerNodeCPUState")
+                .path("sharedPool")
+                .toString())
+        .isEqualTo("[1,4,5,6,7]");
     PowerNode back = StorageVersion.get(client, PowerNode.class, NS, "node-a");
     assertThat(serialization.asJson(back.getStatus())).isEqualTo(serialization.asJson(status));
     informers.powerNodes();
