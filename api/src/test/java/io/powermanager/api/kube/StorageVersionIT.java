@@ -20,7 +20,10 @@ import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
+import io.powermanager.api.v1alpha1.PowerWorkloadSpec;
 import io.powermanager.api.v1alpha1.SharedPool;
+import io.powermanager.api.v1alpha1.WorkloadContainer;
+import io.powermanager.api.v1alpha1.WorkloadNodeInfo;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -213,6 +216,50 @@ class StorageVersionIT {
                         serialization.asJson(
                             informers.powerNodes().getStore().getByKey(NS + "/node-a").getStatus()))
                     .isEqualTo(serialization.asJson(status)));
+  }
+
+  @Test
+  void anAgentsWorkloadIsStoredInV1ShapeAndReadsBackUnchanged() throws Exception {
+    // Given the spec the agent writes for a node's exclusive pods (v1alpha1 model)
+    WorkloadContainer container = new WorkloadContainer();
+    container.setName("app");
+    container.setId("containerd://abc");
+    container.setPod("web-0");
+    container.setNamespace("default");
+    container.setPodUID("uid-1");
+    container.setPowerProfile("performance");
+    container.setExclusiveCPUs(List.of(2, 3));
+    WorkloadNodeInfo info = new WorkloadNodeInfo();
+    info.setName("node-a");
+    info.setCpuIds(List.of(2, 3));
+    info.setContainers(List.of(container));
+    PowerWorkloadSpec spec = new PowerWorkloadSpec();
+    spec.setName("performance-node-a");
+    spec.setPowerProfile("performance");
+    spec.setNodeInfo(info);
+    PowerWorkload workload = new PowerWorkload();
+    workload.setMetadata(
+        new ObjectMetaBuilder().withName("performance-node-a").withNamespace(NS).build());
+    workload.setSpec(spec);
+
+    // When
+    StorageVersion.create(client, workload);
+
+    // Then it is stored at v1 in Intel's shape, and our model reads back what was written
+    JsonNode stored =
+        serialization.convertValue(
+            StorageVersion.resources(client, PowerWorkload.class, NS)
+                .withName("performance-node-a")
+                .get(),
+            JsonNode.class);
+    assertThat(stored.path("spec").has("nodeInfo")).isFalse();
+    assertThat(stored.path("spec").path("workloadNodes").path("cpuIds").toString())
+        .isEqualTo("[2,3]");
+    assertThat(
+            serialization.asJson(
+                StorageVersion.get(client, PowerWorkload.class, NS, "performance-node-a")
+                    .getSpec()))
+        .isEqualTo(serialization.asJson(spec));
   }
 
   private static List<ObjectNode> examples() throws IOException {
