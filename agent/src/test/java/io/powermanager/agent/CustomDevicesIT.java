@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerConfigSpec;
@@ -24,6 +25,7 @@ import io.powermanager.testkit.kubelet.EmulatedKubelet;
 import io.powermanager.testkit.kubelet.QosClass;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +54,8 @@ class CustomDevicesIT {
   @TempDir Path dir;
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private EmulatedKubelet kubelet;
   private EmulatedSysfs sysfs;
@@ -59,9 +63,17 @@ class CustomDevicesIT {
 
   @BeforeEach
   void start() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     client
         .nodes()
         .resource(
@@ -100,6 +112,7 @@ class CustomDevicesIT {
     }
     kubelet.close();
     api.close();
+    conversion.close();
   }
 
   @Test

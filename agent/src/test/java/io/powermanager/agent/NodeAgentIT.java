@@ -19,6 +19,7 @@ import io.powermanager.agent.podresources.PodResourcesException;
 import io.powermanager.agent.podresources.PodResourcesSource;
 import io.powermanager.agent.state.SnapshotStore;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerNode;
@@ -33,6 +34,7 @@ import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
 import io.powermanager.testkit.sysfs.SysfsWrite;
 import io.powermanager.testkit.sysfs.WriteInterceptor;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,8 @@ class NodeAgentIT {
   @TempDir Path dir;
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private EmulatedKubelet kubelet;
   private EmulatedSysfs sysfs;
@@ -72,9 +76,17 @@ class NodeAgentIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     client
         .nodes()
         .resource(
@@ -102,6 +114,7 @@ class NodeAgentIT {
     }
     kubelet.close();
     api.close();
+    conversion.close();
   }
 
   // ------------------------------------------------------------------ fixtures

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.convert.versions.VersionConversion;
@@ -20,6 +21,7 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.testkit.kubelet.EmulatedKubelet;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +56,8 @@ class SharedWorkloadsIT {
   @TempDir Path dir;
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private final Map<String, EmulatedSysfs> sysfs = new LinkedHashMap<>();
   private final Map<String, EmulatedKubelet> kubelets = new LinkedHashMap<>();
@@ -61,9 +65,17 @@ class SharedWorkloadsIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     for (String node : NODES) {
       client
           .nodes()
@@ -105,6 +117,7 @@ class SharedWorkloadsIT {
       k.close();
     }
     api.close();
+    conversion.close();
   }
 
   /** A v1 PowerWorkload as Intel v2.5 writes it, stored as the API server converts it. */

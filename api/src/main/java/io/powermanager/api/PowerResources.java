@@ -84,7 +84,33 @@ public final class PowerResources {
    * chart installs them in a real cluster). Idempotent.
    */
   public static List<CustomResourceDefinition> install(KubernetesClient client) {
-    return crds().stream()
+    return install(client, crds());
+  }
+
+  /**
+   * {@link #install(KubernetesClient)} with {@code caPem} as the {@code caBundle} of every webhook
+   * conversion, as the manager patches it in a cluster: for tests that serve the conversion
+   * themselves.
+   */
+  public static List<CustomResourceDefinition> install(KubernetesClient client, String caPem) {
+    String bundle =
+        java.util.Base64.getEncoder()
+            .encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    List<CustomResourceDefinition> crds = crds();
+    for (CustomResourceDefinition crd : crds) {
+      var conversion = crd.getSpec().getConversion();
+      if (conversion != null
+          && conversion.getWebhook() != null
+          && conversion.getWebhook().getClientConfig() != null) {
+        conversion.getWebhook().getClientConfig().setCaBundle(bundle);
+      }
+    }
+    return install(client, crds);
+  }
+
+  private static List<CustomResourceDefinition> install(
+      KubernetesClient client, List<CustomResourceDefinition> crds) {
+    return crds.stream()
         .map(
             crd ->
                 client

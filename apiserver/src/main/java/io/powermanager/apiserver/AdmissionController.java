@@ -23,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook. Responses are verified like {@code VerifyAdmissionResponse}; a call that fails or
  * answers malformed is an error under {@code failurePolicy} ({@code Fail} by default); a denial
  * becomes the Status of {@code ToStatusErr}. Not supported: {@code matchConditions} (CEL; ignored,
- * the webhook is called), {@code reinvocationPolicy: IfNeeded} (never re-invoked), {@code
- * clientConfig.service} (no cluster DNS: a call error).
+ * the webhook is called), {@code reinvocationPolicy: IfNeeded} (never re-invoked). A {@code
+ * clientConfig.service} is called at the URL registered for it ({@link
+ * ApiServerOptions#withService}); an unregistered one is a call error.
  */
 final class AdmissionController {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionController.class);

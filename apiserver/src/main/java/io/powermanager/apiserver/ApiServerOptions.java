@@ -1,5 +1,7 @@
 package io.powermanager.apiserver;
 
+import java.util.Map;
+
 /**
  * How to start an {@link EmbeddedApiServer}.
  *
@@ -12,15 +14,24 @@ package io.powermanager.apiserver;
  * @param kubernetesVersion what {@code /version} reports, {@code v<major>.<minor>.<patch>}. The
  *     default {@value #DEFAULT_KUBERNETES_VERSION} is inside the range the machine's kubectl
  *     dispatcher maps to a real kubectl binary, and within kubectl 1.32–1.35's supported skew.
+ * @param services what a webhook's {@code clientConfig.service} resolves to, as cluster DNS would:
+ *     {@code <namespace>/<name>} to a base URL {@code https://host:port} (the service's {@code
+ *     path} is appended); a service not listed cannot be called
  */
-public record ApiServerOptions(int port, String kubernetesVersion, boolean crdConversion) {
+public record ApiServerOptions(
+    int port, String kubernetesVersion, boolean crdConversion, Map<String, String> services) {
   public static final String DEFAULT_KUBERNETES_VERSION = "v1.33.0";
 
   public ApiServerOptions(int port, String kubernetesVersion) {
-    this(port, kubernetesVersion, false);
+    this(port, kubernetesVersion, false, Map.of());
+  }
+
+  public ApiServerOptions(int port, String kubernetesVersion, boolean crdConversion) {
+    this(port, kubernetesVersion, crdConversion, Map.of());
   }
 
   public ApiServerOptions {
+    services = Map.copyOf(services);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535, got " + port);
     }
@@ -36,15 +47,28 @@ public record ApiServerOptions(int port, String kubernetesVersion, boolean crdCo
   }
 
   public ApiServerOptions withPort(int newPort) {
-    return new ApiServerOptions(newPort, kubernetesVersion, crdConversion);
+    return new ApiServerOptions(newPort, kubernetesVersion, crdConversion, services);
   }
 
   public ApiServerOptions withKubernetesVersion(String version) {
-    return new ApiServerOptions(port, version, crdConversion);
+    return new ApiServerOptions(port, version, crdConversion, services);
   }
 
   /** With or without CRD version conversion (see {@link #crdConversion()}). */
   public ApiServerOptions withCrdConversion(boolean enabled) {
-    return new ApiServerOptions(port, kubernetesVersion, enabled);
+    return new ApiServerOptions(port, kubernetesVersion, enabled, services);
+  }
+
+  /**
+   * With Service {@code namespace/name} reachable at {@code baseUrl} ({@code https://host:port}),
+   * as cluster DNS and the Service's endpoints would make it for kube-apiserver.
+   */
+  public ApiServerOptions withService(String namespace, String name, String baseUrl) {
+    if (!baseUrl.startsWith("https://")) {
+      throw new IllegalArgumentException("a service URL must use https, got " + baseUrl);
+    }
+    Map<String, String> more = new java.util.HashMap<>(services);
+    more.put(namespace + "/" + name, baseUrl.replaceAll("/+$", ""));
+    return new ApiServerOptions(port, kubernetesVersion, crdConversion, more);
   }
 }

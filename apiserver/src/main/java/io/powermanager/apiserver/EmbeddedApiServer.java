@@ -105,7 +105,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
                           ResourceCatalog.builtIn("admissionregistration.k8s.io", "v1", plural), "")
                       .items());
       CustomResourceSchemas schemas = new CustomResourceSchemas(() -> store.list(crds, "").items());
-      WebhookCaller caller = new WebhookCaller();
+      WebhookCaller caller = new WebhookCaller(options.services());
       CrdConversions conversions =
           new CrdConversions(() -> store.list(crds, "").items(), catalog, caller);
       if (options.crdConversion()) {

@@ -35,13 +35,46 @@ final class WebhookCaller {
   }
 
   private final Map<String, HttpClient> clientsByCaBundle = new ConcurrentHashMap<>();
+  private final Map<String, String> services;
+
+  /**
+   * @param services {@code <namespace>/<name>} to a base URL, what {@code clientConfig.service}
+   *     resolves to (see {@link ApiServerOptions#services()})
+   */
+  WebhookCaller(Map<String, String> services) {
+    this.services = Map.copyOf(services);
+  }
+
+  WebhookCaller() {
+    this(Map.of());
+  }
+
+  /** The URL of {@code clientConfig.service}: its registered base URL and its path. */
+  private String resolve(JsonNode service) throws CallFailure {
+    if (service.isMissingNode() || service.isNull()) {
+      throw new CallFailure("clientConfig has neither url nor service");
+    }
+    String namespace = service.path("namespace").asString("");
+    String name = service.path("name").asString("");
+    String base = services.get(namespace + "/" + name);
+    if (base == null) {
+      throw new CallFailure(
+          "failed to call webhook: service \""
+              + name
+              + "."
+              + namespace
+              + ".svc\" is not reachable: the embedded API server resolves only the services"
+              + " registered with ApiServerOptions.withService "
+              + services.keySet());
+    }
+    String path = service.path("path").asString("");
+    return base + (path.isEmpty() || path.startsWith("/") ? path : "/" + path);
+  }
 
   JsonNode call(JsonNode clientConfig, JsonNode review, int timeoutSeconds) throws CallFailure {
     String url = clientConfig.path("url").asString("");
     if (url.isEmpty()) {
-      throw new CallFailure(
-          "clientConfig.service is not supported by the embedded API server (no cluster DNS);"
-              + " use clientConfig.url");
+      url = resolve(clientConfig.path("service"));
     }
     if (!url.startsWith("https://")) {
       throw new CallFailure("clientConfig.url \"" + url + "\" must use https");

@@ -37,12 +37,18 @@ class CrdConversionIT {
 
   @BeforeAll
   static void start() throws IOException {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults().withCrdConversion(true));
-    client = api.client();
     webhook = TestWebhook.start();
     webhook.respond(CrdConversionIT::convert);
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService("tools", "converter", webhook.url("")));
+    client = api.client();
     client.resource(crd("widgets", "Widget", webhook.url("/convert"))).create();
     client.resource(crd("gadgets", "Gadget", "https://127.0.0.1:1/convert")).create();
+    client.resource(crd("sprockets", "Sprocket", service("tools", "converter"))).create();
+    client.resource(crd("cogs", "Cog", service("tools", "elsewhere"))).create();
   }
 
   @AfterAll
@@ -164,6 +170,46 @@ class CrdConversionIT {
         .hasMessageContaining("https://127.0.0.1:1/convert");
   }
 
+  @Test
+  void aServiceResolvesToItsRegisteredUrlAndAnUnknownOneFailsClearly() {
+    // Given CRDs whose webhook is a Service: one registered with the stand-in, one not
+    GenericKubernetesResource sprocket = widget("example.com/v1alpha1", "s1", "size", 2);
+    sprocket.setKind("Sprocket");
+    GenericKubernetesResource cog = widget("example.com/v1alpha1", "c1", "size", 2);
+    cog.setKind("Cog");
+
+    // When
+    client
+        .genericKubernetesResources("example.com/v1alpha1", "Sprocket")
+        .inNamespace("default")
+        .resource(sprocket)
+        .create();
+
+    // Then the registered one converted it (stored as v1, replicas), the other fails clearly
+    assertThat(
+            spec(
+                client
+                    .genericKubernetesResources("example.com/v1", "Sprocket")
+                    .inNamespace("default")
+                    .withName("s1")
+                    .get()))
+        .containsEntry("replicas", 2);
+    assertThatThrownBy(
+            () ->
+                client
+                    .genericKubernetesResources("example.com/v1alpha1", "Cog")
+                    .inNamespace("default")
+                    .resource(cog)
+                    .create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("conversion webhook for example.com/v1alpha1, Kind=Cog failed")
+        .hasMessageContaining("service \"elsewhere.tools.svc\" is not reachable");
+  }
+
+  private static String service(String namespace, String name) {
+    return "service:" + namespace + "/" + name;
+  }
+
   /** The test webhook's answer: each object in the desired version, size ⇔ replicas. */
   private static ObjectNode convert(TestWebhook.Call call) {
     String desired = call.request().path("desiredAPIVersion").asString();
@@ -220,12 +266,21 @@ class CrdConversionIT {
             strategy: Webhook
             webhook:
               conversionReviewVersions: [v1]
-              clientConfig: {url: "%4$s", caBundle: "%5$s"}
+              clientConfig: {%4$s, caBundle: "%5$s"}
           versions:
           - {name: v1, served: true, storage: true, %6$s}
           - {name: v1alpha1, served: true, storage: false, %6$s}
         """
-            .formatted(plural, kind, kind.toLowerCase(), url, webhook.caBundle(), schema),
+            .formatted(
+                plural,
+                kind,
+                kind.toLowerCase(),
+                url.startsWith("service:")
+                    ? "service: {namespace: %s, name: %s, path: /convert, port: 443}"
+                        .formatted(url.substring(8).split("/")[0], url.substring(8).split("/")[1])
+                    : "url: \"" + url + "\"",
+                webhook.caBundle(),
+                schema),
         CustomResourceDefinition.class);
   }
 }

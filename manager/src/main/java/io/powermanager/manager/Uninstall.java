@@ -1,9 +1,11 @@
 package io.powermanager.manager;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.domain.power.PowerNames;
@@ -54,9 +56,10 @@ public final class Uninstall {
   public Outcome run(Duration timeout) throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
     List<String> configs = new ArrayList<>();
-    for (PowerConfig c :
-        client.resources(PowerConfig.class).inNamespace(namespace).list().getItems()) {
-      client.resources(PowerConfig.class).inNamespace(namespace).resource(c).delete();
+    // at the storage version: uninstalling works while no conversion webhook answers
+    var powerConfigs = StorageVersion.resources(client, PowerConfig.class, namespace);
+    for (GenericKubernetesResource c : powerConfigs.list().getItems()) {
+      powerConfigs.withName(c.getMetadata().getName()).delete();
       configs.add(c.getMetadata().getName());
     }
     client.apps().daemonSets().inNamespace(namespace).withName(AgentDaemonSet.NAME).delete();
@@ -71,10 +74,9 @@ public final class Uninstall {
         cleaned.add(node.getMetadata().getName());
       }
     }
-    List<PowerNode> powerNodes =
-        client.resources(PowerNode.class).inNamespace(namespace).list().getItems();
-    powerNodes.forEach(
-        n -> client.resources(PowerNode.class).inNamespace(namespace).resource(n).delete());
+    var powerNodeApi = StorageVersion.resources(client, PowerNode.class, namespace);
+    List<GenericKubernetesResource> powerNodes = powerNodeApi.list().getItems();
+    powerNodes.forEach(n -> powerNodeApi.withName(n.getMetadata().getName()).delete());
     Outcome outcome = new Outcome(configs, left, cleaned, powerNodes.size(), left == 0);
     LOGGER.atInfo().addKeyValue("outcome", outcome).log("uninstall finished");
     return outcome;

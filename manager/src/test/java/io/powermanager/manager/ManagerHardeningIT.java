@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
@@ -15,6 +16,7 @@ import io.powermanager.certs.Pem;
 import io.powermanager.certs.SslContexts;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.reconciler.ReconcilerConfig;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,6 +76,7 @@ class ManagerHardeningIT {
 
   @TempDir Path certDir;
   private EmbeddedApiServer api;
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private Manager manager;
   private CertificateAuthority ca;
@@ -82,9 +85,17 @@ class ManagerHardeningIT {
 
   @BeforeEach
   void start() throws IOException {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(certDir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     ca =
         CertificateAuthority.create(
             "hardening-it", Duration.ofDays(1), Clock.systemUTC(), new SecureRandom());
@@ -105,6 +116,7 @@ class ManagerHardeningIT {
       manager.close();
     }
     api.close();
+    conversion.close();
   }
 
   private IssuedCertificate leaf(String name) {

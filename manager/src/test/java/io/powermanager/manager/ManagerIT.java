@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.apiserver.ApiServerOptions;
@@ -16,6 +17,7 @@ import io.powermanager.certs.SslContexts;
 import io.powermanager.extender.ScorePolicy;
 import io.powermanager.manager.ManagerConfig.SelfCertificates;
 import io.powermanager.reconciler.ReconcilerConfig;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,17 +40,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ManagerIT {
 
+  @TempDir Path conversionDir;
+
   private static final String NS = "default";
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private Manager manager;
 
   @BeforeEach
   void startApiServer() {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(conversionDir);
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
   }
 
   @AfterEach
@@ -57,6 +71,7 @@ class ManagerIT {
       manager.close();
     }
     api.close();
+    conversion.close();
   }
 
   private static ManagerConfig config(Path certDir, Optional<SelfCertificates> self) {

@@ -7,29 +7,45 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
+import io.powermanager.webhook.ConversionEndpoint;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UninstallIT {
+
+  @TempDir Path conversionDir;
 
   private static final String NS = "power-manager";
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
 
   @BeforeEach
   void cluster() {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(conversionDir);
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     client
         .namespaces()
         .resource(
@@ -72,6 +88,7 @@ class UninstallIT {
   @AfterEach
   void stop() {
     api.close();
+    conversion.close();
   }
 
   @Test

@@ -9,8 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.powermanager.api.PowerResources;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.domain.node.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Node extended resources: advertised, re-asserted and withdrawn. */
-@EnableKubernetesMockClient(crud = true)
 class CapacityIT {
 
-  KubernetesClient client;
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
@@ -32,7 +31,8 @@ class CapacityIT {
 
   @BeforeEach
   void convergeOnePowerNode() {
-    PowerResources.install(client);
+    api = Fixtures.startApiServer();
+    client = api.client();
     cluster = new Cluster(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     reconcilers = Fixtures.startReconcilers(client, clock);
@@ -48,6 +48,7 @@ class CapacityIT {
   @AfterEach
   void stopReconcilers() {
     reconcilers.close();
+    api.close();
   }
 
   @Test

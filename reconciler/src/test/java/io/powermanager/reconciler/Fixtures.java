@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
 import io.powermanager.api.v1alpha1.PowerConfig;
@@ -21,6 +23,7 @@ import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerProfileSpec;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +62,38 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The stand-in API server with the power CRDs installed. */
+  /**
+   * The stand-in API server with the power CRDs installed, converting requests in a non-storage
+   * version through the real conversion route ({@link #conversion()}) as kube-apiserver would.
+   */
   public static EmbeddedApiServer startApiServer() {
-    EmbeddedApiServer server = EmbeddedApiServer.start(ApiServerOptions.defaults());
-    PowerResources.install(server.client());
+    ConversionEndpoint conversion = conversion();
+    EmbeddedApiServer server =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
+    PowerResources.install(server.client(), conversion.caPem());
     return server;
+  }
+
+  private static ConversionEndpoint conversion;
+
+  /** The CRDs' conversion webhook, one per test JVM (stateless), stopped when the JVM exits. */
+  public static synchronized ConversionEndpoint conversion() {
+    if (conversion == null) {
+      try {
+        conversion =
+            ConversionEndpoint.start(java.nio.file.Files.createTempDirectory("conversion-tls"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(conversion::close));
+    }
+    return conversion;
   }
 
   /** The reconcilers with the default configuration and a registry of their own. */
@@ -156,9 +186,9 @@ public final class Fixtures {
                       .withUid(owner.getMetadata().getUid())
                       .build()));
     }
-    PowerNode created = client.resource(pn).create();
+    PowerNode created = StorageVersion.create(client, pn); // at v1, as the agent writes it
     created.setStatus(agentStatus(heartbeat, allocatableCpus));
-    return client.resource(created).updateStatus();
+    return StorageVersion.updateStatus(client, created);
   }
 
   /** What an agent on an 800–3800 MHz node reports. */

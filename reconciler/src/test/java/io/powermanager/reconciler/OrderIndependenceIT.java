@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The same final state whatever order the objects arrive in. */
-@EnableKubernetesMockClient(crud = true)
 class OrderIndependenceIT {
 
-  KubernetesClient client;
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
@@ -30,7 +29,8 @@ class OrderIndependenceIT {
 
   @BeforeEach
   void installCrds() {
-    PowerResources.install(client);
+    api = Fixtures.startApiServer();
+    client = api.client();
     cluster = new Cluster(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
   }
@@ -40,6 +40,7 @@ class OrderIndependenceIT {
     if (reconcilers != null) {
       reconcilers.close();
     }
+    api.close();
   }
 
   @Test

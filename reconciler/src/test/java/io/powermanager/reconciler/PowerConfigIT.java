@@ -11,9 +11,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.domain.rules.ImageAllowList;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The PowerConfig: its DaemonSet, its base profiles and its status (lifecycle: LifecycleIT). */
-@EnableKubernetesMockClient(crud = true)
 class PowerConfigIT {
 
-  KubernetesClient client;
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
@@ -36,7 +35,8 @@ class PowerConfigIT {
 
   @BeforeEach
   void startReconcilers() {
-    PowerResources.install(client);
+    api = Fixtures.startApiServer();
+    client = api.client();
     cluster = new Cluster(client);
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     reconcilers =
@@ -53,6 +53,7 @@ class PowerConfigIT {
   @AfterEach
   void stopReconcilers() {
     reconcilers.close();
+    api.close();
   }
 
   @Test

@@ -10,11 +10,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.powermanager.api.PowerLabels;
-import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerProfile;
+import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.reconciler.config.AgentDaemonSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +22,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The seed README's walkthrough against the fabric8 CRUD mock with real informers. */
-@EnableKubernetesMockClient(crud = true)
+/** The seed README's walkthrough against the stand-in API server with real informers. */
 class WalkthroughIT {
 
-  KubernetesClient client;
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-11-29T10:00:00Z"));
   private Reconcilers reconcilers;
 
   @BeforeEach
   void startReconcilers() {
-    PowerResources.install(client);
+    api = Fixtures.startApiServer();
+    client = api.client();
     client.nodes().resource(Fixtures.node("node-a", true, 8)).create();
     client.nodes().resource(Fixtures.node("node-b", false, 8)).create();
     reconcilers = Fixtures.startReconcilers(client, clock);
@@ -43,6 +43,7 @@ class WalkthroughIT {
   @AfterEach
   void stopReconcilers() {
     reconcilers.close();
+    api.close();
   }
 
   @Test

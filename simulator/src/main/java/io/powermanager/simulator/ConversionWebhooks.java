@@ -19,9 +19,9 @@ import java.util.List;
  * a webhook ({@code spec.conversion.strategy: Webhook}) call the in-process manager's {@code
  * /convert} by URL with the simulator's CA in {@code caBundle}, instead of the chart's Service
  * (there is no cluster DNS here). In a cluster the manager patches the {@code caBundle} itself;
- * here the simulator writes both before anything reads a non-storage version, so the manager's
- * informers sync while it starts (they list and watch v1alpha1, which the API server converts
- * through this very URL).
+ * here the simulator writes both before anything reads a non-storage version. The manager and the
+ * agents read and write v1, the storage version, and need no conversion; v1alpha1 clients (kubectl,
+ * the walkthrough, the simulator's own watches) are converted through this very URL.
  */
 public final class ConversionWebhooks {
 

@@ -15,6 +15,7 @@ import io.powermanager.api.PowerLabels;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.kube.ClusterInformers;
 import io.powermanager.api.kube.EventRecorder;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
 import io.powermanager.api.v1alpha1.PowerNode;
@@ -70,19 +71,19 @@ class InformerPowerCatalogIT {
   @Test
   void findsValidProfilesOfThePowerNamespaceOnlyAndFollowsTheirChanges() {
     // Given
-    client.resource(Fixtures.profile("fast", 2000, 3000, "performance")).create();
-    client.resource(Fixtures.profile("broken", 3000, 2000, "performance")).create();
-    client.resource(Fixtures.profile("default", "elsewhere", 2000, 3000, "performance")).create();
+    StorageVersion.create(client, Fixtures.profile("fast", 2000, 3000, "performance"));
+    StorageVersion.create(client, Fixtures.profile("broken", 3000, 2000, "performance"));
+    StorageVersion.create(
+        client, Fixtures.profile("default", "elsewhere", 2000, 3000, "performance"));
     eventually(
         () ->
             assertThat(catalog.profile("fast"))
                 .hasValueSatisfying(p -> assertThat(p.max()).contains(FrequencyBound.mhz(3000))));
 
     // When
-    PowerProfile fast =
-        client.resources(PowerProfile.class).inNamespace(POWER_NS).withName("fast").get();
+    PowerProfile fast = StorageVersion.get(client, PowerProfile.class, POWER_NS, "fast");
     fast.getSpec().setMax(new IntOrString(3500));
-    client.resource(fast).update();
+    StorageVersion.update(client, fast);
 
     // Then
     eventually(
@@ -102,14 +103,10 @@ class InformerPowerCatalogIT {
     node("node-3", Map.of("kubernetes.io/hostname", "node-3"));
 
     // When
-    client
-        .resource(
-            Fixtures.workload(
-                "shared-node-2-workload",
-                true,
-                Map.of("kubernetes.io/hostname", "node-2"),
-                "shared"))
-        .create();
+    StorageVersion.create(
+        client,
+        Fixtures.workload(
+            "shared-node-2-workload", true, Map.of("kubernetes.io/hostname", "node-2"), "shared"));
 
     // Then
     eventually(
@@ -125,8 +122,8 @@ class InformerPowerCatalogIT {
   @Test
   void findsAnotherPowerConfigOfThePowerNamespace() {
     // When
-    client.resource(Fixtures.config("default", "misplaced", "performance")).create();
-    client.resource(Fixtures.config(POWER_NS, "power-config", "performance")).create();
+    StorageVersion.create(client, Fixtures.config("default", "misplaced", "performance"));
+    StorageVersion.create(client, Fixtures.config(POWER_NS, "power-config", "performance"));
 
     // Then
     eventually(() -> assertThat(catalog.powerConfigOtherThan("second")).contains("power-config"));
@@ -138,16 +135,15 @@ class InformerPowerCatalogIT {
     // Given
     PowerProfile extended = Fixtures.profile("turbo-node-1", 3000, 3700, "performance");
     extended.getMetadata().setLabels(Map.of(PowerLabels.BASE_PROFILE, "turbo"));
-    client.resource(extended).create();
+    StorageVersion.create(client, extended);
     powerPod("default", "web-1", "turbo", null);
     powerPod("team-a", "db-0", "turbo-node-1", null);
     powerPod("default", "done", "turbo", "Succeeded");
     powerPod("default", "other", "eco", null);
 
     // When
-    client
-        .resource(Fixtures.workload("turbo-node-1-workload", false, Map.of(), "turbo-node-1"))
-        .create();
+    StorageVersion.create(
+        client, Fixtures.workload("turbo-node-1-workload", false, Map.of(), "turbo-node-1"));
 
     // Then
     eventually(
@@ -203,7 +199,7 @@ class InformerPowerCatalogIT {
   }
 
   private static void powerNode(String name, int maxMhz) {
-    PowerNode node = client.resource(Fixtures.powerNode(POWER_NS, name)).create();
+    PowerNode node = StorageVersion.create(client, Fixtures.powerNode(POWER_NS, name));
     CoreType core = new CoreType();
     core.setCpus("0-7");
     core.setCpuinfoMinMHz(800);
@@ -213,6 +209,6 @@ class InformerPowerCatalogIT {
     PowerNodeStatus status = new PowerNodeStatus();
     status.setHardware(hardware);
     node.setStatus(status);
-    client.resource(node).updateStatus();
+    StorageVersion.updateStatus(client, node);
   }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.powermanager.api.PowerLabels;
 import io.powermanager.api.kube.EventRecorder;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * PowerWorkloads (created, updated, deleted with their last pod; identified by the labels {@code
  * power.intel.com/node=<node>} and {@code app.kubernetes.io/component=node-agent}), the status of
  * the shared workloads that select the node (never their spec), and Events on pods (each distinct
- * message once per pod UID). Not thread-safe: the node loop owns it.
+ * message once per pod UID). The power kinds are written at their storage version ({@link
+ * StorageVersion}), so the agent needs no conversion webhook. Not thread-safe: the node loop owns
+ * it.
  */
 public final class PowerObjects {
 
@@ -78,8 +81,7 @@ public final class PowerObjects {
    * Node that cannot be read (an agent started by hand with a made-up name) owns nothing.
    */
   public void ensurePowerNode() {
-    var nodes = client.resources(PowerNode.class).inNamespace(namespace);
-    PowerNode existing = nodes.withName(node).get();
+    PowerNode existing = StorageVersion.get(client, PowerNode.class, namespace, node);
     Optional<OwnerReference> owner =
         Optional.ofNullable(client.nodes().withName(node).get())
             .map(
@@ -102,24 +104,26 @@ public final class PowerObjects {
               .withOwnerReferences(owner.map(List::of).orElse(List.of()))
               .build());
       created.setSpec(new PowerNodeSpec(node));
-      existing = nodes.resource(created).create();
+      existing = StorageVersion.create(client, created);
       LOGGER.atInfo().addKeyValue("node", node).log("PowerNode created");
     } else if (owner.isPresent() && !ownedBy(existing, owner.get())) {
       existing =
-          nodes
-              .withName(node)
-              .edit(
-                  pn -> {
-                    List<OwnerReference> refs = new ArrayList<>();
-                    if (pn.getMetadata().getOwnerReferences() != null) {
-                      pn.getMetadata().getOwnerReferences().stream()
-                          .filter(r -> !"Node".equals(r.getKind()))
-                          .forEach(refs::add);
-                    }
-                    refs.add(owner.get());
-                    pn.getMetadata().setOwnerReferences(refs);
-                    return pn;
-                  });
+          StorageVersion.edit(
+              client,
+              PowerNode.class,
+              namespace,
+              node,
+              pn -> {
+                List<OwnerReference> refs = new ArrayList<>();
+                if (pn.getMetadata().getOwnerReferences() != null) {
+                  pn.getMetadata().getOwnerReferences().stream()
+                      .filter(r -> !"Node".equals(r.getKind()))
+                      .forEach(refs::add);
+                }
+                refs.add(owner.get());
+                pn.getMetadata().setOwnerReferences(refs);
+                return pn;
+              });
     }
     lastWritten = existing.getStatus();
     lastWrittenJson = lastWritten == null ? null : comparable(lastWritten);
@@ -152,15 +156,15 @@ public final class PowerObjects {
       return false;
     }
     next.setHeartbeat(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    client
-        .resources(PowerNode.class)
-        .inNamespace(namespace)
-        .withName(node)
-        .editStatus(
-            pn -> {
-              pn.setStatus(next);
-              return pn;
-            });
+    StorageVersion.editStatus(
+        client,
+        PowerNode.class,
+        namespace,
+        node,
+        pn -> {
+          pn.setStatus(next);
+          return pn;
+        });
     lastWritten = next;
     lastWrittenJson = comparable(next);
     lastHeartbeat = now;
@@ -187,7 +191,7 @@ public final class PowerObjects {
    */
   public int syncWorkloads(Map<String, PowerWorkloadSpec> desired, List<PowerWorkload> cached) {
     int writes = 0;
-    var api = client.resources(PowerWorkload.class).inNamespace(namespace);
+    var api = StorageVersion.resources(client, PowerWorkload.class, namespace);
     for (PowerWorkload w : cached) {
       Map<String, String> labels = w.getMetadata().getLabels();
       boolean own = labels != null && labels.entrySet().containsAll(ownLabels().entrySet());
@@ -217,21 +221,25 @@ public final class PowerObjects {
                 .build());
         created.setSpec(e.getValue());
         try {
-          api.resource(created).create();
+          StorageVersion.create(client, created);
         } catch (KubernetesClientException ex) {
           if (ex.getCode() != 409) {
             throw ex;
           }
-          api.withName(e.getKey()).edit(w -> withSpec(w, e.getValue()));
+          editWorkload(e.getKey(), e.getValue());
         }
         writes++;
       } else if (!Serialization.asJson(current.getSpec())
           .equals(Serialization.asJson(e.getValue()))) {
-        api.withName(e.getKey()).edit(w -> withSpec(w, e.getValue()));
+        editWorkload(e.getKey(), e.getValue());
         writes++;
       }
     }
     return writes;
+  }
+
+  private void editWorkload(String name, PowerWorkloadSpec spec) {
+    StorageVersion.edit(client, PowerWorkload.class, namespace, name, w -> withSpec(w, spec));
   }
 
   private PowerWorkload withSpec(PowerWorkload w, PowerWorkloadSpec spec) {
@@ -256,15 +264,15 @@ public final class PowerObjects {
         && Serialization.asJson(current.getStatus()).equals(Serialization.asJson(next))) {
       return false;
     }
-    client
-        .resources(PowerWorkload.class)
-        .inNamespace(namespace)
-        .withName(current.getMetadata().getName())
-        .editStatus(
-            w -> {
-              w.setStatus(next);
-              return w;
-            });
+    StorageVersion.editStatus(
+        client,
+        PowerWorkload.class,
+        namespace,
+        current.getMetadata().getName(),
+        w -> {
+          w.setStatus(next);
+          return w;
+        });
     return true;
   }
 
@@ -305,15 +313,15 @@ public final class PowerObjects {
     PowerNodeStatus status = lastStatus();
     List<ConditionSpec> wanted = List.of(stopped);
     status.setConditions(ConditionSpec.merge(status.getConditions(), wanted, clock.instant(), 1L));
-    client
-        .resources(PowerNode.class)
-        .inNamespace(namespace)
-        .withName(node)
-        .editStatus(
-            pn -> {
-              pn.setStatus(status);
-              return pn;
-            });
+    StorageVersion.editStatus(
+        client,
+        PowerNode.class,
+        namespace,
+        node,
+        pn -> {
+          pn.setStatus(status);
+          return pn;
+        });
   }
 
   /** {@link Heartbeat#INTERVAL}, the default heartbeat period. */

@@ -16,6 +16,7 @@ import io.powermanager.agent.TestPowerObjects;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.CStatesSpec;
@@ -41,6 +42,7 @@ import io.powermanager.domain.power.HardwareRange;
 import io.powermanager.testkit.kubelet.EmulatedKubelet;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +71,8 @@ class ScheduleIT {
   @TempDir Path dir;
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private final TestClock clock = new TestClock(T0);
   private final Map<String, EmulatedSysfs> sysfs = new java.util.TreeMap<>();
@@ -77,9 +81,17 @@ class ScheduleIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     client
         .resources(PowerProfile.class)
         .inNamespace(NS)
@@ -134,6 +146,7 @@ class ScheduleIT {
       open.get(i).close();
     }
     api.close();
+    conversion.close();
   }
 
   private void startAgent(String node) throws Exception {

@@ -11,6 +11,7 @@ import io.powermanager.agent.NodeAgent;
 import io.powermanager.agent.kube.AgentKubernetesClient;
 import io.powermanager.agent.podresources.KubeletPodResources;
 import io.powermanager.agent.sysfs.SysfsPort;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -22,6 +23,7 @@ import io.powermanager.domain.CpuSet;
 import io.powermanager.testkit.kubelet.EmulatedKubelet;
 import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.HardwareModel;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +54,8 @@ class UncoreAgentIT {
   @TempDir Path dir;
 
   private EmbeddedApiServer api;
+
+  private ConversionEndpoint conversion;
   private KubernetesClient client;
   private EmulatedKubelet kubelet;
   private EmulatedSysfs sysfs;
@@ -60,9 +64,17 @@ class UncoreAgentIT {
 
   @BeforeEach
   void startCluster() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
     client = api.client();
-    PowerResources.install(client);
+    PowerResources.install(client, conversion.caPem());
     client
         .nodes()
         .resource(
@@ -88,6 +100,7 @@ class UncoreAgentIT {
     }
     kubelet.close();
     api.close();
+    conversion.close();
   }
 
   private AgentHandle startAgent() throws Exception {

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager;
 import io.fabric8.kubernetes.client.dsl.internal.BaseOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -23,6 +22,7 @@ import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.fabric8.kubernetes.client.informers.impl.DefaultSharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.impl.ListerWatcher;
 import io.powermanager.api.PowerLabels;
+import io.powermanager.api.convert.versions.ConversionException;
 import io.powermanager.api.v1alpha1.CStates;
 import io.powermanager.api.v1alpha1.PowerConfig;
 import io.powermanager.api.v1alpha1.PowerNode;
@@ -53,11 +53,13 @@ import tools.jackson.core.JacksonException;
  * {@link #start()} runs those created so far and any created later starts at once. Components keep
  * their own read-side views over these informers and never stop them: {@link #close()} does.
  *
- * <p>The four power kinds are listed and watched as untyped objects and decoded one by one: an
- * object the Java model cannot decode (a value beyond {@code int}, say) is left out of the cache —
- * logged once, counted in {@value #UNDECODABLE_METRIC} and, where a recorder is given, told in a
- * Warning Event on the object — and the informer keeps running. A fabric8 typed informer would stop
- * for good on such an object.
+ * <p>The power kinds are listed and watched as untyped objects and decoded one by one; the kinds
+ * whose versions differ are read at the storage version {@code v1} and converted in-process to the
+ * {@code v1alpha1} model ({@link StorageVersion}), so no read of ours needs the CRDs' conversion
+ * webhook. An object the Java model cannot convert or decode (a value beyond {@code int}, say) is
+ * left out of the cache — logged once, counted in {@value #UNDECODABLE_METRIC} and, where a
+ * recorder is given, told in a Warning Event on the object — and the informer keeps running. A
+ * fabric8 typed informer would stop for good on such an object.
  */
 public final class ClusterInformers implements AutoCloseable {
 
@@ -300,9 +302,7 @@ public final class ClusterInformers implements AutoCloseable {
   private <T extends HasMetadata> SharedIndexInformer<T> tolerant(Class<T> type) {
     BaseOperation<GenericKubernetesResource, GenericKubernetesResourceList, ?> untyped =
         (BaseOperation<GenericKubernetesResource, GenericKubernetesResourceList, ?>)
-            client
-                .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(type))
-                .inNamespace(namespace);
+            client.genericKubernetesResources(StorageVersion.context(type)).inNamespace(namespace);
     return new DefaultSharedIndexInformer<>(
         type, new Decoding<>(type, untyped), 0, untyped.getOperationContext().getExecutor());
   }
@@ -310,11 +310,14 @@ public final class ClusterInformers implements AutoCloseable {
   /** Decodes {@code object}, or reports it and returns empty. */
   private <T extends HasMetadata> Optional<T> decode(Class<T> type, GenericKubernetesResource o) {
     try {
-      return Optional.of(client.getKubernetesSerialization().convertValue(o, type));
-    } catch (RuntimeException e) {
+      return Optional.of(StorageVersion.fromStorage(client.getKubernetesSerialization(), o, type));
+    } catch (ConversionException | RuntimeException e) {
       undecodable.labelValues(type.getSimpleName()).inc();
       String message =
-          "cannot decode this " + type.getSimpleName() + "; it is ignored until fixed: " + cause(e);
+          (e instanceof ConversionException ? "cannot convert this " : "cannot decode this ")
+              + type.getSimpleName()
+              + "; it is ignored until fixed: "
+              + cause(e);
       if (logged.add(o.getMetadata().getUid() + "@" + o.getMetadata().getResourceVersion())) {
         LOGGER
             .atWarn()

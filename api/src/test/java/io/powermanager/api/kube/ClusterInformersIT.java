@@ -176,8 +176,9 @@ class ClusterInformersIT {
         .sum();
   }
 
+  /** Where PowerProfiles are stored: the storage version v1, which the informers read. */
   private static ResourceDefinitionContext context() {
-    return ResourceDefinitionContext.fromResourceType(PowerProfile.class);
+    return StorageVersion.context(PowerProfile.class);
   }
 
   private void store(GenericKubernetesResource profile) {
@@ -190,7 +191,7 @@ class ClusterInformersIT {
 
   private static GenericKubernetesResource profile(String name, Number max) {
     return new GenericKubernetesResourceBuilder()
-        .withApiVersion("power.intel.com/v1alpha1")
+        .withApiVersion("power.intel.com/v1")
         .withKind("PowerProfile")
         .withNewMetadata()
         .withName(name)

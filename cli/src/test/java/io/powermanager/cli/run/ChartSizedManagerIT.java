@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.PowerResources;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.simulator.AdmissionWebhooks;
+import io.powermanager.webhook.ConversionEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -57,12 +59,21 @@ class ChartSizedManagerIT {
 
   @TempDir static Path dir;
   private static EmbeddedApiServer api;
+  private static ConversionEndpoint conversion;
   private static ChartSizedManager manager;
 
   @BeforeAll
   static void startApiServerAndManager() throws Exception {
-    api = EmbeddedApiServer.start(ApiServerOptions.defaults());
-    PowerResources.install(api.client());
+    conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+    api =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults()
+                .withCrdConversion(true)
+                .withService(
+                    CrdConversion.SERVICE_NAMESPACE,
+                    CrdConversion.SERVICE_NAME,
+                    conversion.baseUrl()));
+    PowerResources.install(api.client(), conversion.caPem());
     api.client()
         .namespaces()
         .resource(
@@ -98,6 +109,9 @@ class ChartSizedManagerIT {
     }
     if (api != null) {
       api.close();
+    }
+    if (conversion != null) {
+      conversion.close();
     }
   }
 
@@ -300,8 +314,10 @@ class ChartSizedManagerIT {
   @Test
   @Order(4)
   void seesTheNextProfileAndLetsThePoisonBeDeletedAfterAnUndecodableProfile() throws Exception {
-    // Given: spec.max beyond an int, written straight into the store (no webhook, no schema)
+    // Given: spec.max beyond an int, written straight into the store (no webhook, no schema) in
+    // the storage version
     Map<String, Object> poison = profile("poison", 3_000_000_000L, 1000L);
+    poison.put("apiVersion", PowerApi.STORAGE_API_VERSION);
     HttpResponse<String> stored =
         HttpClient.newHttpClient()
             .send(
@@ -312,7 +328,7 @@ class ChartSizedManagerIT {
                                 + "/apis/"
                                 + PowerApi.GROUP
                                 + "/"
-                                + PowerApi.VERSION
+                                + PowerApi.STORAGE_VERSION
                                 + "/namespaces/"
                                 + ChartSizedManager.NAMESPACE
                                 + "/powerprofiles"))

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.powermanager.api.PowerResources;
+import io.powermanager.api.kube.StorageVersion;
 import io.powermanager.api.v1alpha1.PowerNode;
 import io.powermanager.api.v1alpha1.PowerNodeSpec;
 import io.powermanager.api.v1alpha1.PowerNodeStatus;
@@ -126,7 +127,7 @@ class CapacityInformersIT {
 
     // When
     client.pods().inNamespace("default").withName("batch").delete();
-    client.resources(PowerNode.class).inNamespace(POWER_NAMESPACE).withName("node-b").delete();
+    StorageVersion.resources(client, PowerNode.class, POWER_NAMESPACE).withName("node-b").delete();
 
     // Then
     await()
@@ -158,16 +159,19 @@ class CapacityInformersIT {
         .untilAsserted(() -> assertThat(view.node("node-c").advertises("balance-power")).isTrue());
   }
 
-  /** As the agent does: create its PowerNode, then write the heartbeat through /status. */
+  /**
+   * As the agent does: create its PowerNode, then write the heartbeat through /status, at the
+   * storage version v1 (the mock converts nothing).
+   */
   private static void createAgent(String node) {
     PowerNode pn = new PowerNode();
     pn.getMetadata().setName(node);
     pn.getMetadata().setNamespace(POWER_NAMESPACE);
     pn.setSpec(new PowerNodeSpec());
     pn.getSpec().setNodeName(node);
-    PowerNode created = client.resource(pn).create();
+    PowerNode created = StorageVersion.create(client, pn);
     created.setStatus(new PowerNodeStatus());
     created.getStatus().setHeartbeat(Instant.now().toString());
-    client.resource(created).updateStatus();
+    StorageVersion.updateStatus(client, created);
   }
 }

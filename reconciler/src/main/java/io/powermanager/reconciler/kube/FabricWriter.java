@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.powermanager.api.kube.StorageVersion;
 import java.util.Objects;
 
 /**
  * The reconcilers' only way to change the cluster: every create, update, patch and delete goes
  * through here and is counted by kind and verb. Updates are optimistic (the object's {@code
  * resourceVersion} is sent, so a concurrent writer makes them fail with 409 and the key is
- * retried). Thread-safe.
+ * retried). The power kinds whose versions differ are written at their storage version ({@link
+ * StorageVersion}), so no write needs the CRDs' conversion webhook. Thread-safe.
  */
 public final class FabricWriter {
 
@@ -47,7 +49,10 @@ public final class FabricWriter {
 
   public <T extends HasMetadata> T create(T object) {
     counter.wrote(object.getKind(), "create");
-    T created = client.resource(object).create();
+    T created =
+        StorageVersion.converted(object.getClass())
+            ? StorageVersion.create(client, object)
+            : client.resource(object).create();
     listener.wrote(null, created);
     return created;
   }
@@ -58,7 +63,10 @@ public final class FabricWriter {
    */
   public <T extends HasMetadata> T update(T object) {
     counter.wrote(object.getKind(), "update");
-    T updated = client.resource(object).update();
+    T updated =
+        StorageVersion.converted(object.getClass())
+            ? StorageVersion.update(client, object)
+            : client.resource(object).update();
     listener.wrote(object, updated);
     return updated;
   }
@@ -66,7 +74,10 @@ public final class FabricWriter {
   /** Replaces the status; fails with 409 when the object changed since it was read. */
   public <T extends HasMetadata> T updateStatus(T object) {
     counter.wrote(object.getKind(), "update");
-    T updated = client.resource(object).updateStatus();
+    T updated =
+        StorageVersion.converted(object.getClass())
+            ? StorageVersion.updateStatus(client, object)
+            : client.resource(object).updateStatus();
     listener.wrote(object, updated);
     return updated;
   }
@@ -75,7 +86,11 @@ public final class FabricWriter {
   public void delete(HasMetadata object) {
     counter.wrote(object.getKind(), "delete");
     try {
-      client.resource(object).delete();
+      if (StorageVersion.converted(object.getClass())) {
+        StorageVersion.delete(client, object);
+      } else {
+        client.resource(object).delete();
+      }
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
