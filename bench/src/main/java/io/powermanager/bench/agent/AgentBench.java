@@ -16,6 +16,7 @@ import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.agent.telemetry.TelemetryCollector;
 import io.powermanager.agent.telemetry.TelemetryMetrics;
 import io.powermanager.agent.telemetry.TelemetrySources;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.PowerProfile;
 import io.powermanager.api.v1alpha1.PowerWorkload;
@@ -34,6 +35,7 @@ import io.powermanager.testkit.sysfs.EmulatedSysfs;
 import io.powermanager.testkit.sysfs.EmulatedTelemetry;
 import io.powermanager.testkit.sysfs.HardwareModel;
 import io.powermanager.testkit.sysfs.ManualClock;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -538,6 +540,7 @@ public final class AgentBench {
     Path dir = Files.createTempDirectory(options.scratch(), "agent-bench");
     EmulatedKubelet kubelet = null;
     EmbeddedApiServer api = null;
+    ConversionEndpoint conversion = null;
     try {
       long t0 = System.nanoTime();
       EmulatedSysfs.create(dir.resolve("cpu"), model);
@@ -548,9 +551,19 @@ public final class AgentBench {
           EmulatedKubelet.builder(dir.resolve("kubelet.sock"), model.online(), RESERVED)
               .build()
               .start();
-      api = EmbeddedApiServer.start(ApiServerOptions.defaults());
+      // The stand-in converts as kube-apiserver does, through the real /convert route: the bench
+      // writes at v1alpha1, the agent reads and writes at the storage version v1.
+      conversion = ConversionEndpoint.start(dir.resolve("conversion-tls"));
+      api =
+          EmbeddedApiServer.start(
+              ApiServerOptions.defaults()
+                  .withCrdConversion(true)
+                  .withService(
+                      CrdConversion.SERVICE_NAMESPACE,
+                      CrdConversion.SERVICE_NAME,
+                      conversion.baseUrl()));
       KubernetesClient client = api.client();
-      PowerResources.install(client);
+      PowerResources.install(client, conversion.caPem());
       client
           .nodes()
           .resource(
@@ -624,6 +637,9 @@ public final class AgentBench {
       }
       if (kubelet != null) {
         kubelet.close();
+      }
+      if (conversion != null) {
+        conversion.close();
       }
       deleteTree(dir);
     }

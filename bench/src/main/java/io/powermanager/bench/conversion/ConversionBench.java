@@ -3,6 +3,7 @@ package io.powermanager.bench.conversion;
 import io.powermanager.api.PowerApi;
 import io.powermanager.api.convert.versions.ConversionException;
 import io.powermanager.api.convert.versions.VersionConversion;
+import io.powermanager.bench.BenchFiles;
 import io.powermanager.certs.CertificateAuthority;
 import io.powermanager.certs.CertificateFiles;
 import io.powermanager.certs.LeafRequest;
@@ -28,10 +29,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -84,7 +83,7 @@ public final class ConversionBench {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } finally {
-      deleteQuietly(dir);
+      BenchFiles.deleteQuietly(dir);
     }
   }
 
@@ -264,16 +263,5 @@ public final class ConversionBench {
     }
     out.printf(
         "per object (HTTPS p99): %.1f us%n", r.https().p99() * 1000.0 / Math.max(1, r.objects()));
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp dir left behind
-    }
   }
 }

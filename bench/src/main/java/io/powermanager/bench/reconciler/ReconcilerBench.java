@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.powermanager.api.CrdConversion;
 import io.powermanager.api.PowerResources;
 import io.powermanager.api.v1alpha1.CoreType;
 import io.powermanager.api.v1alpha1.NodeHardware;
@@ -16,13 +17,19 @@ import io.powermanager.api.v1alpha1.PowerNodeStatus;
 import io.powermanager.apiserver.ApiServerOptions;
 import io.powermanager.apiserver.EmbeddedApiServer;
 import io.powermanager.apiserver.RequestLog;
+import io.powermanager.bench.BenchFiles;
 import io.powermanager.reconciler.ReconcilerConfig;
 import io.powermanager.reconciler.Reconcilers;
+import io.powermanager.webhook.ConversionEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,10 +148,26 @@ public final class ReconcilerBench {
         "reconciler bench: %d power nodes x 3 base profiles, %d CPUs each, %d workers%n",
         options.nodes(), options.cpus(), options.workers());
     Instant heartbeat = Instant.now().plus(options.timeout()).truncatedTo(ChronoUnit.SECONDS);
-    try (EmbeddedApiServer server = EmbeddedApiServer.start(ApiServerOptions.defaults());
+    // The stand-in converts as kube-apiserver does, through the real /convert route: the seeder
+    // writes at v1alpha1, the reconcilers read and write at the storage version v1.
+    Path certs;
+    try {
+      certs = Files.createTempDirectory("reconciler-bench-conversion");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (ConversionEndpoint conversion = ConversionEndpoint.start(certs);
+        EmbeddedApiServer server =
+            EmbeddedApiServer.start(
+                ApiServerOptions.defaults()
+                    .withCrdConversion(true)
+                    .withService(
+                        CrdConversion.SERVICE_NAMESPACE,
+                        CrdConversion.SERVICE_NAME,
+                        conversion.baseUrl()));
         KubernetesClient seeder = server.newClient(SEEDER);
         KubernetesClient manager = server.newClient(MANAGER)) {
-      PowerResources.install(seeder);
+      PowerResources.install(seeder, conversion.caPem());
       seeder
           .namespaces()
           .resource(
@@ -182,6 +205,8 @@ public final class ReconcilerBench {
           m.resync(),
           m.resyncReconciles(),
           m.resyncWrites());
+    } finally {
+      BenchFiles.deleteQuietly(certs);
     }
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.powermanager.api.PowerAnnotations;
+import io.powermanager.bench.BenchFiles;
 import io.powermanager.certs.CertificateAuthority;
 import io.powermanager.certs.CertificateFiles;
 import io.powermanager.certs.LeafRequest;
@@ -43,7 +44,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,7 +186,7 @@ public final class WebhookBench {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteQuietly(dir);
+      BenchFiles.deleteQuietly(dir);
     }
   }
 
@@ -787,17 +787,6 @@ public final class WebhookBench {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("benchmark interrupted", e);
       }
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless
     }
   }
 }
