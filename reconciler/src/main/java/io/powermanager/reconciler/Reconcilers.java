@@ -25,9 +25,7 @@ import io.powermanager.reconciler.runtime.EnqueueHandler;
 import io.powermanager.reconciler.runtime.KeyMapper;
 import io.powermanager.reconciler.runtime.ResourceKey;
 import io.powermanager.reconciler.schedule.ScheduleReconciler;
-import io.powermanager.reconciler.tuning.CStatesReconciler;
-import io.powermanager.reconciler.tuning.NodeSettingsReconciler;
-import io.powermanager.reconciler.tuning.UncoreReconciler;
+import io.powermanager.reconciler.tuning.NodeStatusReconciler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,15 +211,14 @@ public final class Reconcilers implements AutoCloseable {
         new ControllerLoop(
             TIME_OF_DAYS, timeOfDays, timeOfDays::knownKeys, config.backoff(), clock, metrics);
     loops.addAll(List.of(scheduleLoop, timeOfDayLoop));
-    CStatesReconciler cstates = new CStatesReconciler(informers, caches, writer, clock);
-    UncoreReconciler uncores = new UncoreReconciler(informers, caches, writer, clock);
+    var cstates = NodeStatusReconciler.cstates(informers, caches, writer, clock);
+    var uncores = NodeStatusReconciler.uncores(informers, caches, writer, clock);
     ControllerLoop cstatesLoop =
         new ControllerLoop(CSTATES, cstates, cstates::knownKeys, config.backoff(), clock, metrics);
     ControllerLoop uncoresLoop =
         new ControllerLoop(UNCORES, uncores, uncores::knownKeys, config.backoff(), clock, metrics);
     loops.addAll(List.of(cstatesLoop, uncoresLoop));
-    NodeSettingsReconciler nodeSettings =
-        new NodeSettingsReconciler(informers, caches, writer, clock);
+    var nodeSettings = NodeStatusReconciler.nodeSettings(informers, caches, writer, clock);
     ControllerLoop nodeSettingsLoop =
         new ControllerLoop(
             NODE_SETTINGS, nodeSettings, nodeSettings::knownKeys, config.backoff(), clock, metrics);
