@@ -1,8 +1,16 @@
 package io.powermanager.agent.kube;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSpec;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,6 +24,7 @@ import io.powermanager.api.v1alpha1.PowerSchedule;
 import io.powermanager.api.v1alpha1.PowerWorkload;
 import io.powermanager.api.v1alpha1.TimeOfDay;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +51,81 @@ public final class AgentKubernetesClient {
               PowerSchedule.class,
               TimeOfDay.class);
 
+  /**
+   * The fields of the Pods and Nodes the agent reads that it never looks at, left out when they are
+   * read: Jackson then never builds their deserializers, so neither their classes nor, through
+   * fabric8's {@code Editable<XBuilder>}, their builders are loaded (the volume sources, probes,
+   * affinity terms, node images...), and the informers' caches do not hold them. The agent reads a
+   * Pod's metadata, its containers' and init containers' names and resources, its phase and its
+   * containers' ids, and a Node's metadata; it never writes a Pod or a Node.
+   */
+  static final Map<Class<?>, List<String>> UNREAD =
+      Map.of(
+          ObjectMeta.class,
+          List.of("managedFields"),
+          PodSpec.class,
+          List.of(
+              "affinity",
+              "dnsConfig",
+              "ephemeralContainers",
+              "hostAliases",
+              "imagePullSecrets",
+              "os",
+              "readinessGates",
+              "resourceClaims",
+              "schedulingGates",
+              "securityContext",
+              "tolerations",
+              "topologySpreadConstraints",
+              "volumes"),
+          Container.class,
+          List.of(
+              "env",
+              "envFrom",
+              "lifecycle",
+              "livenessProbe",
+              "ports",
+              "readinessProbe",
+              "resizePolicy",
+              "restartPolicyRules",
+              "securityContext",
+              "startupProbe",
+              "volumeDevices",
+              "volumeMounts"),
+          PodStatus.class,
+          List.of(
+              "conditions",
+              "ephemeralContainerStatuses",
+              "extendedResourceClaimStatus",
+              "hostIPs",
+              "initContainerStatuses",
+              "nodeAllocatableResourceClaimStatuses",
+              "podIPs",
+              "resourceClaimStatuses",
+              "resources",
+              "volumeHealth"),
+          ContainerStatus.class,
+          List.of(
+              "allocatedResourcesStatus",
+              "lastState",
+              "resources",
+              "state",
+              "user",
+              "volumeMounts"),
+          NodeSpec.class,
+          List.of("configSource", "taints"),
+          NodeStatus.class,
+          List.of(
+              "addresses",
+              "conditions",
+              "config",
+              "daemonEndpoints",
+              "features",
+              "images",
+              "nodeInfo",
+              "runtimeHandlers",
+              "volumesAttached"));
+
   private AgentKubernetesClient() {}
 
   /** A client for {@code config}: the JDK HTTP client and {@link #serialization()}. */
@@ -59,12 +143,17 @@ public final class AgentKubernetesClient {
    * #KINDS} are registered.
    */
   public static KubernetesSerialization serialization() {
-    KubernetesSerialization serialization =
-        new KubernetesSerialization(
-            JsonMapper.builderWithJackson2Defaults()
-                .addModule(new Jackson2JdkTypesModule())
-                .build(),
-            false);
+    JsonMapper.Builder mapper =
+        JsonMapper.builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule());
+    UNREAD.forEach(
+        (type, fields) ->
+            mapper.withConfigOverride(
+                type,
+                o ->
+                    o.setIgnorals(
+                        JsonIgnoreProperties.Value.forIgnoredProperties(
+                            fields.toArray(String[]::new)))));
+    KubernetesSerialization serialization = new KubernetesSerialization(mapper.build(), false);
     for (Class<? extends io.fabric8.kubernetes.api.model.KubernetesResource> kind : KINDS) {
       serialization.registerKubernetesResource(kind);
     }

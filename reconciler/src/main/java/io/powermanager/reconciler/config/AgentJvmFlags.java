@@ -5,7 +5,7 @@ import java.util.stream.Stream;
 
 /**
  * The JVM flags the node agent runs with. The agent is one long-lived, mostly idle JVM per power
- * node, so the flags trade peak throughput for resident memory: a small heap with a 4 MiB young
+ * node, so the flags trade peak throughput for resident memory: a small heap with a 2 MiB young
  * generation that gives memory back (heap free ratios 10/20), the Serial collector, the C1 compiler
  * alone compiling only what is ten times as hot as usual, small stacks and code cache, gRPC's Netty
  * without buffer pools, thread pools sized for two CPUs whatever the node has (the agent runs on
@@ -22,7 +22,7 @@ public final class AgentJvmFlags {
       List.of(
           "-Xms16m",
           "-Xmx64m",
-          "-Xmn4m",
+          "-Xmn2m",
           "-XX:SurvivorRatio=4",
           "-Xss512k",
           "-XX:+UseSerialGC",
