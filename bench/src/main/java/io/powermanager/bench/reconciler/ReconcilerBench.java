@@ -102,7 +102,8 @@ public final class ReconcilerBench {
    * @param writes writes the reconcilers sent while converging
    * @param writesByResource the same by {@code verb resource}
    * @param neededChanges objects that needed a change: 1 DaemonSet, 3 base profiles, 3 × nodes
-   *     extended profiles, nodes node statuses, 1 PowerConfig status
+   *     extended profiles, nodes node statuses, 1 PowerConfig status, and the status of every
+   *     profile (3 + 3 × nodes: the nodes that offer it)
    * @param heapBaselineBytes used heap after GC once the reconcilers are closed: the in-process API
    *     server and its store
    * @param heapReconcilersBytes used heap after GC with the reconcilers converged, minus the
@@ -179,7 +180,8 @@ public final class ReconcilerBench {
           .create();
       Measured m = measure(server, seeder, manager, options, heartbeat, out);
       long heapWithout = usedHeapAfterGc();
-      long needed = 1 + 3 + 3L * options.nodes() + options.nodes() + 1;
+      long profiles = 3 + 3L * options.nodes();
+      long needed = 1 + profiles + options.nodes() + 1 + profiles;
       out.printf(
           "  converged in %s: %d writes for %d objects that needed a change%n",
           seconds(m.converge()), m.writes().size(), needed);

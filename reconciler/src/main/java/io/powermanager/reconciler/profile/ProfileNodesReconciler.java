@@ -11,11 +11,13 @@ import io.powermanager.reconciler.runtime.Reconciler;
 import io.powermanager.reconciler.runtime.ResourceKey;
 import io.powermanager.reconciler.runtime.Result;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keyed by profile name. Keeps a PowerProfile's {@code status.nodes} equal to the nodes that offer
@@ -26,6 +28,18 @@ public final class ProfileNodesReconciler implements Reconciler {
 
   private final Caches caches;
   private final FabricWriter writer;
+
+  /** Bumped by every Node event: the index below is rebuilt before its next use. */
+  private final AtomicLong nodeEvents = new AtomicLong();
+
+  /**
+   * Power resource → the nodes that offer it, built from every Node once per batch of Node events,
+   * so that a reconcile (and a full resync of thousands of profiles) does not scan every Node
+   * again.
+   */
+  private Map<String, List<String>> offers = Map.of();
+
+  private long offersBuiltAt = -1;
 
   public ProfileNodesReconciler(Caches caches, FabricWriter writer) {
     this.caches = caches;
@@ -58,17 +72,27 @@ public final class ProfileNodesReconciler implements Reconciler {
 
   /** The nodes advertising {@code power.intel.com/<profile>}, sorted. */
   private List<String> offeredOn(String profile) {
-    String resource = PowerApi.GROUP + "/" + profile;
-    TreeSet<String> out = new TreeSet<>();
-    for (String name : caches.nodeNames()) {
-      caches
-          .node(name)
-          .map(Node::getStatus)
-          .map(s -> s.getAllocatable())
-          .filter(a -> a != null && a.containsKey(resource))
-          .ifPresent(a -> out.add(name));
+    return offers().getOrDefault(PowerApi.GROUP + "/" + profile, List.of());
+  }
+
+  private synchronized Map<String, List<String>> offers() {
+    long events = nodeEvents.get();
+    if (events != offersBuiltAt) {
+      Map<String, TreeSet<String>> index = new HashMap<>();
+      for (String name : caches.nodeNames()) {
+        caches
+            .node(name)
+            .ifPresent(
+                n ->
+                    powerResources(n)
+                        .forEach(r -> index.computeIfAbsent(r, k -> new TreeSet<>()).add(name)));
+      }
+      Map<String, List<String>> built = new HashMap<>();
+      index.forEach((resource, nodes) -> built.put(resource, List.copyOf(nodes)));
+      offers = built;
+      offersBuiltAt = events;
     }
-    return List.copyOf(out);
+    return offers;
   }
 
   /** Every profile of the power namespace. */
@@ -80,9 +104,16 @@ public final class ProfileNodesReconciler implements Reconciler {
         .toList();
   }
 
-  /** A Node's extended resources changed: every profile may have gained or lost it. */
+  /**
+   * A Node's power resources changed: the profiles it offers (the handler maps the Node before and
+   * after the change, so a withdrawn profile is reconciled too).
+   */
   public Collection<ResourceKey> fromNode(Node node) {
-    return knownKeys();
+    nodeEvents.incrementAndGet();
+    String prefix = PowerApi.GROUP + "/";
+    return powerResources(node).stream()
+        .map(r -> ResourceKey.cluster(r.substring(prefix.length())))
+        .toList();
   }
 
   public Collection<ResourceKey> fromProfile(PowerProfile p) {
