@@ -107,8 +107,11 @@ final class GarbageCollector implements AutoCloseable {
     Map<ResourceType, List<JsonNode>> listed = new LinkedHashMap<>();
     Set<String> uids = new HashSet<>();
     Set<String> seen = new HashSet<>();
-    for (ResourceType type : types.get()) {
-      byKind.putIfAbsent(type.apiVersion() + "/" + type.kind(), type);
+    for (ResourceType served : types.get()) {
+      byKind.putIfAbsent(served.apiVersion() + "/" + served.kind(), served);
+      // in the storage version, as kube-apiserver's collector reads metadata only: a sweep never
+      // calls a conversion webhook (which may be down, e.g. while the manager stops)
+      ResourceType type = store.stored(served);
       if (SKIPPED.contains(type.plural()) || !seen.add(type.group() + "/" + type.plural())) {
         continue;
       }
@@ -145,7 +148,8 @@ final class GarbageCollector implements AutoCloseable {
         return false; // cannot be resolved: kept
       }
       String namespace = ownerType.get().namespaced() ? Json.namespace(dependent) : "";
-      JsonNode owner = store.find(ownerType.get(), namespace, ref.path("name").asString(""));
+      JsonNode owner =
+          store.find(store.stored(ownerType.get()), namespace, ref.path("name").asString(""));
       if (owner != null
           && Json.string(owner, "metadata.uid").equals(ref.path("uid").asString(""))) {
         return false;

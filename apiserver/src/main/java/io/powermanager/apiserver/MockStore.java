@@ -90,7 +90,8 @@ final class MockStore {
     return versions.convert(type, List.of(object)).get(0);
   }
 
-  private ResourceType stored(ResourceType type) {
+  /** The type objects of {@code type} are stored as: its CRD's storage version. */
+  ResourceType stored(ResourceType type) {
     return versions.storage(type);
   }
 
