@@ -23,11 +23,9 @@ public final class CStatesStatuses {
    * The computed status.
    *
    * @param nodes the power nodes it targets, sorted
-   * @param applied whether every one applies it
-   * @param reason {@code Applied}, {@code NoNodes}, {@code Pending} or {@code NotApplied}
-   * @param message one sentence per node that does not apply it
+   * @param verdict its {@code Applied} condition
    */
-  public record Computed(List<String> nodes, boolean applied, String reason, String message) {
+  public record Computed(List<String> nodes, AppliedVerdict verdict) {
     public Computed {
       nodes = List.copyOf(nodes);
     }
@@ -66,7 +64,7 @@ public final class CStatesStatuses {
                 ? "nodeSelector selects no power node"
                 : "\"" + name + "\" is not a power node; name it after a node or set nodeSelector",
             "applied on node " + String.join(", ", nodes));
-    return new Computed(nodes, v.applied(), v.reason(), v.message());
+    return new Computed(nodes, v);
   }
 
   private static boolean mentions(Condition c, String name) {

@@ -85,7 +85,7 @@ public final class NodeStatusReconciler<T extends CustomResource<?, S>, S> imple
           CStatesStatuses.Computed c = CStatesStatuses.compute(object, all, reports);
           CStatesStatus status = new CStatesStatus();
           status.setNodes(new ArrayList<>(c.nodes()));
-          return new Planned<>(status, new AppliedVerdict(c.applied(), c.reason(), c.message()));
+          return new Planned<>(status, c.verdict());
         },
         CStatesStatus::getConditions,
         CStatesStatus::setConditions,
@@ -118,7 +118,7 @@ public final class NodeStatusReconciler<T extends CustomResource<?, S>, S> imple
           status.setNodes(new ArrayList<>(c.nodes()));
           status.setOutcomes(new ArrayList<>(c.outcomes()));
           status.setErrors(errors);
-          return new Planned<>(status, new AppliedVerdict(c.applied(), c.reason(), c.message()));
+          return new Planned<>(status, c.verdict());
         },
         UncoreStatus::getConditions,
         UncoreStatus::setConditions,

@@ -30,16 +30,11 @@ public final class UncoreStatuses {
    *
    * @param nodes the power nodes it targets, sorted
    * @param outcomes per node, in node order
-   * @param applied whether every node holds its limits
-   * @param reason {@code Applied}, {@code NoNodes}, {@code Pending} or {@code NotApplied}
-   * @param message what the nodes that do not hold them say
+   * @param verdict its {@code Applied} condition: whether every node holds its limits, and what the
+   *     nodes that do not hold them say
    */
   public record Computed(
-      List<String> nodes,
-      List<UncoreNodeOutcome> outcomes,
-      boolean applied,
-      String reason,
-      String message) {
+      List<String> nodes, List<UncoreNodeOutcome> outcomes, AppliedVerdict verdict) {
     public Computed {
       nodes = List.copyOf(nodes);
       outcomes = List.copyOf(outcomes);
@@ -81,7 +76,7 @@ public final class UncoreStatuses {
                 ? "\"" + name + "\" is not a power node; name it after a node or set nodeSelector"
                 : "nodeSelector selects no power node",
             "limits hold on node " + String.join(", ", nodes));
-    return new Computed(nodes, outcomes, v.applied(), v.reason(), v.message());
+    return new Computed(nodes, outcomes, v);
   }
 
   private static boolean targets(Uncore u, NodeReport r) {

@@ -48,7 +48,7 @@ class CStatesStatusesTest {
 
     // Then
     assertThat(computed.nodes()).containsExactly("node-a");
-    assertThat(computed.applied()).isTrue();
+    assertThat(computed.verdict().applied()).isTrue();
   }
 
   @Test
@@ -66,8 +66,8 @@ class CStatesStatusesTest {
 
     // Then
     assertThat(computed.nodes()).containsExactly("node-a", "node-b");
-    assertThat(computed.applied()).isFalse();
-    assertThat(computed.message())
+    assertThat(computed.verdict().applied()).isFalse();
+    assertThat(computed.verdict().message())
         .isEqualTo("node node-a: CStates node-a applies there (one object per node)");
   }
 
@@ -80,6 +80,6 @@ class CStatesStatusesTest {
 
     // Then
     assertThat(computed.nodes()).isEmpty();
-    assertThat(computed.reason()).isEqualTo("NoNodes");
+    assertThat(computed.verdict().reason()).isEqualTo("NoNodes");
   }
 }

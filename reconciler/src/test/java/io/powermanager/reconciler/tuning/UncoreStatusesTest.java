@@ -52,8 +52,8 @@ class UncoreStatusesTest {
     assertThat(computed.outcomes())
         .extracting(UncoreNodeOutcome::getOutcome)
         .containsExactly(UncoreNodeOutcome.PENDING);
-    assertThat(computed.applied()).isFalse();
-    assertThat(computed.reason()).isEqualTo("Pending");
+    assertThat(computed.verdict().applied()).isFalse();
+    assertThat(computed.verdict().reason()).isEqualTo("Pending");
   }
 
   @Test
@@ -81,7 +81,7 @@ class UncoreStatusesTest {
     assertThat(computed.outcomes())
         .extracting(UncoreNodeOutcome::getOutcome)
         .containsExactly(UncoreNodeOutcome.CLAMPED, UncoreNodeOutcome.REFUSED);
-    assertThat(computed.message())
+    assertThat(computed.verdict().message())
         .isEqualTo("node node-b: Refused: Uncore web: package_00_die_00: min above max");
   }
 }
