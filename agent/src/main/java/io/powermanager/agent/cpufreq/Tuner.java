@@ -89,29 +89,7 @@ public final class Tuner {
       UncoreTuning.Plan uncore,
       TurboControl.Result turbo) {
 
-    /** An outcome without turbo or node limits. */
-    public Outcome(
-        Map<Integer, Desire> desires,
-        Map<Integer, CpuSettings> observed,
-        NodePlan plan,
-        ApplyResult applied,
-        List<Integer> snapshotted,
-        Map<Integer, String> unreadable,
-        CpuIdleTuning.Result idle,
-        UncoreTuning.Plan uncore) {
-      this(
-          desires,
-          observed,
-          plan,
-          applied,
-          snapshotted,
-          unreadable,
-          idle,
-          uncore,
-          TurboControl.Result.none());
-    }
-
-    /** An outcome without C-state or uncore work. */
+    /** An outcome without C-state, uncore or turbo work. */
     public Outcome(
         Map<Integer, Desire> desires,
         Map<Integer, CpuSettings> observed,
@@ -127,7 +105,8 @@ public final class Tuner {
           snapshotted,
           unreadable,
           CpuIdleTuning.Result.nothing(),
-          UncoreTuning.Plan.none());
+          UncoreTuning.Plan.none(),
+          TurboControl.Result.none());
     }
   }
 
