@@ -156,15 +156,7 @@ public final class PowerObjects {
       return false;
     }
     next.setHeartbeat(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    StorageVersion.editStatus(
-        client,
-        PowerNode.class,
-        namespace,
-        node,
-        pn -> {
-          pn.setStatus(next);
-          return pn;
-        });
+    writeStatus(next);
     lastWritten = next;
     lastWrittenJson = comparable(next);
     lastHeartbeat = now;
@@ -313,6 +305,11 @@ public final class PowerObjects {
     PowerNodeStatus status = lastStatus();
     List<ConditionSpec> wanted = List.of(stopped);
     status.setConditions(ConditionSpec.merge(status.getConditions(), wanted, clock.instant(), 1L));
+    writeStatus(status);
+  }
+
+  /** Replaces this node's PowerNode status (at the storage version). */
+  private void writeStatus(PowerNodeStatus status) {
     StorageVersion.editStatus(
         client,
         PowerNode.class,
