@@ -1,13 +1,16 @@
 package io.powermanager.agent.state;
 
 import io.powermanager.agent.cpufreq.ApplyResult;
+import io.powermanager.agent.cpufreq.CpufreqReader;
+import io.powermanager.agent.cpufreq.HardwareDiscovery;
 import io.powermanager.agent.cpufreq.PlanApplier;
 import io.powermanager.agent.sysfs.SysfsException;
 import io.powermanager.agent.sysfs.SysfsPort;
 import io.powermanager.agent.turbo.TurboControl;
 import io.powermanager.agent.uncore.UncoreDiscovery;
-import io.powermanager.domain.CpuSet;
 import io.powermanager.domain.nodesettings.TurboSwitch;
+import io.powermanager.domain.tuning.CpuHardware;
+import io.powermanager.domain.tuning.CpuSettings;
 import io.powermanager.domain.tuning.HardwareDefaults;
 import io.powermanager.domain.tuning.HardwareDefaults.CpuReading;
 import io.powermanager.domain.tuning.HardwareDefaults.NodeReading;
@@ -21,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,22 +165,15 @@ public final class HardwareDefaultsRestore {
         HardwareDefaults.countByKnob(written), failures, remaining, now.cpus().size(), deleted);
   }
 
-  /** The node as the defaults need it; CPUs without cpufreq are left out. */
+  /**
+   * The node as the defaults need it, through the agent's own discovery and reader; CPUs without
+   * cpufreq are left out.
+   */
   static NodeReading read(SysfsPort sysfs) throws SysfsException {
     List<CpuReading> cpus = new ArrayList<>();
-    for (int cpu : CpuSet.parse(sysfs.read("online").strip())) {
-      String base = "cpu" + cpu + "/cpufreq/";
-      if (!sysfs.exists(base + "scaling_driver")) {
-        continue;
-      }
-      Optional<String> epp =
-          sysfs.exists(base + "energy_performance_preference")
-              ? Optional.of(sysfs.read(base + "energy_performance_preference").strip())
-              : Optional.empty();
-      List<String> preferences =
-          epp.isPresent() && sysfs.exists(base + "energy_performance_available_preferences")
-              ? words(sysfs.read(base + "energy_performance_available_preferences"))
-              : List.of();
+    for (CpuHardware hw : HardwareDiscovery.discover(sysfs).cpus().values()) {
+      int cpu = hw.cpu();
+      CpuSettings now = CpufreqReader.observe(sysfs, hw);
       Map<String, String> idle = new LinkedHashMap<>();
       for (int k = 0; k < MAX_IDLE_STATES; k++) {
         String path = "cpu" + cpu + "/cpuidle/state" + k + "/disable";
@@ -190,15 +185,15 @@ public final class HardwareDefaultsRestore {
       cpus.add(
           new CpuReading(
               cpu,
-              sysfs.read(base + "scaling_driver").strip(),
-              words(sysfs.read(base + "scaling_available_governors")),
-              sysfs.read(base + "scaling_governor").strip(),
-              epp,
-              preferences,
-              number(sysfs, base + "cpuinfo_min_freq"),
-              number(sysfs, base + "cpuinfo_max_freq"),
-              number(sysfs, base + "scaling_min_freq"),
-              number(sysfs, base + "scaling_max_freq"),
+              hw.driver(),
+              hw.governors(),
+              now.governor(),
+              now.epp(),
+              hw.epps(),
+              hw.cpuinfoMin().khz(),
+              hw.cpuinfoMax().khz(),
+              now.min().khz(),
+              now.max().khz(),
               idle));
     }
     List<UncoreReading> uncore = new ArrayList<>();
@@ -221,11 +216,6 @@ public final class HardwareDefaultsRestore {
                   knob.get().path(), knob.get().inverted(), sysfs.read(knob.get().path()).strip()));
     }
     return new NodeReading(cpus, uncore, turbo);
-  }
-
-  private static List<String> words(String text) {
-    String stripped = text.strip();
-    return stripped.isEmpty() ? List.of() : Arrays.asList(stripped.split("\\s+"));
   }
 
   private static long number(SysfsPort sysfs, String path) throws SysfsException {
