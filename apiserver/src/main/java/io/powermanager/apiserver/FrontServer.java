@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 final class FrontServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontServer.class);
+
+  /** How long a request may stay unanswered before the front logs it with a thread dump. */
+  static final Duration SLOW_REQUEST = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -83,24 +87,68 @@ final class FrontServer implements AutoCloseable {
       workers.execute(() -> watch(http, head));
       return;
     }
+    String line = method + " " + http.uri();
+    long watchdog = vertx.setTimer(SLOW_REQUEST.toMillis(), id -> reportSlow(line));
     http.body()
         .onSuccess(
             buffer ->
                 workers.execute(
                     () -> {
-                      FrontRequest request =
-                          new FrontRequest(
-                              method,
-                              http.path(),
-                              query,
-                              contentType,
-                              accept,
-                              client,
-                              buffer.getBytes());
-                      respond(http.response(), router.handle(request));
+                      try {
+                        FrontRequest request =
+                            new FrontRequest(
+                                method,
+                                http.path(),
+                                query,
+                                contentType,
+                                accept,
+                                client,
+                                buffer.getBytes());
+                        respond(http.response(), answer(request));
+                      } finally {
+                        vertx.cancelTimer(watchdog);
+                      }
                     }))
         .onFailure(
-            e -> LOG.debug("request body of {} {} failed: {}", method, http.path(), e.toString()));
+            e -> {
+              vertx.cancelTimer(watchdog);
+              LOG.debug("request body of {} failed: {}", line, e.toString());
+            });
+  }
+
+  /**
+   * The router's answer; a 500 Status for anything it throws, errors included, so that no request
+   * is left without a response (kube-apiserver's panic recovery does the same).
+   */
+  private FrontResponse answer(FrontRequest request) {
+    try {
+      return router.handle(request);
+    } catch (RuntimeException | Error e) {
+      LOG.warn("{} {} failed in the front: {}", request.method(), request.path(), e.toString(), e);
+      return FrontResponse.json(500, ApiStatus.internal(e.toString()).status());
+    }
+  }
+
+  /**
+   * Logs a request still unanswered after {@link #SLOW_REQUEST}, with every thread's stack: a
+   * client gives up on it at its request timeout (30 s for fabric8), and without this the reason
+   * would be lost.
+   */
+  private static void reportSlow(String line) {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              dump.append('"')
+                  .append(thread.getName())
+                  .append("\" ")
+                  .append(thread.getState())
+                  .append('\n');
+              for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+              }
+            });
+    LOG.warn("{} unanswered after {}; threads:\n{}", line, SLOW_REQUEST, dump);
   }
 
   private void watch(HttpServerRequest http, FrontRequest request) {
