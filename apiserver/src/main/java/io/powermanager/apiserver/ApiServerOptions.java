@@ -17,9 +17,43 @@ import java.util.Map;
  * @param services what a webhook's {@code clientConfig.service} resolves to, as cluster DNS would:
  *     {@code <namespace>/<name>} to a base URL {@code https://host:port} (the service's {@code
  *     path} is appended); a service not listed cannot be called
+ * @param tls the front's serving certificate, as kube-apiserver always has one; null serves plain
+ *     HTTP (the default: kubectl, the simulator and most tests)
  */
 public record ApiServerOptions(
-    int port, String kubernetesVersion, boolean crdConversion, Map<String, String> services) {
+    int port,
+    String kubernetesVersion,
+    boolean crdConversion,
+    Map<String, String> services,
+    ServingTls tls) {
+
+  /**
+   * A serving certificate and its key (PEM; the key PKCS#8) for 127.0.0.1, and the CA (PEM) that
+   * signed it, which clients of {@link EmbeddedApiServer#clientConfig()} and its kubeconfig trust.
+   */
+  public record ServingTls(String certificatePem, String privateKeyPem, String caPem) {
+    public ServingTls {
+      for (String[] field :
+          new String[][] {
+            {"certificatePem", certificatePem}, {"privateKeyPem", privateKeyPem}, {"caPem", caPem}
+          }) {
+        if (field[1] == null || !field[1].contains("-----BEGIN ")) {
+          throw new IllegalArgumentException(field[0] + " must be PEM");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ServingTls[key hidden]";
+    }
+  }
+
+  public ApiServerOptions(
+      int port, String kubernetesVersion, boolean crdConversion, Map<String, String> services) {
+    this(port, kubernetesVersion, crdConversion, services, null);
+  }
+
   public static final String DEFAULT_KUBERNETES_VERSION = "v1.33.0";
 
   public ApiServerOptions(int port, String kubernetesVersion) {
@@ -47,16 +81,21 @@ public record ApiServerOptions(
   }
 
   public ApiServerOptions withPort(int newPort) {
-    return new ApiServerOptions(newPort, kubernetesVersion, crdConversion, services);
+    return new ApiServerOptions(newPort, kubernetesVersion, crdConversion, services, tls);
   }
 
   public ApiServerOptions withKubernetesVersion(String version) {
-    return new ApiServerOptions(port, version, crdConversion, services);
+    return new ApiServerOptions(port, version, crdConversion, services, tls);
   }
 
   /** With or without CRD version conversion (see {@link #crdConversion()}). */
   public ApiServerOptions withCrdConversion(boolean enabled) {
-    return new ApiServerOptions(port, kubernetesVersion, enabled, services);
+    return new ApiServerOptions(port, kubernetesVersion, enabled, services, tls);
+  }
+
+  /** Serving HTTPS with {@code serving} (see {@link #tls()}). */
+  public ApiServerOptions withTls(ServingTls serving) {
+    return new ApiServerOptions(port, kubernetesVersion, crdConversion, services, serving);
   }
 
   /**
@@ -69,6 +108,6 @@ public record ApiServerOptions(
     }
     Map<String, String> more = new java.util.HashMap<>(services);
     more.put(namespace + "/" + name, baseUrl.replaceAll("/+$", ""));
-    return new ApiServerOptions(port, kubernetesVersion, crdConversion, more);
+    return new ApiServerOptions(port, kubernetesVersion, crdConversion, more, tls);
   }
 }

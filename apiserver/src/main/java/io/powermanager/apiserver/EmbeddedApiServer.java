@@ -54,6 +54,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final FaultInjector faults;
   private final GarbageCollector garbage;
   private final String url;
+  private final ApiServerOptions.ServingTls tls;
   private final KubernetesClient client;
 
   private EmbeddedApiServer(
@@ -62,14 +63,16 @@ public final class EmbeddedApiServer implements AutoCloseable {
       ScheduledExecutorService timer,
       RequestLog requests,
       FaultInjector faults,
-      GarbageCollector garbage) {
+      GarbageCollector garbage,
+      ApiServerOptions.ServingTls tls) {
     this.mock = mock;
     this.front = front;
     this.timer = timer;
     this.requests = requests;
     this.faults = faults;
     this.garbage = garbage;
-    this.url = "http://127.0.0.1:" + front.port();
+    this.tls = tls;
+    this.url = (tls == null ? "http" : "https") + "://127.0.0.1:" + front.port();
     this.client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
   }
 
@@ -147,7 +150,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
               new WatchBridge(store, tables, timer),
               requests,
               faults);
-      front = FrontServer.start("127.0.0.1", options.port(), router);
+      front = FrontServer.start("127.0.0.1", options.port(), router, options.tls());
       address.set("127.0.0.1:" + front.port());
       for (String name : SYSTEM_NAMESPACES) {
         tools.jackson.databind.node.ObjectNode ns = Json.object();
@@ -155,7 +158,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         ns.putObject("status").put("phase", "Active");
         writes.create(namespaces, "", ns, false);
       }
-      return new EmbeddedApiServer(mock, front, timer, requests, faults, garbage);
+      return new EmbeddedApiServer(mock, front, timer, requests, faults, garbage, options.tls());
     } catch (IOException e) {
       closeQuietly(garbage);
       cleanUp(mock, front, timer);
@@ -183,7 +186,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
   }
 
-  /** The front's base URL, {@code http://127.0.0.1:<port>}. */
+  /** The front's base URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS options). */
   public String url() {
     return url;
   }
@@ -223,6 +226,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .withRequestTimeout(30_000)
         .withConnectionTimeout(10_000)
         .withRequestRetryBackoffLimit(0)
+        .withCaCertData(
+            tls == null
+                ? null
+                : java.util.Base64.getEncoder()
+                    .encodeToString(tls.caPem().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .build();
   }
 
@@ -233,7 +241,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public Path writeKubeconfig(Path file) {
     try {
-      Kubeconfig.write(file, url, "default");
+      Kubeconfig.write(file, url, "default", tls == null ? null : tls.caPem());
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a kubeconfig to " + file, e);

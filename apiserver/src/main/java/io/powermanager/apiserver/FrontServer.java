@@ -3,11 +3,13 @@ package io.powermanager.apiserver;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP transport of the front, on Vert.x 5 core: plain HTTP/1.1 for every request, chunked
- * streaming for {@code ?watch=true} (kubectl, client-go, fabric8 with {@code onlyHttpWatches}) and
- * WebSocket upgrades for watches (the fabric8 client's default). Handlers run on a worker pool
- * because they block on the store and on webhooks; the event loop only moves bytes.
+ * The HTTP transport of the front, on Vert.x 5 core: HTTP/1.1 (over TLS when the options carry a
+ * serving certificate) for every request, chunked streaming for {@code ?watch=true} (kubectl,
+ * client-go, fabric8 with {@code onlyHttpWatches}) and WebSocket upgrades for watches (the fabric8
+ * client's default). Handlers run on a worker pool because they block on the store and on webhooks;
+ * the event loop only moves bytes.
  */
 final class FrontServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontServer.class);
@@ -45,17 +48,26 @@ final class FrontServer implements AutoCloseable {
     this.router = router;
   }
 
-  static FrontServer start(String host, int port, ApiRouter router) {
+  static FrontServer start(
+      String host, int port, ApiRouter router, ApiServerOptions.ServingTls tls) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     ExecutorService workers =
         Executors.newCachedThreadPool(DaemonThreads.numbered("apiserver-front"));
-    HttpServer server =
-        vertx.createHttpServer(
-            new HttpServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setMaxWebSocketMessageSize(64 * 1024 * 1024)
-                .setDecompressionSupported(true));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setMaxWebSocketMessageSize(64 * 1024 * 1024)
+            .setDecompressionSupported(true);
+    if (tls != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertValue(Buffer.buffer(tls.certificatePem()))
+                  .setKeyValue(Buffer.buffer(tls.privateKeyPem())));
+    }
+    HttpServer server = vertx.createHttpServer(options);
     FrontServer front = new FrontServer(vertx, server, workers, router);
     server.requestHandler(front::handle);
     try {

@@ -6,11 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** A kubeconfig for kubectl and client libraries: one cluster over plain HTTP, no credentials. */
+/**
+ * A kubeconfig for kubectl and client libraries: one cluster (plain HTTP, or HTTPS trusting the
+ * front's CA), no credentials.
+ */
 final class Kubeconfig {
   private Kubeconfig() {}
 
   static String render(String serverUrl, String namespace) {
+    return render(serverUrl, namespace, null);
+  }
+
+  /**
+   * @param caPem the CA the server's certificate chains to (written as {@code
+   *     certificate-authority-data}); null for none
+   */
+  static String render(String serverUrl, String namespace, String caPem) {
     return String.join(
         "\n",
         "apiVersion: v1",
@@ -18,7 +29,13 @@ final class Kubeconfig {
         "clusters:",
         "- name: embedded",
         "  cluster:",
-        "    server: " + serverUrl,
+        "    server: "
+            + serverUrl
+            + (caPem == null
+                ? ""
+                : "\n    certificate-authority-data: "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(caPem.getBytes(StandardCharsets.UTF_8))),
         "contexts:",
         "- name: embedded",
         "  context:",
@@ -33,11 +50,12 @@ final class Kubeconfig {
   }
 
   /** Writes atomically (a temporary file moved into place), creating parent directories. */
-  static void write(Path file, String serverUrl, String namespace) throws IOException {
+  static void write(Path file, String serverUrl, String namespace, String caPem)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = Files.createTempFile(parent, ".kubeconfig", ".tmp");
-    Files.writeString(temporary, render(serverUrl, namespace), StandardCharsets.UTF_8);
+    Files.writeString(temporary, render(serverUrl, namespace, caPem), StandardCharsets.UTF_8);
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

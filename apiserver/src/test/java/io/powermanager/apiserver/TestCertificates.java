@@ -21,10 +21,13 @@ import javax.net.ssl.SSLContext;
  */
 final class TestCertificates {
   private final CertificateAuthority ca;
+  private final IssuedCertificate leaf;
   private final SSLContext serverContext;
 
-  private TestCertificates(CertificateAuthority ca, SSLContext serverContext) {
+  private TestCertificates(
+      CertificateAuthority ca, IssuedCertificate leaf, SSLContext serverContext) {
     this.ca = ca;
+    this.leaf = leaf;
     this.serverContext = serverContext;
   }
 
@@ -54,10 +57,16 @@ final class TestCertificates {
       kmf.init(keyStore, password);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, null);
-      return new TestCertificates(ca, context);
+      return new TestCertificates(ca, leaf, context);
     } catch (Exception e) {
       throw new IllegalStateException("cannot make test certificates", e);
     }
+  }
+
+  /** The serving certificate and key for an {@link EmbeddedApiServer} front, with the CA. */
+  ApiServerOptions.ServingTls servingTls() {
+    return new ApiServerOptions.ServingTls(
+        leaf.certificatePem(), leaf.privateKeyPem(), ca.certificatePem());
   }
 
   SSLContext serverContext() {

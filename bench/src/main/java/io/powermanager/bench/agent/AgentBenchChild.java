@@ -25,19 +25,26 @@ import java.util.concurrent.TimeUnit;
  * {@code RESYNC <writes>} (a forced whole-node recompute) and exits on {@code quit} or end of
  * input. The agent runs on {@link AgentKubernetesClient}, its production client.
  *
- * <p>Arguments: apiUrl node namespace sysfsRoot socket stateDir expectedPods.
+ * <p>Arguments: apiUrl node namespace sysfsRoot socket stateDir expectedPods caFile (the API
+ * server's CA, as a pod's service account gives it).
  */
 public final class AgentBenchChild {
 
   private AgentBenchChild() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 7) {
+    if (args.length != 8) {
       System.err.println(
-          "usage: AgentBenchChild apiUrl node namespace sysfsRoot socket stateDir expectedPods");
+          "usage: AgentBenchChild apiUrl node namespace sysfsRoot socket stateDir expectedPods"
+              + " caFile");
       System.exit(2);
     }
-    Config kube = new ConfigBuilder().withMasterUrl(args[0]).withRequestTimeout(10_000).build();
+    Config kube =
+        new ConfigBuilder()
+            .withMasterUrl(args[0])
+            .withCaCertFile(args[7])
+            .withRequestTimeout(10_000)
+            .build();
     int expectedPods = Integer.parseInt(args[6]);
     AgentConfig config =
         AgentConfig.defaults(args[1], args[2])

@@ -35,6 +35,7 @@ class AgentBenchTest {
     assertThat(result.cstateWritesPerChange()).isPositive();
     assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
     assertThat(result.rssKib()).isEqualTo(-1);
+    assertThat(result.agentJvmP99Millis()).isEqualTo(-1);
     assertThat(result.telemetry().cpuP50Millis()).isPositive();
     assertThat(result.telemetry().series()).isGreaterThan(224 * 4 * 2);
     assertThat(printed.toString(StandardCharsets.UTF_8))
@@ -56,5 +57,17 @@ class AgentBenchTest {
     assertThat(AgentBench.percentile(sorted, 0.50)).isEqualTo(50);
     assertThat(AgentBench.percentile(sorted, 0.99)).isEqualTo(99);
     assertThat(AgentBench.percentile(new double[] {3}, 0.99)).isEqualTo(3);
+  }
+
+  @Test
+  void aLatencyLineReadsBackAsWritten() {
+    // Given
+    AgentBench.Latency written = new AgentBench.Latency(0.5, 2.25, 9.0, 0.4, 2.0, 20.3, 5.1, 0);
+
+    // When
+    AgentBench.Latency read = AgentLatencyChild.parse(AgentLatencyChild.format(written));
+
+    // Then
+    assertThat(read).isEqualTo(written);
   }
 }
