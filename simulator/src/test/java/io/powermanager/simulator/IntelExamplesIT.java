@@ -13,7 +13,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +65,22 @@ class IntelExamplesIT {
                     HardwareModel.small(),
                     dir,
                     Files.createTempDirectory(Path.of("/tmp"), "intel-"))
-                .withPowerNamespace(NS));
+                .withPowerNamespace(NS)
+                .withClock(eveningToday()));
     kubeconfig = cluster.writeKubeconfig();
+  }
+
+  /**
+   * The real clock moved to 18:00 UTC today. Intel's TimeOfDay example puts the shared pool on
+   * {@code balance-power} from 10:04 to 14:48 (Eire time, UTC or UTC+1): on the real clock this
+   * test would expect the shared profile only outside those hours. At 18:00 the day's last entry
+   * (14:48, {@code shared}) is in force, and the few minutes of the run cross no entry.
+   */
+  private static Clock eveningToday() {
+    Instant now = Instant.now();
+    Instant evening =
+        now.atZone(ZoneOffset.UTC).toLocalDate().atTime(18, 0).toInstant(ZoneOffset.UTC);
+    return Clock.offset(Clock.systemUTC(), Duration.between(now, evening));
   }
 
   @AfterAll
