@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the {@link RequestLog} and may be answered by an injected fault first.
  */
 final class ApiRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
   private final ResourceCatalog catalog;
   private final Discovery discovery;
   private final OpenApiDocuments openApi;
@@ -45,7 +49,11 @@ final class ApiRouter {
     this.faults = faults;
   }
 
-  /** Answers a request that is not a watch; never throws. */
+  /**
+   * Answers a request that is not a watch; never throws: anything thrown, errors included, is a 500
+   * Status, so that no request is left without a response (kube-apiserver's panic recovery does the
+   * same).
+   */
   FrontResponse handle(FrontRequest request) {
     try {
       Optional<ResourcePath> resource = ResourcePath.parse(request.path());
@@ -56,6 +64,9 @@ final class ApiRouter {
     } catch (ApiException e) {
       return FrontResponse.json(e.code(), e.status());
     } catch (RuntimeException e) {
+      return FrontResponse.json(500, ApiStatus.internal(e.toString()).status());
+    } catch (Error e) {
+      LOG.warn("{} {} failed in the front: {}", request.method(), request.path(), e.toString(), e);
       return FrontResponse.json(500, ApiStatus.internal(e.toString()).status());
     }
   }

@@ -33,14 +33,21 @@ public record ApiServerOptions(
    */
   public record ServingTls(String certificatePem, String privateKeyPem, String caPem) {
     public ServingTls {
-      for (String[] field :
-          new String[][] {
-            {"certificatePem", certificatePem}, {"privateKeyPem", privateKeyPem}, {"caPem", caPem}
-          }) {
-        if (field[1] == null || !field[1].contains("-----BEGIN ")) {
-          throw new IllegalArgumentException(field[0] + " must be PEM");
-        }
+      requirePem("certificatePem", certificatePem);
+      requirePem("privateKeyPem", privateKeyPem);
+      requirePem("caPem", caPem);
+    }
+
+    private static void requirePem(String field, String value) {
+      if (value == null || !value.contains("-----BEGIN ")) {
+        throw new IllegalArgumentException(field + " must be PEM");
       }
+    }
+
+    /** The CA as a kubeconfig's {@code certificate-authority-data} and fabric8's caCertData. */
+    public String caCertData() {
+      return java.util.Base64.getEncoder()
+          .encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

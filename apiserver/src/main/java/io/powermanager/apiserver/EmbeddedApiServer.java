@@ -226,11 +226,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         .withRequestTimeout(30_000)
         .withConnectionTimeout(10_000)
         .withRequestRetryBackoffLimit(0)
-        .withCaCertData(
-            tls == null
-                ? null
-                : java.util.Base64.getEncoder()
-                    .encodeToString(tls.caPem().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .withCaCertData(tls == null ? null : tls.caCertData())
         .build();
   }
 
@@ -241,7 +237,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public Path writeKubeconfig(Path file) {
     try {
-      Kubeconfig.write(file, url, "default", tls == null ? null : tls.caPem());
+      Kubeconfig.write(file, url, "default", tls == null ? null : tls.caCertData());
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a kubeconfig to " + file, e);

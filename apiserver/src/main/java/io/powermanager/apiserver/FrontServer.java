@@ -116,7 +116,7 @@ final class FrontServer implements AutoCloseable {
                                 accept,
                                 client,
                                 buffer.getBytes());
-                        respond(http.response(), answer(request));
+                        respond(http.response(), router.handle(request));
                       } finally {
                         vertx.cancelTimer(watchdog);
                       }
@@ -126,19 +126,6 @@ final class FrontServer implements AutoCloseable {
               vertx.cancelTimer(watchdog);
               LOG.debug("request body of {} failed: {}", line, e.toString());
             });
-  }
-
-  /**
-   * The router's answer; a 500 Status for anything it throws, errors included, so that no request
-   * is left without a response (kube-apiserver's panic recovery does the same).
-   */
-  private FrontResponse answer(FrontRequest request) {
-    try {
-      return router.handle(request);
-    } catch (RuntimeException | Error e) {
-      LOG.warn("{} {} failed in the front: {}", request.method(), request.path(), e.toString(), e);
-      return FrontResponse.json(500, ApiStatus.internal(e.toString()).status());
-    }
   }
 
   /**

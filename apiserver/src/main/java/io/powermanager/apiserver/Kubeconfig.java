@@ -13,15 +13,11 @@ import java.nio.file.StandardCopyOption;
 final class Kubeconfig {
   private Kubeconfig() {}
 
-  static String render(String serverUrl, String namespace) {
-    return render(serverUrl, namespace, null);
-  }
-
   /**
-   * @param caPem the CA the server's certificate chains to (written as {@code
+   * @param caCertData the CA the server's certificate chains to, base64 PEM ({@code
    *     certificate-authority-data}); null for none
    */
-  static String render(String serverUrl, String namespace, String caPem) {
+  static String render(String serverUrl, String namespace, String caCertData) {
     return String.join(
         "\n",
         "apiVersion: v1",
@@ -31,11 +27,7 @@ final class Kubeconfig {
         "  cluster:",
         "    server: "
             + serverUrl
-            + (caPem == null
-                ? ""
-                : "\n    certificate-authority-data: "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString(caPem.getBytes(StandardCharsets.UTF_8))),
+            + (caCertData == null ? "" : "\n    certificate-authority-data: " + caCertData),
         "contexts:",
         "- name: embedded",
         "  context:",
@@ -50,12 +42,12 @@ final class Kubeconfig {
   }
 
   /** Writes atomically (a temporary file moved into place), creating parent directories. */
-  static void write(Path file, String serverUrl, String namespace, String caPem)
+  static void write(Path file, String serverUrl, String namespace, String caCertData)
       throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = Files.createTempFile(parent, ".kubeconfig", ".tmp");
-    Files.writeString(temporary, render(serverUrl, namespace, caPem), StandardCharsets.UTF_8);
+    Files.writeString(temporary, render(serverUrl, namespace, caCertData), StandardCharsets.UTF_8);
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
