@@ -343,18 +343,18 @@ public final class AgentBench {
 
   /**
    * The latency loop in a child JVM started with {@code options.childJvmFlags()}: the agent's JIT
-   * (C1 only, compile threshold raised tenfold) and collector, not this JVM's.
+   * (C1 only, a raised compile threshold) and collector, not this JVM's.
    */
   private static Latency latencyInAgentJvm(Options options) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.childJvmFlags());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(AgentLatencyChild.class.getName());
-    command.add(Integer.toString(options.changes()));
-    command.add(Integer.toString(options.warmup()));
-    command.add(Long.toString(options.seed()));
+    List<String> command =
+        childCommand(
+            options,
+            List.of(),
+            AgentLatencyChild.class,
+            List.of(
+                Integer.toString(options.changes()),
+                Integer.toString(options.warmup()),
+                Long.toString(options.seed())));
     Path log = Files.createTempFile(options.scratch(), "agent-latency", ".log");
     try {
       Process child = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -739,27 +739,41 @@ public final class AgentBench {
     }
   }
 
-  /** Runs the agent JVM to convergence and a re-sync: {VmRSS KiB, VmHWM KiB, re-sync writes}. */
-  private static long[] runChild(
-      Options options, Path dir, EmbeddedApiServer api, EmulatedKubelet kubelet, List<String> extra)
-      throws Exception {
+  /**
+   * {@code java <the agent's flags> <extra> -cp <this class path> <main> <args>}: a child JVM of
+   * this runtime, as the agent's DaemonSet would start it.
+   */
+  private static List<String> childCommand(
+      Options options, List<String> extra, Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options.childJvmFlags());
     command.addAll(extra);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(AgentBenchChild.class.getName());
-    command.addAll(
-        List.of(
-            api.url(),
-            NODE,
-            NAMESPACE,
-            dir.resolve("cpu").toString(),
-            kubelet.socket().toString(),
-            dir.resolve("state").toString(),
-            Integer.toString(MAX_PODS),
-            dir.resolve("apiserver-tls").resolve(CertificateFiles.CA_CERTIFICATE).toString()));
+    command.add(main.getName());
+    command.addAll(args);
+    return command;
+  }
+
+  /** Runs the agent JVM to convergence and a re-sync: {VmRSS KiB, VmHWM KiB, re-sync writes}. */
+  private static long[] runChild(
+      Options options, Path dir, EmbeddedApiServer api, EmulatedKubelet kubelet, List<String> extra)
+      throws Exception {
+    List<String> command =
+        childCommand(
+            options,
+            extra,
+            AgentBenchChild.class,
+            List.of(
+                api.url(),
+                NODE,
+                NAMESPACE,
+                dir.resolve("cpu").toString(),
+                kubelet.socket().toString(),
+                dir.resolve("state").toString(),
+                Integer.toString(MAX_PODS),
+                dir.resolve("apiserver-tls").resolve(CertificateFiles.CA_CERTIFICATE).toString()));
     Path log = dir.resolve("agent.log");
     Process child = new ProcessBuilder(command).redirectError(log.toFile()).start();
     try {
