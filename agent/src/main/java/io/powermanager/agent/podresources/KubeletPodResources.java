@@ -1,17 +1,16 @@
 package io.powermanager.agent.podresources;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.powermanager.agent.podresources.GrpcException.Code;
 import io.powermanager.domain.CpuSet;
 import io.powermanager.podresources.v1.AllocatableResourcesRequest;
+import io.powermanager.podresources.v1.AllocatableResourcesResponse;
 import io.powermanager.podresources.v1.ContainerResources;
 import io.powermanager.podresources.v1.GetPodResourcesRequest;
+import io.powermanager.podresources.v1.GetPodResourcesResponse;
 import io.powermanager.podresources.v1.ListPodResourcesRequest;
+import io.powermanager.podresources.v1.ListPodResourcesResponse;
 import io.powermanager.podresources.v1.PodResources;
-import io.powermanager.podresources.v1.PodResourcesListerGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,27 +18,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's PodResources v1 API over its unix socket (grpc-netty-shaded, plaintext). The
- * generated proto types stay inside this class.
+ * The kubelet's PodResources v1 API over its unix socket: gRPC over HTTP/2 cleartext ({@link
+ * UnixSocketGrpc}, the JDK alone), the messages protobuf's generated types, which stay inside this
+ * class.
  *
  * <ul>
  *   <li>{@code RESOURCE_EXHAUSTED} (the kubelet's 100 qps / burst 10 limit) is retried here with
  *       exponential backoff ({@link Options#firstBackoff} doubling, {@link Options#maxAttempts}
  *       attempts) before {@link PodResourcesException.Kind#RATE_LIMITED} is thrown.
  *   <li>{@code UNAVAILABLE} (no socket, kubelet restarting) is thrown at once as {@link
- *       PodResourcesException.Kind#UNAVAILABLE}, and the channel's reconnect backoff is reset so
- *       the caller's next attempt connects immediately.
+ *       PodResourcesException.Kind#UNAVAILABLE}; every call connects afresh, so the caller's next
+ *       attempt reaches a kubelet that is back.
  *   <li>{@code Get} answered with {@code UNIMPLEMENTED}, or {@code UNKNOWN} "... disabled", marks
  *       the kubelet as lacking it ({@link #supportsGet()} false).
  * </ul>
  *
- * Thread-safe. Close to release the channel.
+ * Thread-safe: no connection outlives a call, so {@link #close()} has nothing to release.
  */
 public final class KubeletPodResources implements PodResourcesSource, AutoCloseable {
 
@@ -68,20 +66,24 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     void sleep(Duration d) throws InterruptedException;
   }
 
+  /** The service's methods as gRPC names them: {@code /v1.PodResourcesLister/<rpc>}. */
+  static final String LIST = "/v1.PodResourcesLister/List";
+
+  static final String ALLOCATABLE = "/v1.PodResourcesLister/GetAllocatableResources";
+  static final String GET = "/v1.PodResourcesLister/Get";
+
+  /** The largest response read: the kubelet's own PodResources client allows 16 MiB. */
+  static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
   private final Path socket;
-  private final ManagedChannel channel;
-  private final PodResourcesListerGrpc.PodResourcesListerBlockingStub stub;
+  private final UnixSocketGrpc grpc;
   private final Options options;
   private volatile boolean getSupported = true;
 
   private KubeletPodResources(Path socket, Options options) {
     this.socket = socket;
     this.options = options;
-    this.channel =
-        Grpc.newChannelBuilder("unix:" + socket, InsecureChannelCredentials.create())
-            .maxInboundMessageSize(64 * 1024 * 1024)
-            .build();
-    this.stub = PodResourcesListerGrpc.newBlockingStub(channel);
+    this.grpc = new UnixSocketGrpc(socket, MAX_RESPONSE_BYTES);
   }
 
   /** A client of the kubelet at {@code socket}; nothing is connected until the first call. */
@@ -102,7 +104,11 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
   @Override
   public List<PodCpus> list() throws PodResourcesException {
     List<PodResources> pods =
-        call("List", () -> deadline().list(ListPodResourcesRequest.getDefaultInstance()))
+        call(
+                "List",
+                LIST,
+                ListPodResourcesRequest.getDefaultInstance().toByteArray(),
+                ListPodResourcesResponse::parseFrom)
             .getPodResourcesList();
     List<PodCpus> out = new ArrayList<>(pods.size());
     for (PodResources pod : pods) {
@@ -116,9 +122,9 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     return CpuSet.of(
         call(
                 "GetAllocatableResources",
-                () ->
-                    deadline()
-                        .getAllocatableResources(AllocatableResourcesRequest.getDefaultInstance()))
+                ALLOCATABLE,
+                AllocatableResourcesRequest.getDefaultInstance().toByteArray(),
+                AllocatableResourcesResponse::parseFrom)
             .getCpuIdsList());
   }
 
@@ -131,14 +137,16 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     GetPodResourcesRequest request =
         GetPodResourcesRequest.newBuilder().setPodNamespace(namespace).setPodName(name).build();
     try {
-      return Optional.of(toPod(call("Get", () -> deadline().get(request)).getPodResources()));
+      return Optional.of(
+          toPod(
+              call("Get", GET, request.toByteArray(), GetPodResourcesResponse::parseFrom)
+                  .getPodResources()));
     } catch (PodResourcesException e) {
-      if (e.getCause() instanceof StatusRuntimeException s) {
-        Status.Code code = s.getStatus().getCode();
-        String description =
-            Objects.requireNonNullElse(s.getStatus().getDescription(), "").toLowerCase(Locale.ROOT);
-        if (code == Status.Code.UNIMPLEMENTED
-            || (code == Status.Code.UNKNOWN && description.contains("disabled"))) {
+      if (e.getCause() instanceof GrpcException s) {
+        Code code = s.code();
+        String description = s.description().toLowerCase(Locale.ROOT);
+        if (code == Code.UNIMPLEMENTED
+            || (code == Code.UNKNOWN && description.contains("disabled"))) {
           getSupported = false;
           LOGGER
               .atInfo()
@@ -146,10 +154,10 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
               .log("kubelet lacks PodResources Get; using List");
           throw new PodResourcesException(
               PodResourcesException.Kind.UNSUPPORTED,
-              "kubelet at " + socket + " has no Get: " + s.getStatus(),
+              "kubelet at " + socket + " has no Get: " + s.getMessage(),
               s);
         }
-        if (code == Status.Code.UNKNOWN && description.contains("not found")) {
+        if (code == Code.UNKNOWN && description.contains("not found")) {
           return Optional.empty();
         }
       }
@@ -162,18 +170,26 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     return getSupported;
   }
 
-  private PodResourcesListerGrpc.PodResourcesListerBlockingStub deadline() {
-    return stub.withDeadlineAfter(options.deadline().toMillis(), TimeUnit.MILLISECONDS);
+  /** Parses a response message. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(byte[] message) throws InvalidProtocolBufferException;
   }
 
-  private <T> T call(String rpc, Supplier<T> invocation) throws PodResourcesException {
+  private <T> T call(String rpc, String method, byte[] request, Parser<T> parser)
+      throws PodResourcesException {
     Duration backoff = options.firstBackoff();
     for (int attempt = 1; ; attempt++) {
       try {
-        return invocation.get();
-      } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.RESOURCE_EXHAUSTED) {
+        return parser.parse(grpc.unary(method, request, options.deadline()));
+      } catch (InvalidProtocolBufferException e) {
+        throw new PodResourcesException(
+            PodResourcesException.Kind.FAILED,
+            rpc + " on " + socket + " answered a malformed message: " + e.getMessage(),
+            e);
+      } catch (GrpcException e) {
+        Code code = e.code();
+        if (code == Code.RESOURCE_EXHAUSTED) {
           if (attempt >= options.maxAttempts()) {
             throw new PodResourcesException(
                 PodResourcesException.Kind.RATE_LIMITED,
@@ -190,16 +206,15 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
           backoff = backoff.multipliedBy(2);
           continue;
         }
-        if (code == Status.Code.UNAVAILABLE) {
-          channel.resetConnectBackoff();
+        if (code == Code.UNAVAILABLE) {
           throw new PodResourcesException(
               PodResourcesException.Kind.UNAVAILABLE,
-              rpc + ": no kubelet answers on " + socket + ": " + e.getStatus().getDescription(),
+              rpc + ": no kubelet answers on " + socket + ": " + e.description(),
               e);
         }
         throw new PodResourcesException(
             PodResourcesException.Kind.FAILED,
-            rpc + " on " + socket + " failed: " + e.getStatus(),
+            rpc + " on " + socket + " failed: " + e.getMessage(),
             e);
       }
     }
@@ -213,15 +228,9 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     return new PodCpus(pod.getNamespace(), pod.getName(), containers);
   }
 
+  /** Nothing to release: every call opens and closes its own connection. */
   @Override
-  public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+  public void close() {}
 
   @Override
   public String toString() {

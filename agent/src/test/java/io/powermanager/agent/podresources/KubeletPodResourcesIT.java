@@ -90,6 +90,32 @@ class KubeletPodResourcesIT {
   }
 
   @Test
+  void readsAListLargerThanHttp2sDefaultWindowsAndFrames() throws Exception {
+    // Given: 600 BestEffort pods with long names, some 170 KB of response, 11 frames or more
+    Path socket = dir.resolve("kubelet.sock");
+    EmulatedKubelet kubelet = kubelet(node(socket));
+    kubelet.admit(TestPods.guaranteed("default", "example-pod", "n1", 2, "performance"));
+    String padding = "p".repeat(240);
+    for (int i = 0; i < 600; i++) {
+      Pod pod = TestPods.guaranteed("batch", "job-" + i + "-" + padding, "n1", 1, null);
+      pod.getSpec().getContainers().get(0).setResources(null);
+      kubelet.admit(pod);
+    }
+    KubeletPodResources client = client(socket, KubeletPodResources.Options.defaults());
+
+    // When
+    List<PodCpus> pods = client.list();
+
+    // Then
+    assertThat(pods).hasSize(601);
+    assertThat(pods)
+        .filteredOn(p -> p.name().equals("example-pod"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.exclusiveCpus()).hasToString("1-2"));
+    assertThat(pods).filteredOn(p -> p.name().equals("job-599-" + padding)).hasSize(1);
+  }
+
+  @Test
   void getsOnePodWhenTheKubeletHasGet() throws Exception {
     // Given
     Path socket = dir.resolve("kubelet.sock");

@@ -7,16 +7,15 @@ import java.util.stream.Stream;
  * The JVM flags the node agent runs with. The agent is one long-lived, mostly idle JVM per power
  * node, so the flags trade peak throughput for resident memory: a small heap with a 2 MiB young
  * generation that gives memory back (heap free ratios 10/20), the Serial collector, the C1 compiler
- * alone compiling only what is fifty times as hot as usual, small stacks and code cache, gRPC's
- * Netty without buffer pools, thread pools sized for two CPUs whatever the node has (the agent runs
- * on nodes of hundreds of CPUs without a CPU limit; the benchmark's machine has two), and an exit
- * (the DaemonSet restarts it) rather than a broken agent on {@code OutOfMemoryError}, and no JDK CA
- * certificates: the agent talks to one server, the API server, and trusts only the CA its service
- * account (or kubeconfig) gives, as client-go does when a CA is set (fabric8 adds that CA to the
- * JDK's default trust store, here empty; about 2 MiB of parsed certificates fewer). The
- * reconciler's agent DaemonSet passes {@link #DAEMONSET} in {@code JDK_JAVA_OPTIONS}, which
- * replaces the image's defaults, and {@code power-manager bench agent} measures with them. Here,
- * beside the DaemonSet that passes them.
+ * alone compiling only what is fifty times as hot as usual, small stacks and code cache, thread
+ * pools sized for two CPUs whatever the node has (the agent runs on nodes of hundreds of CPUs
+ * without a CPU limit; the benchmark's machine has two), and an exit (the DaemonSet restarts it)
+ * rather than a broken agent on {@code OutOfMemoryError}, and no JDK CA certificates: the agent
+ * talks to one server, the API server, and trusts only the CA its service account (or kubeconfig)
+ * gives, as client-go does when a CA is set (fabric8 adds that CA to the JDK's default trust store,
+ * here empty; about 2 MiB of parsed certificates fewer). The reconciler's agent DaemonSet passes
+ * {@link #DAEMONSET} in {@code JDK_JAVA_OPTIONS}, which replaces the image's defaults, and {@code
+ * power-manager bench agent} measures with them. Here, beside the DaemonSet that passes them.
  */
 public final class AgentJvmFlags {
 
@@ -37,7 +36,6 @@ public final class AgentJvmFlags {
           "-XX:ReservedCodeCacheSize=24m",
           "-XX:MaxMetaspaceSize=96m",
           "-XX:MaxDirectMemorySize=32m",
-          "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
           "-XX:+ExitOnOutOfMemoryError",
           "-XX:ActiveProcessorCount=2",
           "-Djavax.net.ssl.trustStore=NONE");
