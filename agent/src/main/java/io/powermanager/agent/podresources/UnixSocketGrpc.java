@@ -78,6 +78,9 @@ final class UnixSocketGrpc {
    */
   byte[] unary(String method, byte[] request, Duration timeout) throws GrpcException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new GrpcException(Code.CANCELLED, "the calling thread is interrupted");
+    }
     if (request.length > MAX_FRAME - 5) {
       throw new IllegalArgumentException(
           "a request of " + request.length + " octets; at most " + (MAX_FRAME - 5));
@@ -393,6 +396,10 @@ final class UnixSocketGrpc {
       }
     }
 
+    /**
+     * Waits until the channel is ready for {@code op}; the deadline and an interrupt of the calling
+     * thread (which stays set) end the call, as they end a grpc-java blocking call.
+     */
     private void await(int op) throws IOException, GrpcException {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -401,6 +408,9 @@ final class UnixSocketGrpc {
       key.interestOps(op);
       selector.select(Math.max(1, left / 1_000_000));
       selector.selectedKeys().clear();
+      if (Thread.currentThread().isInterrupted()) {
+        throw error(Code.CANCELLED, "the calling thread was interrupted");
+      }
     }
 
     private GrpcException error(Code code, String description) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class UnixSocketGrpcTest {
 
   private ServerSocketChannel server;
   private CompletableFuture<byte[]> received;
+  private final CountDownLatch requestRead = new CountDownLatch(1);
 
   @AfterEach
   void close() throws IOException {
@@ -53,6 +55,7 @@ class UnixSocketGrpcTest {
               try (SocketChannel c = server.accept()) {
                 ByteBuffer in = ByteBuffer.allocate(4096);
                 c.read(in);
+                requestRead.countDown();
                 c.write(ByteBuffer.wrap(reply));
                 if (!thenClose) {
                   ByteBuffer rest = ByteBuffer.allocate(4096);
@@ -220,6 +223,35 @@ class UnixSocketGrpcTest {
     assertThatThrownBy(() -> call(socket, Duration.ofMillis(300)))
         .isInstanceOfSatisfying(
             GrpcException.class, e -> assertThat(e.code()).isEqualTo(Code.DEADLINE_EXCEEDED));
+  }
+
+  @Test
+  void endsAWaitingCallWhenItsThreadIsInterruptedAndKeepsTheInterrupt() throws Exception {
+    // Given: a server that never answers, a call with a minute of deadline waiting for it
+    Path socket = serve(SETTINGS, false);
+    CompletableFuture<Thread> caller = new CompletableFuture<>();
+    CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+    CompletableFuture<Code> code =
+        CompletableFuture.supplyAsync(
+            () -> {
+              caller.complete(Thread.currentThread());
+              try {
+                call(socket, Duration.ofMinutes(1));
+                return Code.OK;
+              } catch (GrpcException e) {
+                return e.code();
+              } finally {
+                stillInterrupted.complete(Thread.interrupted());
+              }
+            });
+    assertThat(requestRead.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // When
+    caller.get(10, TimeUnit.SECONDS).interrupt();
+
+    // Then: well before the deadline
+    assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(Code.CANCELLED);
+    assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
