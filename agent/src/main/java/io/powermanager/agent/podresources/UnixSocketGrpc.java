@@ -91,21 +91,15 @@ final class UnixSocketGrpc {
     } catch (IOException e) {
       throw new GrpcException(Code.UNAVAILABLE, "cannot open a unix socket: " + e, e);
     }
-    try (channel) {
-      try {
-        channel.connect(UnixDomainSocketAddress.of(socket));
-      } catch (IOException e) {
-        throw new GrpcException(
-            Code.UNAVAILABLE, "cannot connect to " + socket + ": " + e.getMessage(), e);
-      }
-      try (Selector selector = Selector.open()) {
-        channel.configureBlocking(false);
-        Call call = new Call(channel, channel.register(selector, 0), selector, deadline);
-        call.send(method, request);
-        byte[] response = call.receive();
-        call.goAway();
-        return response;
-      }
+    try (channel;
+        Selector selector = Selector.open()) {
+      channel.configureBlocking(false);
+      Call call = new Call(channel, channel.register(selector, 0), selector, deadline);
+      call.connect(UnixDomainSocketAddress.of(socket));
+      call.send(method, request);
+      byte[] response = call.receive();
+      call.goAway();
+      return response;
     } catch (IOException e) {
       throw new GrpcException(
           Code.UNAVAILABLE, "connection to " + socket + " failed: " + e.getMessage(), e);
@@ -130,6 +124,23 @@ final class UnixSocketGrpc {
       this.key = key;
       this.selector = selector;
       this.deadline = deadline;
+    }
+
+    /**
+     * Connects without blocking: a listener whose backlog is full (a kubelet that stopped
+     * accepting) refuses at once or within the deadline, never blocks the caller.
+     */
+    void connect(UnixDomainSocketAddress address) throws GrpcException {
+      try {
+        if (!channel.connect(address)) {
+          while (!channel.finishConnect()) {
+            await(SelectionKey.OP_CONNECT);
+          }
+        }
+      } catch (IOException e) {
+        throw new GrpcException(
+            Code.UNAVAILABLE, "cannot connect to " + socket + ": " + e.getMessage(), e);
+      }
     }
 
     void send(String method, byte[] request) throws IOException, GrpcException {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -252,6 +253,46 @@ class UnixSocketGrpcTest {
     // Then: well before the deadline
     assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(Code.CANCELLED);
     assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void refusesAtOnceWhenTheListenerStoppedAccepting() throws Exception {
+    // Given: a listener that never accepts, its backlog of one filled by other clients
+    Path socket = dir.resolve("stuck.sock");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket), 1);
+    List<SocketChannel> queued = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        c.configureBlocking(false);
+        queued.add(c);
+        try {
+          c.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException full) {
+          break;
+        }
+      }
+
+      // When: a call with a minute of deadline
+      CompletableFuture<Code> code =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  call(socket, Duration.ofMinutes(1));
+                  return Code.OK;
+                } catch (GrpcException e) {
+                  return e.code();
+                }
+              });
+
+      // Then: refused at once, not blocked until the backlog frees
+      assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(Code.UNAVAILABLE);
+    } finally {
+      for (SocketChannel c : queued) {
+        c.close();
+      }
+    }
   }
 
   @Test
