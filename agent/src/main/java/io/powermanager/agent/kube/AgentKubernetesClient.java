@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fabric8 client the agent runs with: fabric8's JDK HTTP client ({@code java.net.http}: no
- * Vert.x event loops, no second Netty, some 1,300 classes fewer than the default Vert.x client) and
- * a serialization that knows only the kinds the agent reads and writes ({@link #KINDS}) instead of
+ * Vert.x event loops and no Netty, some 1,300 classes fewer than the default Vert.x client) and a
+ * serialization that knows only the kinds the agent reads and writes ({@link #KINDS}) instead of
  * scanning the class path for every kind of every fabric8 model jar on the first watch event (some
  * 350 kinds with their builders the agent never sees). Anything else still deserializes, as a
  * {@code GenericKubernetesResource}. {@code NodeAgentIT} runs the agent on it, watches included.
