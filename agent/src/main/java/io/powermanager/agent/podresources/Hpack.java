@@ -262,7 +262,7 @@ final class Hpack {
   }
 
   /** An integer with an N-bit prefix (RFC 7541 §5.1), at most 2^28. */
-  static int integer(byte[] block, int[] pos, int prefix) throws HpackException {
+  private static int integer(byte[] block, int[] pos, int prefix) throws HpackException {
     int mask = (1 << prefix) - 1;
     int value = block[pos[0]++] & mask;
     if (value < mask) {
@@ -350,18 +350,18 @@ final class Hpack {
 
   private static void writeString(ByteArrayOutputStream out, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-    writeInteger(out, 0x00, 7, bytes.length);
+    writeLength(out, bytes.length);
     out.write(bytes, 0, bytes.length);
   }
 
-  /** An integer with an N-bit prefix, the first octet's high bits from {@code flags}. */
-  static void writeInteger(ByteArrayOutputStream out, int flags, int prefix, int value) {
-    int mask = (1 << prefix) - 1;
+  /** A string's length: an integer with a 7-bit prefix, the Huffman bit clear (RFC 7541 §5.1). */
+  private static void writeLength(ByteArrayOutputStream out, int value) {
+    int mask = 0x7f;
     if (value < mask) {
-      out.write(flags | value);
+      out.write(value);
       return;
     }
-    out.write(flags | mask);
+    out.write(mask);
     value -= mask;
     while (value >= 0x80) {
       out.write((value & 0x7f) | 0x80);

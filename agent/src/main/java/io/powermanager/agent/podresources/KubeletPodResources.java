@@ -105,7 +105,6 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
   public List<PodCpus> list() throws PodResourcesException {
     List<PodResources> pods =
         call(
-                "List",
                 LIST,
                 ListPodResourcesRequest.getDefaultInstance().toByteArray(),
                 ListPodResourcesResponse::parseFrom)
@@ -121,7 +120,6 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
   public CpuSet allocatable() throws PodResourcesException {
     return CpuSet.of(
         call(
-                "GetAllocatableResources",
                 ALLOCATABLE,
                 AllocatableResourcesRequest.getDefaultInstance().toByteArray(),
                 AllocatableResourcesResponse::parseFrom)
@@ -139,7 +137,7 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     try {
       return Optional.of(
           toPod(
-              call("Get", GET, request.toByteArray(), GetPodResourcesResponse::parseFrom)
+              call(GET, request.toByteArray(), GetPodResourcesResponse::parseFrom)
                   .getPodResources()));
     } catch (PodResourcesException e) {
       if (e.getCause() instanceof GrpcException s) {
@@ -176,8 +174,9 @@ public final class KubeletPodResources implements PodResourcesSource, AutoClosea
     T parse(byte[] message) throws InvalidProtocolBufferException;
   }
 
-  private <T> T call(String rpc, String method, byte[] request, Parser<T> parser)
-      throws PodResourcesException {
+  /** Calls {@code method}; messages name it by its rpc, the part after the last {@code /}. */
+  private <T> T call(String method, byte[] request, Parser<T> parser) throws PodResourcesException {
+    String rpc = method.substring(method.lastIndexOf('/') + 1);
     Duration backoff = options.firstBackoff();
     for (int attempt = 1; ; attempt++) {
       try {

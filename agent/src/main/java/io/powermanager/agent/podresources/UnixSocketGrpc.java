@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,7 +95,7 @@ final class UnixSocketGrpc {
     try (channel;
         Selector selector = Selector.open()) {
       channel.configureBlocking(false);
-      Call call = new Call(channel, channel.register(selector, 0), selector, deadline);
+      Call call = new Call(channel, channel.register(selector, 0), deadline);
       call.connect(UnixDomainSocketAddress.of(socket));
       call.send(method, request);
       byte[] response = call.receive();
@@ -110,19 +111,17 @@ final class UnixSocketGrpc {
   private final class Call {
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final Selector selector;
     private final long deadline;
     private final ByteBuffer in = ByteBuffer.allocate(9 + MAX_FRAME);
     private final Hpack hpack = new Hpack(MAX_HEADER_LIST);
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+    private final Body body = new Body();
     private ByteArrayOutputStream block;
     private boolean blockEndsStream;
     private boolean headersSeen;
 
-    Call(SocketChannel channel, SelectionKey key, Selector selector, long deadline) {
+    Call(SocketChannel channel, SelectionKey key, long deadline) {
       this.channel = channel;
       this.key = key;
-      this.selector = selector;
       this.deadline = deadline;
     }
 
@@ -162,9 +161,15 @@ final class UnixSocketGrpc {
       settings.putShort((short) SETTINGS_MAX_HEADER_LIST_SIZE).putInt(MAX_HEADER_LIST);
       ByteBuffer message = ByteBuffer.allocate(5 + request.length);
       message.put((byte) 0).putInt(request.length).put(request);
+      // four frames: SETTINGS, WINDOW_UPDATE, HEADERS, DATA
       ByteBuffer out =
           ByteBuffer.allocate(
-              PREFACE.length + 5 * 9 + 18 + 4 + headers.length + 5 + request.length);
+              PREFACE.length
+                  + 4 * 9
+                  + settings.capacity()
+                  + 4
+                  + headers.length
+                  + message.capacity());
       out.put(PREFACE);
       frame(out, SETTINGS, 0, 0, settings.array());
       frame(
@@ -334,22 +339,19 @@ final class UnixSocketGrpc {
         String message = value(trailers, "grpc-message");
         throw error(code, message == null ? "" : percentDecoded(message));
       }
-      byte[] bytes = body.toByteArray();
-      if (bytes.length < 5) {
+      if (body.size() < 5) {
         throw error(Code.INTERNAL, "the call succeeded without a response message");
       }
-      if (bytes[0] != 0) {
+      if (body.compressed()) {
         throw error(Code.INTERNAL, "a compressed response though none was offered");
       }
-      int length = ByteBuffer.wrap(bytes, 1, 4).getInt();
-      if (length != bytes.length - 5) {
+      int length = body.announcedLength();
+      if (length != body.size() - 5) {
         throw error(
             Code.INTERNAL,
-            "a response message of " + (bytes.length - 5) + " octets announced as " + length);
+            "a response message of " + (body.size() - 5) + " octets announced as " + length);
       }
-      byte[] message = new byte[length];
-      System.arraycopy(bytes, 5, message, 0, length);
-      return message;
+      return body.message();
     }
 
     void goAway() {
@@ -417,8 +419,8 @@ final class UnixSocketGrpc {
         throw error(Code.DEADLINE_EXCEEDED, "no answer within the deadline");
       }
       key.interestOps(op);
-      selector.select(Math.max(1, left / 1_000_000));
-      selector.selectedKeys().clear();
+      key.selector().select(Math.max(1, left / 1_000_000));
+      key.selector().selectedKeys().clear();
       if (Thread.currentThread().isInterrupted()) {
         throw error(Code.CANCELLED, "the calling thread was interrupted");
       }
@@ -426,6 +428,29 @@ final class UnixSocketGrpc {
 
     private GrpcException error(Code code, String description) {
       return new GrpcException(code, description);
+    }
+  }
+
+  /**
+   * The DATA of a response: its 5-octet gRPC prefix and the message, read where they lie (a
+   * response may be as large as {@code maxMessageBytes}; {@code toByteArray()} would copy it once
+   * more before the message is copied out).
+   */
+  private static final class Body extends ByteArrayOutputStream {
+    Body() {
+      super(1024);
+    }
+
+    boolean compressed() {
+      return buf[0] != 0;
+    }
+
+    int announcedLength() {
+      return ByteBuffer.wrap(buf, 1, 4).getInt();
+    }
+
+    byte[] message() {
+      return Arrays.copyOfRange(buf, 5, count);
     }
   }
 
